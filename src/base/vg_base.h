@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Internal base helpers shared by every module: allocation through a
+ * vg_allocator, a bump arena, a growable byte buffer and hashing. libc only. */
+#ifndef VG_BASE_INTERNAL_H
+#define VG_BASE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "vigil/base.h"
+#include "vg_limits.h"
+
+/* ---- allocation -------------------------------------------------------- */
+
+void *vg__alloc(const vg_allocator *a, size_t n);
+void *vg__calloc(const vg_allocator *a, size_t n);
+void *vg__realloc(const vg_allocator *a, void *p, size_t old, size_t n);
+void vg__free(const vg_allocator *a, void *p, size_t n);
+
+/* Grows *items (element size `elem`) so that it holds at least `need`
+ * elements; *cap is updated. Returns VG_ENOMEM or VG_ELIMIT (need > limit). */
+vg_status vg__grow(const vg_allocator *a, void **items, size_t *cap, size_t need, size_t elem,
+                   size_t limit);
+
+/* ---- arena ------------------------------------------------------------- */
+
+typedef struct vg__arena_block vg__arena_block;
+
+/* Bump allocator: many small allocations freed together. Not thread-safe. */
+typedef struct vg_arena {
+    vg_allocator alloc;
+    vg__arena_block *head;
+    size_t block_size;
+    size_t total; /* bytes reserved from the allocator */
+} vg_arena;
+
+void vg_arena_init(vg_arena *ar, const vg_allocator *a, size_t block_size);
+void vg_arena_fini(vg_arena *ar);
+/* Frees all blocks but the first and rewinds it. */
+void vg_arena_reset(vg_arena *ar);
+/* 8-byte aligned; NULL on OOM. n == 0 returns a valid unique pointer. */
+void *vg_arena_alloc(vg_arena *ar, size_t n);
+/* Copies `len` bytes and appends a NUL. NULL on OOM. */
+char *vg_arena_strndup(vg_arena *ar, const char *s, size_t len);
+void *vg_arena_memdup(vg_arena *ar, const void *p, size_t n);
+
+/* ---- growable byte buffer ---------------------------------------------- */
+
+/* A NUL-terminated growable buffer with a cap. Not thread-safe. */
+typedef struct vg_buf {
+    vg_allocator alloc;
+    char *ptr;
+    size_t len;
+    size_t cap;
+    size_t limit;
+} vg_buf;
+
+void vg_buf_init(vg_buf *b, const vg_allocator *a, size_t limit);
+void vg_buf_fini(vg_buf *b);
+static inline void vg_buf_clear(vg_buf *b)
+{
+    b->len = 0;
+    if (b->ptr)
+        b->ptr[0] = '\0';
+}
+vg_status vg_buf_reserve(vg_buf *b, size_t extra);
+vg_status vg_buf_append(vg_buf *b, const void *p, size_t n);
+vg_status vg_buf_putc(vg_buf *b, char c);
+vg_status vg_buf_puts(vg_buf *b, const char *s);
+vg_status vg_buf_printf(vg_buf *b, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ---- strings ----------------------------------------------------------- */
+
+static inline bool vg_str_eq(vg_str a, vg_str b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+static inline bool vg_str_eqc(vg_str a, const char *c)
+{
+    return vg_str_eq(a, vg_str_c(c));
+}
+/* Trims ASCII whitespace at both ends. */
+vg_str vg_str_trim(vg_str s);
+bool vg_str_ieq_ascii(vg_str a, const char *c);
+bool vg_str_istarts_ascii(vg_str a, const char *prefix);
+/* Parses a decimal integer (optional sign), whole slice. */
+bool vg_str_to_long(vg_str s, long *out);
+
+/* ---- hashing ----------------------------------------------------------- */
+
+uint64_t vg_hash64(const void *p, size_t n, uint64_t seed);
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+/* Returns the byte length of the longest valid UTF-8 prefix of p[0..n). */
+size_t vg_utf8_valid_prefix(const char *p, size_t n);
+static inline bool vg_utf8_valid(const char *p, size_t n)
+{
+    return vg_utf8_valid_prefix(p, n) == n;
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+/* Reads a whole file into a NUL-terminated heap buffer (caller frees with
+ * vg__free(a, *out, *len + 1)). Fails with VG_ENOENT, VG_EIO, VG_ELIMIT. */
+vg_status vg_file_read(const vg_allocator *a, const char *path, size_t limit, char **out,
+                       size_t *len, vg_err *err);
+
+#endif

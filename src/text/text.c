@@ -1,0 +1,2 @@
+/* PLACEHOLDER: replaced by the text helper */
+#include "vigil/text.h"
