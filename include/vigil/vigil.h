@@ -7,6 +7,7 @@
 #include "vigil/model.h"
 #include "vigil/lists.h"
 #include "vigil/text.h"
+#include "vigil/screen.h"
 
 #define VIGIL_VERSION "0.1.0"
 

@@ -1,1 +1,55 @@
-int main(void){return 0;}
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The `vigil` command: dispatch to subcommands, with one exit-code
+ * convention for all of them. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: vigil COMMAND [OPTIONS]\n"
+            "\n"
+            "Commands:\n"
+            "  lists show    what the loaded lists hold (counts, versions, unknown countries)\n"
+            "  lists entity  one entity as JSON\n"
+            "  screen        screen JSONL queries from stdin against the lists\n"
+            "  match         screen one name, with the explanation\n"
+            "  compare       score JSONL name pairs from stdin\n"
+            "  version       print the version\n"
+            "\n"
+            "Exit codes (every command):\n"
+            "  0  all input handled, alerts or not\n"
+            "  1  --fail-on-alert was given and an alert was raised\n"
+            "  2  some records were rejected (each reported on stderr), the rest handled\n"
+            "  3  could not run: bad options, a list that cannot be loaded, I/O failure\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return VG_EXIT_FAIL;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return VG_EXIT_OK;
+    }
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("vigil %s\n", vg_version());
+        return VG_EXIT_OK;
+    }
+    if (strcmp(cmd, "lists") == 0)
+        return vg_cmd_lists(argc - 1, argv + 1);
+    if (strcmp(cmd, "screen") == 0)
+        return vg_cmd_screen(argc - 1, argv + 1);
+    if (strcmp(cmd, "match") == 0)
+        return vg_cmd_match(argc - 1, argv + 1);
+    if (strcmp(cmd, "compare") == 0)
+        return vg_cmd_compare(argc - 1, argv + 1);
+    fprintf(stderr, "vigil: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return VG_EXIT_FAIL;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* String interning: maps byte strings to dense uint32 ids and back. Strings
+ * are copied into an arena. Not thread-safe for writes; lookups on a table
+ * no longer written to are safe from any thread. */
+#ifndef VG_STRTAB_H
+#define VG_STRTAB_H
+
+#include "vg_base.h"
+
+#define VG_STRTAB_NONE UINT32_MAX
+
+typedef struct vg_strtab {
+    vg_allocator alloc;
+    vg_arena arena;
+    struct vg_strtab_ent {
+        const char *str; /* NUL-terminated */
+        uint32_t len;
+    } *ents; /* id -> string */
+    size_t n, cap;
+    uint32_t *slots; /* open addressing: id or NONE */
+    size_t n_slots;
+} vg_strtab;
+
+void vg_strtab_init(vg_strtab *t, const vg_allocator *a);
+void vg_strtab_fini(vg_strtab *t);
+/* Returns the id of `s`, adding it when absent. *id = VG_STRTAB_NONE and
+ * VG_ENOMEM on allocation failure. */
+vg_status vg_strtab_intern(vg_strtab *t, vg_str s, uint32_t *id);
+/* Returns the id of `s` or VG_STRTAB_NONE. */
+uint32_t vg_strtab_find(const vg_strtab *t, vg_str s);
+static inline vg_str vg_strtab_get(const vg_strtab *t, uint32_t id)
+{
+    return (vg_str){t->ents[id].str, t->ents[id].len};
+}
+size_t vg_strtab_bytes(const vg_strtab *t);
+
+#endif

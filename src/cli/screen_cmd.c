@@ -1,0 +1,632 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* `vigil screen` (JSONL queries in, JSONL results out), `vigil match` (one
+ * query, human-readable) and `vigil compare` (pairwise name scores). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/vg_base.h"
+#include "cli.h"
+
+#define LINE_CAP (64u * 1024u * 1024u) /* longest query line read */
+
+/* ---- query parsing ----------------------------------------------------- */
+
+static bool parse_date(const char *s, vg_date *d)
+{
+    memset(d, 0, sizeof *d);
+    size_t n = strlen(s);
+    int y = 0, m = 0, dd = 0;
+    if (n == 4 && sscanf(s, "%4d", &y) == 1) {
+        d->kind = VG_DATE_YEAR;
+    } else if (n == 7 && sscanf(s, "%4d-%2d", &y, &m) == 2) {
+        d->kind = VG_DATE_YEAR_MONTH;
+    } else if (n == 10 && sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
+        d->kind = VG_DATE_EXACT;
+    } else {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] == '-' && (i == 4 || i == 7))))
+            return false;
+    if (y < 1800 || y > 2200 || m < 0 || m > 12 || dd < 0 || dd > 31 || (n >= 7 && m == 0) ||
+        (n == 10 && dd == 0))
+        return false;
+    d->year = (int16_t)y;
+    d->month = (int16_t)m;
+    d->day = (int16_t)dd;
+    return true;
+}
+
+static int kind_of_schema(const char *schema)
+{
+    if (!schema)
+        return -1;
+    if (strcmp(schema, "Person") == 0)
+        return VG_KIND_PERSON;
+    if (strcmp(schema, "Organization") == 0 || strcmp(schema, "Company") == 0 ||
+        strcmp(schema, "LegalEntity") == 0 || strcmp(schema, "PublicBody") == 0)
+        return VG_KIND_ORGANIZATION;
+    if (strcmp(schema, "Vessel") == 0)
+        return VG_KIND_VESSEL;
+    if (strcmp(schema, "Airplane") == 0)
+        return VG_KIND_AIRCRAFT;
+    return -2;
+}
+
+static const char *opt_string(json_t *o, const char *key, bool *bad)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v)) {
+        *bad = true;
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+/* Fills q from a JSON query object; returns NULL or a static reason. The
+ * strings stay owned by `o`. */
+static const char *query_from_json(json_t *o, vg_query *q, char *why, size_t whysz)
+{
+    bool bad = false;
+    vg_query_init(q);
+    const char *name = opt_string(o, "name", &bad);
+    if (bad)
+        return "field 'name' must be a string";
+    const char *first = opt_string(o, "first_name", &bad);
+    const char *last = opt_string(o, "last_name", &bad);
+    if (bad)
+        return "fields 'first_name' and 'last_name' must be strings";
+    q->name = vg_str_c(name);
+    q->first_name = vg_str_c(first);
+    q->last_name = vg_str_c(last);
+    if (json_object_get(o, "name") && json_is_string(json_object_get(o, "name")))
+        q->name.len = json_string_length(json_object_get(o, "name"));
+    const char *dob = opt_string(o, "birth_date", &bad);
+    if (bad)
+        return "field 'birth_date' must be a string";
+    if (dob && *dob && !parse_date(dob, &q->birth_date)) {
+        snprintf(why, whysz, "field 'birth_date': '%.40s' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)", dob);
+        return why;
+    }
+    const char *nat = opt_string(o, "nationality", &bad);
+    if (bad)
+        return "field 'nationality' must be a string";
+    if (nat && *nat) {
+        if (!vg_country_lookup(vg_str_c(nat), q->nationality)) {
+            snprintf(why, whysz, "field 'nationality': unknown country '%.40s'", nat);
+            return why;
+        }
+    }
+    const char *gender = opt_string(o, "gender", &bad);
+    if (bad)
+        return "field 'gender' must be a string";
+    if (gender && *gender) {
+        if (strcasecmp(gender, "male") == 0 || strcasecmp(gender, "m") == 0)
+            q->gender = VG_GENDER_MALE;
+        else if (strcasecmp(gender, "female") == 0 || strcasecmp(gender, "f") == 0)
+            q->gender = VG_GENDER_FEMALE;
+        else if (strcasecmp(gender, "unknown") != 0 && strcasecmp(gender, "x") != 0 &&
+                 strcasecmp(gender, "other") != 0)
+            return "field 'gender' must be male, female or unknown";
+    }
+    const char *schema = opt_string(o, "schema", &bad);
+    if (bad)
+        return "field 'schema' must be a string";
+    q->kind = kind_of_schema(schema);
+    if (q->kind == -2)
+        return "field 'schema': unknown schema";
+    static const char *const dockeys[] = {"passport_number", "id_number", "document_number"};
+    for (size_t i = 0; i < 3 && q->n_docs < VG_QUERY_MAX_DOCS; i++) {
+        const char *num = opt_string(o, dockeys[i], &bad);
+        if (bad)
+            return "document number fields must be strings";
+        if (num && *num)
+            q->docs[q->n_docs++].number = vg_str_c(num);
+    }
+    json_t *docs = json_object_get(o, "documents");
+    if (docs && json_is_array(docs)) {
+        size_t i;
+        json_t *d;
+        json_array_foreach(docs, i, d)
+        {
+            if (q->n_docs >= VG_QUERY_MAX_DOCS)
+                break;
+            const char *num = opt_string(d, "number", &bad);
+            const char *cc = opt_string(d, "country", &bad);
+            if (bad || !num)
+                return "field 'documents': each needs a string 'number'";
+            vg_query_doc *qd = &q->docs[q->n_docs++];
+            qd->number = vg_str_c(num);
+            if (cc && *cc)
+                vg_country_lookup(vg_str_c(cc), qd->country);
+        }
+    }
+    if (!name && !first && !last)
+        return "no name: give 'name' or 'first_name'/'last_name'";
+    return NULL;
+}
+
+/* ---- result JSON ------------------------------------------------------- */
+
+static json_t *explanation_json(const vg_explanation *ex)
+{
+    json_t *o = json_object();
+    if (ex->name) {
+        json_object_set_new(o, "name", json_string(ex->name->full));
+        json_object_set_new(o, "name_role", json_string(vg_name_role_name(ex->name->role)));
+    }
+    json_object_set_new(o, "name_score", json_real(((int)(ex->name_score * 10000 + 0.5f)) / 10000.0));
+    json_t *pairs = json_array();
+    for (size_t i = 0; i < ex->n_pairs; i++) {
+        const vg_token_pair *p = &ex->pairs[i];
+        json_t *jp = json_object();
+        json_object_set_new(jp, "query", p->query[0] ? json_string(p->query) : json_null());
+        json_object_set_new(jp, "list", p->list[0] ? json_string(p->list) : json_null());
+        json_object_set_new(jp, "method", json_string(vg_cmp_method_name(p->method)));
+        json_object_set_new(jp, "similarity", json_real(((int)(p->similarity * 1000 + 0.5f)) / 1000.0));
+        json_object_set_new(jp, "weight", json_real(((int)(p->weight * 1000 + 0.5f)) / 1000.0));
+        json_array_append_new(pairs, jp);
+    }
+    json_object_set_new(o, "tokens", pairs);
+    static const char *const kinds[] = {"birth_date", "nationality", "gender", "document"};
+    json_t *ev = json_array();
+    for (size_t i = 0; i < ex->n_evidence; i++) {
+        const vg_evidence *e = &ex->evidence[i];
+        json_t *je = json_object();
+        json_object_set_new(je, "kind", json_string(kinds[e->kind]));
+        json_object_set_new(je, "query", json_string(e->query));
+        json_object_set_new(je, "list", json_string(e->list));
+        json_object_set_new(je, "verdict", json_string(e->verdict));
+        json_object_set_new(je, "effect", json_real(((int)(e->effect * 10000 + (e->effect < 0 ? -0.5f : 0.5f))) / 10000.0));
+        json_array_append_new(ev, je);
+    }
+    json_object_set_new(o, "evidence", ev);
+    return o;
+}
+
+static json_t *result_json(json_t *id, const vg_result *r, bool explain_all)
+{
+    json_t *o = json_object();
+    json_object_set(o, "id", id ? id : json_null());
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->n_matches; i++) {
+        const vg_match *m = &r->matches[i];
+        json_t *jm = json_object();
+        json_object_set_new(jm, "entity", json_string(m->entity->id));
+        json_object_set_new(jm, "score", json_real(((int)(m->score * 10000 + 0.5f)) / 10000.0));
+        json_object_set_new(jm, "alert", json_boolean(m->alert));
+        if (m->alert || explain_all)
+            json_object_set_new(jm, "explanation", explanation_json(&m->explain));
+        json_array_append_new(arr, jm);
+    }
+    json_object_set_new(o, "matches", arr);
+    return o;
+}
+
+/* ---- shared setup ------------------------------------------------------ */
+
+typedef struct screen_ctx {
+    vg_cli_lists ls;
+    vg_index *ix;
+    vg_screener *sc;
+} screen_ctx;
+
+static bool ctx_open(screen_ctx *c)
+{
+    if (!vg_cli_lists_load(&c->ls))
+        return false;
+    vg_err err;
+    if (vg_index_build(c->ls.lists, c->ls.n_lists, NULL, &c->ix, &err) ||
+        vg_screener_new(c->ix, &c->sc)) {
+        char buf[600];
+        fprintf(stderr, "vigil: %s\n", vg_err_format(&err, buf, sizeof buf));
+        return false;
+    }
+    return true;
+}
+
+static void ctx_close(screen_ctx *c)
+{
+    vg_screener_free(c->sc);
+    vg_index_free(c->ix);
+    vg_cli_lists_free(&c->ls);
+}
+
+static bool parse_threshold(const char *s, float *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*s == '\0' || *end != '\0' || v <= 0 || v > 1)
+        return false;
+    *out = (float)v;
+    return true;
+}
+
+/* ---- vigil screen ------------------------------------------------------ */
+
+static void screen_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: vigil screen [--list PATH ...] [--threshold X] [--exhaustive] [--explain]\n"
+            "                    [--fail-on-alert]\n"
+            "Reads JSONL queries on stdin ({\"id\", \"name\" | \"first_name\"+\"last_name\",\n"
+            "\"birth_date\", \"nationality\", \"gender\", \"passport_number\", \"schema\"}) and\n"
+            "writes one JSONL result per query: {\"id\", \"matches\": [{\"entity\", \"score\",\n"
+            "\"alert\", \"explanation\"}]}, best first, at most 10. A query that cannot be\n"
+            "screened gets {\"id\", \"error\"} and the exit code is 2.\n"
+            "Exit codes: 0 all screened; 1 alerts with --fail-on-alert; 2 some queries\n"
+            "rejected; 3 could not run.\n");
+}
+
+int vg_cmd_screen(int argc, char **argv)
+{
+    screen_ctx c = {0};
+    vg_screen_opts opts = {0};
+    bool explain = false, fail_on_alert = false;
+    static const struct option lopts[] = {{"list", required_argument, NULL, 'l'},
+                                          {"threshold", required_argument, NULL, 't'},
+                                          {"exhaustive", no_argument, NULL, 'x'},
+                                          {"explain", no_argument, NULL, 'e'},
+                                          {"fail-on-alert", no_argument, NULL, 'f'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
+        switch (ch) {
+        case 'l':
+            if (!vg_cli_lists_add(&c.ls, optarg)) {
+                fprintf(stderr, "vigil: too many --list options\n");
+                return VG_EXIT_FAIL;
+            }
+            break;
+        case 't':
+            if (!parse_threshold(optarg, &opts.threshold)) {
+                fprintf(stderr, "vigil: --threshold must be a number in (0, 1]\n");
+                return VG_EXIT_FAIL;
+            }
+            break;
+        case 'x':
+            opts.exhaustive = true;
+            break;
+        case 'e':
+            explain = true;
+            break;
+        case 'f':
+            fail_on_alert = true;
+            break;
+        case 'h':
+            screen_usage(stdout);
+            return VG_EXIT_OK;
+        default:
+            screen_usage(stderr);
+            return VG_EXIT_FAIL;
+        }
+    }
+    if (optind != argc) {
+        screen_usage(stderr);
+        return VG_EXIT_FAIL;
+    }
+    if (!ctx_open(&c)) {
+        ctx_close(&c);
+        return VG_EXIT_FAIL;
+    }
+    size_t lineno = 0, read = 0, screened = 0, alerted = 0, rejected = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    vg_result *res = malloc(sizeof *res);
+    if (!res) {
+        fprintf(stderr, "vigil: out of memory\n");
+        ctx_close(&c);
+        return VG_EXIT_FAIL;
+    }
+    while ((len = getline(&line, &cap, stdin)) != -1) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len == 0)
+            continue;
+        read++;
+        char why[256];
+        const char *reason = NULL;
+        json_t *id = NULL;
+        json_error_t jerr;
+        json_t *o = NULL;
+        if ((size_t)len > LINE_CAP) {
+            reason = "line longer than the 64 MiB limit";
+        } else if (vg_utf8_valid_prefix(line, (size_t)len) != (size_t)len) {
+            reason = "invalid UTF-8";
+        } else {
+            o = json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &jerr);
+            if (!o) {
+                snprintf(why, sizeof why, "invalid JSON at column %d: %s", jerr.column, jerr.text);
+                reason = why;
+            } else if (!json_is_object(o)) {
+                reason = "a query must be a JSON object";
+            }
+        }
+        vg_query q;
+        if (!reason) {
+            id = json_object_get(o, "id");
+            reason = query_from_json(o, &q, why, sizeof why);
+        }
+        if (!reason) {
+            vg_err err;
+            vg_err_clear(&err);
+            vg_status st = vg_screen(c.sc, &q, &opts, res, &err);
+            if (st) {
+                snprintf(why, sizeof why, "%s", err.msg[0] ? err.msg : vg_status_str(st));
+                reason = why;
+            }
+        }
+        json_t *out;
+        if (reason) {
+            rejected++;
+            fprintf(stderr, "vigil: stdin:%zu: query rejected: %s\n", lineno, reason);
+            out = json_object();
+            json_object_set(out, "id", id ? id : json_null());
+            json_object_set_new(out, "error", json_string(reason));
+            json_object_set_new(out, "matches", json_array());
+        } else {
+            screened++;
+            bool any = false;
+            for (size_t i = 0; i < res->n_matches; i++)
+                any |= res->matches[i].alert;
+            alerted += any;
+            out = result_json(id, res, explain);
+        }
+        json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fputc('\n', stdout);
+        json_decref(out);
+        json_decref(o);
+    }
+    free(line);
+    free(res);
+    int rc = VG_EXIT_OK;
+    if (fflush(stdout) != 0 || ferror(stdout) || ferror(stdin)) {
+        fprintf(stderr, "vigil: I/O error\n");
+        rc = VG_EXIT_FAIL;
+    } else if (rejected) {
+        rc = VG_EXIT_REJECTED;
+    } else if (fail_on_alert && alerted) {
+        rc = VG_EXIT_ALERT;
+    }
+    fprintf(stderr, "vigil: %zu read, %zu screened, %zu with alerts, %zu rejected\n", read,
+            screened, alerted, rejected);
+    ctx_close(&c);
+    return rc;
+}
+
+/* ---- vigil match ------------------------------------------------------- */
+
+static void match_usage(FILE *f)
+{
+    fprintf(f, "usage: vigil match --name NAME [--birth-date YYYY[-MM-DD]] [--nationality CC]\n"
+               "                   [--gender male|female] [--passport NUMBER] [--schema S]\n"
+               "                   [--list PATH ...] [--threshold X] [--json] [--fail-on-alert]\n");
+}
+
+static void print_match_text(const vg_match *m)
+{
+    const vg_explanation *ex = &m->explain;
+    printf("%s  %.4f  %s  %s\n", m->alert ? "ALERT" : "     ", m->score, m->entity->id,
+           m->entity->n_names ? m->entity->names[0].full : "");
+    if (ex->name)
+        printf("    matched name (%s): %s   name score %.4f\n", vg_name_role_name(ex->name->role),
+               ex->name->full, ex->name_score);
+    for (size_t i = 0; i < ex->n_pairs; i++) {
+        const vg_token_pair *p = &ex->pairs[i];
+        printf("      %-18s %-18s %-9s sim %.2f  weight %.2f\n", p->query[0] ? p->query : "-",
+               p->list[0] ? p->list : "-", vg_cmp_method_name(p->method), p->similarity,
+               p->weight);
+    }
+    for (size_t i = 0; i < ex->n_evidence; i++) {
+        const vg_evidence *e = &ex->evidence[i];
+        static const char *const kinds[] = {"birth date", "nationality", "gender", "document"};
+        printf("      %-12s query %-12s list %-12s %-24s %+.4f\n", kinds[e->kind], e->query,
+               e->list, e->verdict, e->effect);
+    }
+}
+
+int vg_cmd_match(int argc, char **argv)
+{
+    screen_ctx c = {0};
+    vg_screen_opts opts = {0};
+    bool json = false, fail_on_alert = false;
+    json_t *o = json_object();
+    static const struct option lopts[] = {{"list", required_argument, NULL, 'l'},
+                                          {"name", required_argument, NULL, 'n'},
+                                          {"birth-date", required_argument, NULL, 'b'},
+                                          {"nationality", required_argument, NULL, 'c'},
+                                          {"gender", required_argument, NULL, 'g'},
+                                          {"passport", required_argument, NULL, 'p'},
+                                          {"schema", required_argument, NULL, 's'},
+                                          {"threshold", required_argument, NULL, 't'},
+                                          {"json", no_argument, NULL, 'j'},
+                                          {"fail-on-alert", no_argument, NULL, 'f'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+    int rc = VG_EXIT_FAIL;
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
+        switch (ch) {
+        case 'l':
+            if (!vg_cli_lists_add(&c.ls, optarg))
+                goto usage;
+            break;
+        case 'n':
+            json_object_set_new(o, "name", json_string(optarg));
+            break;
+        case 'b':
+            json_object_set_new(o, "birth_date", json_string(optarg));
+            break;
+        case 'c':
+            json_object_set_new(o, "nationality", json_string(optarg));
+            break;
+        case 'g':
+            json_object_set_new(o, "gender", json_string(optarg));
+            break;
+        case 'p':
+            json_object_set_new(o, "passport_number", json_string(optarg));
+            break;
+        case 's':
+            json_object_set_new(o, "schema", json_string(optarg));
+            break;
+        case 't':
+            if (!parse_threshold(optarg, &opts.threshold))
+                goto usage;
+            break;
+        case 'j':
+            json = true;
+            break;
+        case 'f':
+            fail_on_alert = true;
+            break;
+        case 'h':
+            match_usage(stdout);
+            json_decref(o);
+            return VG_EXIT_OK;
+        default:
+            goto usage;
+        }
+    }
+    if (optind != argc || !json_object_get(o, "name"))
+        goto usage;
+    vg_query q;
+    char why[256];
+    const char *reason = query_from_json(o, &q, why, sizeof why);
+    if (reason) {
+        fprintf(stderr, "vigil: %s\n", reason);
+        goto out;
+    }
+    if (!ctx_open(&c))
+        goto out;
+    vg_result *res = malloc(sizeof *res);
+    vg_err err;
+    vg_err_clear(&err);
+    if (!res || vg_screen(c.sc, &q, &opts, res, &err)) {
+        fprintf(stderr, "vigil: %s\n", res ? err.msg : "out of memory");
+        free(res);
+        rc = VG_EXIT_REJECTED;
+        goto out;
+    }
+    bool any = false;
+    for (size_t i = 0; i < res->n_matches; i++)
+        any |= res->matches[i].alert;
+    if (json) {
+        json_t *r = result_json(json_string("match"), res, true);
+        json_dumpf(r, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', stdout);
+        json_decref(r);
+    } else {
+        if (!res->n_matches)
+            printf("no candidates\n");
+        for (size_t i = 0; i < res->n_matches; i++)
+            print_match_text(&res->matches[i]);
+    }
+    free(res);
+    rc = (fail_on_alert && any) ? VG_EXIT_ALERT : VG_EXIT_OK;
+    goto out;
+usage:
+    match_usage(stderr);
+out:
+    json_decref(o);
+    ctx_close(&c);
+    return rc;
+}
+
+/* ---- vigil compare ----------------------------------------------------- */
+
+int vg_cmd_compare(int argc, char **argv)
+{
+    screen_ctx c = {0};
+    float threshold = VG_DEFAULT_THRESHOLD;
+    static const struct option lopts[] = {{"list", required_argument, NULL, 'l'},
+                                          {"threshold", required_argument, NULL, 't'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
+        switch (ch) {
+        case 'l':
+            if (!vg_cli_lists_add(&c.ls, optarg))
+                return VG_EXIT_FAIL;
+            break;
+        case 't':
+            if (!parse_threshold(optarg, &threshold))
+                return VG_EXIT_FAIL;
+            break;
+        case 'h':
+            printf("usage: vigil compare [--threshold X] < pairs.jsonl\n"
+                   "Reads {\"id\", \"a\", \"b\", \"schema\"} lines and writes {\"id\", \"score\", "
+                   "\"match\"}.\n");
+            return VG_EXIT_OK;
+        default:
+            return VG_EXIT_FAIL;
+        }
+    }
+    if (!ctx_open(&c)) {
+        ctx_close(&c);
+        return VG_EXIT_FAIL;
+    }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0, rejected = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, stdin)) != -1) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len == 0)
+            continue;
+        json_error_t jerr;
+        json_t *o = json_loadb(line, (size_t)len, 0, &jerr);
+        json_t *out = json_object();
+        const char *reason = NULL;
+        char why[256];
+        bool bad = false;
+        const char *a = NULL, *b = NULL, *schema = NULL;
+        if (!o || !json_is_object(o)) {
+            reason = "invalid JSON object";
+        } else {
+            json_object_set(out, "id", json_object_get(o, "id") ? json_object_get(o, "id") : json_null());
+            a = opt_string(o, "a", &bad);
+            b = opt_string(o, "b", &bad);
+            schema = opt_string(o, "schema", &bad);
+            if (bad || !a || !b)
+                reason = "fields 'a' and 'b' must be strings";
+        }
+        int kind = schema ? kind_of_schema(schema) : VG_KIND_PERSON;
+        if (!reason && kind < 0)
+            reason = "unknown schema";
+        float score = 0;
+        if (!reason) {
+            vg_err err;
+            vg_err_clear(&err);
+            if (vg_compare_names(c.sc, vg_str_c(a), vg_str_c(b), (vg_kind)kind, &score, &err)) {
+                snprintf(why, sizeof why, "%s", err.msg);
+                reason = why;
+            }
+        }
+        if (reason) {
+            rejected++;
+            fprintf(stderr, "vigil: stdin:%zu: pair rejected: %s\n", lineno, reason);
+            json_object_set_new(out, "error", json_string(reason));
+        } else {
+            json_object_set_new(out, "score", json_real(((int)(score * 10000 + 0.5f)) / 10000.0));
+            json_object_set_new(out, "match", json_boolean(score >= threshold));
+        }
+        json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fputc('\n', stdout);
+        json_decref(out);
+        json_decref(o);
+    }
+    free(line);
+    ctx_close(&c);
+    return rejected ? VG_EXIT_REJECTED : VG_EXIT_OK;
+}

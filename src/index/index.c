@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Builds the candidate index from loaded lists: every name normalised into
+ * tokens, tokens interned with rarity weights, phonetic and skeleton keys,
+ * one-deletion variants for typo lookup, joined adjacent tokens, postings
+ * from token to entity, and an exact index of document numbers. */
+#include <math.h>
+#include <stdio.h>
+
+#include "vg_index.h"
+
+/* ---- small CSR builder ------------------------------------------------- */
+
+typedef struct pairs {
+    uint32_t *key, *val;
+    size_t n, cap;
+} pairs;
+
+static vg_status pairs_add(const vg_allocator *a, pairs *p, uint32_t k, uint32_t v)
+{
+    if (p->n == p->cap) {
+        size_t ncap = p->cap ? p->cap * 2 : 1024;
+        uint32_t *nk = vg__realloc(a, p->key, p->cap * 4, ncap * 4);
+        if (!nk)
+            return VG_ENOMEM;
+        p->key = nk;
+        uint32_t *nv = vg__realloc(a, p->val, p->cap * 4, ncap * 4);
+        if (!nv)
+            return VG_ENOMEM; /* key already grown: cap stays, sizes below use cap */
+        p->val = nv;
+        p->cap = ncap;
+    }
+    p->key[p->n] = k;
+    p->val[p->n] = v;
+    p->n++;
+    return VG_OK;
+}
+
+static void pairs_free(const vg_allocator *a, pairs *p)
+{
+    /* key may have been grown once beyond cap on a failed val growth; the
+     * default allocator ignores sizes, and custom ones get the last agreed
+     * cap, which is what both arrays had in common. */
+    vg__free(a, p->key, p->cap * 4);
+    vg__free(a, p->val, p->cap * 4);
+    memset(p, 0, sizeof *p);
+}
+
+/* Builds off[nkeys+1] and vals[n] grouping `p` by key; duplicate (key, val)
+ * pairs are dropped. */
+static vg_status csr_build(const vg_allocator *a, const pairs *p, size_t nkeys, uint32_t **off_out,
+                           uint32_t **vals_out, size_t *bytes)
+{
+    uint32_t *off = vg__calloc(a, (nkeys + 1) * sizeof *off);
+    uint32_t *vals = vg__alloc(a, (p->n ? p->n : 1) * sizeof *vals);
+    uint32_t *fill = vg__calloc(a, (nkeys + 1) * sizeof *fill);
+    if (!off || !vals || !fill) {
+        vg__free(a, off, (nkeys + 1) * sizeof *off);
+        vg__free(a, vals, (p->n ? p->n : 1) * sizeof *vals);
+        vg__free(a, fill, (nkeys + 1) * sizeof *fill);
+        return VG_ENOMEM;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        off[p->key[i] + 1]++;
+    for (size_t k = 0; k < nkeys; k++)
+        off[k + 1] += off[k];
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t k = p->key[i];
+        uint32_t *slot = vals + off[k];
+        uint32_t n = fill[k];
+        bool dup = false;
+        for (uint32_t j = n; j > 0 && j + 8 > n; j--) /* recent duplicates */
+            if (slot[j - 1] == p->val[i]) {
+                dup = true;
+                break;
+            }
+        if (!dup)
+            slot[fill[k]++] = p->val[i];
+    }
+    /* compact away duplicate holes */
+    uint32_t w = 0;
+    for (size_t k = 0; k < nkeys; k++) {
+        uint32_t start = off[k];
+        off[k] = w;
+        for (uint32_t j = 0; j < fill[k]; j++)
+            vals[w++] = vals[start + j];
+    }
+    off[nkeys] = w;
+    vg__free(a, fill, (nkeys + 1) * sizeof *fill);
+    *off_out = off;
+    *vals_out = vals;
+    *bytes += (nkeys + 1) * sizeof *off + (p->n ? p->n : 1) * sizeof *vals;
+    return VG_OK;
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+void vg__ix_deletions(vg_str s, void (*fn)(void *ud, vg_str v), void *ud)
+{
+    if (s.len < 3 || s.len > VG_KEY_MAX)
+        return;
+    char buf[VG_KEY_MAX];
+    for (size_t i = 0; i < s.len; i++) {
+        if (i > 0 && s.ptr[i] == s.ptr[i - 1])
+            continue; /* same variant as deleting the previous byte */
+        memcpy(buf, s.ptr, i);
+        memcpy(buf + i, s.ptr + i + 1, s.len - i - 1);
+        fn(ud, (vg_str){buf, s.len - 1});
+    }
+}
+
+float vg__ix_weight(const vg_index *ix, uint32_t df, unsigned flags)
+{
+    if (flags & VG_TOKF_TITLE)
+        return 0.0f;
+    if (flags & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL))
+        return 0.3f;
+    float w = df ? (float)log((double)(ix->n_ents + 1) / (double)(df + 0.5)) : ix->w_unknown;
+    if (w < 0.5f)
+        w = 0.5f;
+    if (flags & VG_TOKF_GENERIC && w > 1.0f)
+        w = 1.0f;
+    if (flags & VG_TOKF_INITIAL && w > 1.0f)
+        w = 1.0f;
+    return w;
+}
+
+typedef struct build {
+    vg_index *ix;
+    vg_text *text;
+    uint32_t *tok_stamp; /* last entity that counted this token */
+    size_t c_tok, c_names, c_name_toks;
+    pairs post, phon, skel, del, doc;
+    vg_status rc;
+    uint32_t cur_tok;
+} build;
+
+static vg_status ensure_tok(build *b, uint32_t id)
+{
+    vg_index *ix = b->ix;
+    if (id < b->c_tok)
+        return VG_OK;
+    size_t old = b->c_tok, cap = b->c_tok;
+    vg_status rc = vg__grow(&ix->alloc, (void **)&ix->tok, &cap, id + 1, sizeof *ix->tok, UINT32_MAX);
+    if (rc)
+        return rc;
+    size_t cap2 = old;
+    rc = vg__grow(&ix->alloc, (void **)&b->tok_stamp, &cap2, id + 1, sizeof *b->tok_stamp, UINT32_MAX);
+    if (rc) {
+        b->c_tok = old; /* tok grown, stamp not: keep old; sizes only matter for frees */
+        return rc;
+    }
+    memset(ix->tok + old, 0, (cap - old) * sizeof *ix->tok);
+    memset(b->tok_stamp + old, 0xff, (cap2 - old) * sizeof *b->tok_stamp);
+    b->c_tok = cap < cap2 ? cap : cap2;
+    return VG_OK;
+}
+
+/* Interns a token for entity `ent`, counting df once per entity. */
+static vg_status add_token(build *b, vg_str s, unsigned flags, uint32_t ent, uint32_t *id)
+{
+    vg_index *ix = b->ix;
+    if (s.len > VG_KEY_MAX)
+        s.len = VG_KEY_MAX;
+    vg_status rc = vg_strtab_intern(&ix->toks, s, id);
+    if (rc || (rc = ensure_tok(b, *id)))
+        return rc;
+    ix_tok *t = &ix->tok[*id];
+    if (t->len == 0) {
+        t->len = (uint16_t)s.len;
+        t->flags = (uint16_t)flags;
+    }
+    if (b->tok_stamp[*id] != ent) {
+        b->tok_stamp[*id] = ent;
+        t->df++;
+        rc = pairs_add(&ix->alloc, &b->post, *id, ent);
+    }
+    return rc;
+}
+
+static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name *nm, bool org)
+{
+    vg_index *ix = b->ix;
+    vg_name_norm nn;
+    vg_status rc = vg_text_name(b->text, vg_str_c(nm->full), org ? VG_NORM_ORG : 0, &nn);
+    if (rc == VG_EEMPTY || rc == VG_EUTF8 || rc == VG_ELIMIT)
+        return VG_OK; /* nothing to index; the name stays on the entity */
+    if (rc)
+        return rc;
+    if ((rc = vg__grow(&ix->alloc, (void **)&ix->names, &b->c_names, ix->n_names + 1,
+                       sizeof *ix->names, UINT32_MAX)))
+        return rc;
+    size_t need = ix->n_name_toks + nn.n_tokens;
+    size_t c1 = b->c_name_toks, c2 = b->c_name_toks, c3 = b->c_name_toks;
+    if ((rc = vg__grow(&ix->alloc, (void **)&ix->name_toks, &c1, need, sizeof *ix->name_toks,
+                       UINT32_MAX)) ||
+        (rc = vg__grow(&ix->alloc, (void **)&ix->name_tokf, &c2, need, sizeof *ix->name_tokf,
+                       UINT32_MAX)) ||
+        (rc = vg__grow(&ix->alloc, (void **)&ix->name_merge, &c3, need, sizeof *ix->name_merge,
+                       UINT32_MAX)))
+        return rc;
+    b->c_name_toks = c1;
+    ix_name *in = &ix->names[ix->n_names];
+    in->entity = ent;
+    in->tok0 = (uint32_t)ix->n_name_toks;
+    in->n_tok = (uint16_t)nn.n_tokens;
+    in->name_idx = (uint16_t)name_idx;
+    in->role = (uint8_t)nm->role;
+    in->translit = nn.translit;
+    for (size_t j = 0; j < nn.n_tokens; j++) {
+        uint32_t id;
+        if ((rc = add_token(b, vg_name_token(&nn, j), nn.tokens[j].flags, ent, &id)))
+            return rc;
+        ix->name_toks[in->tok0 + j] = id;
+        ix->name_tokf[in->tok0 + j] = nn.tokens[j].flags;
+        ix->name_merge[in->tok0 + j] = VG_STRTAB_NONE;
+    }
+    /* joined adjacent tokens: "al rashid" -> "alrashid", "abdul rahman" ... */
+    for (size_t j = 0; j + 1 < nn.n_tokens; j++) {
+        vg_str x = vg_name_token(&nn, j), y = vg_name_token(&nn, j + 1);
+        if ((nn.tokens[j].flags | nn.tokens[j + 1].flags) & VG_TOKF_TITLE)
+            continue;
+        if (x.len + y.len > VG_KEY_MAX)
+            continue;
+        char buf[VG_KEY_MAX];
+        memcpy(buf, x.ptr, x.len);
+        memcpy(buf + x.len, y.ptr, y.len);
+        uint32_t id;
+        if ((rc = add_token(b, (vg_str){buf, x.len + y.len}, VG_TOKF_JOINED, ent, &id)))
+            return rc;
+        ix->name_merge[in->tok0 + j] = id;
+    }
+    ix->n_name_toks = need;
+    ix->n_names++;
+    return VG_OK;
+}
+
+static void del_cb(void *ud, vg_str v)
+{
+    build *b = ud;
+    if (b->rc)
+        return;
+    uint32_t id;
+    b->rc = vg_strtab_intern(&b->ix->dels, v, &id);
+    if (!b->rc)
+        b->rc = pairs_add(&b->ix->alloc, &b->del, id, b->cur_tok);
+}
+
+static vg_status keys_and_tables(build *b)
+{
+    vg_index *ix = b->ix;
+    vg_status rc = VG_OK;
+    size_t ntok = ix->toks.n;
+    for (uint32_t id = 0; id < ntok; id++) {
+        ix_tok *t = &ix->tok[id];
+        vg_str s = vg_strtab_get(&ix->toks, id);
+        char key[VG_KEY_MAX + 8];
+        size_t kl = vg_text_phonetic(s, key, sizeof key);
+        if ((rc = vg_strtab_intern(&ix->phons, (vg_str){key, kl}, &t->phon)) ||
+            (rc = pairs_add(&ix->alloc, &b->phon, t->phon, id)))
+            return rc;
+        kl = vg_text_skeleton(s, key, sizeof key);
+        if ((rc = vg_strtab_intern(&ix->skels, (vg_str){key, kl}, &t->skel)) ||
+            (rc = pairs_add(&ix->alloc, &b->skel, t->skel, id)))
+            return rc;
+        t->w = vg__ix_weight(ix, t->df, t->flags);
+        /* the token itself and its one-deletion variants */
+        b->cur_tok = id;
+        del_cb(b, s);
+        vg__ix_deletions(s, del_cb, b);
+        if (b->rc)
+            return b->rc;
+    }
+    size_t bytes = 0;
+    if ((rc = csr_build(&ix->alloc, &b->post, ntok, &ix->post_off, &ix->post, &bytes)) ||
+        (rc = csr_build(&ix->alloc, &b->phon, ix->phons.n, &ix->phon_off, &ix->phon_toks, &bytes)) ||
+        (rc = csr_build(&ix->alloc, &b->skel, ix->skels.n, &ix->skel_off, &ix->skel_toks, &bytes)) ||
+        (rc = csr_build(&ix->alloc, &b->del, ix->dels.n, &ix->del_off, &ix->del_toks, &bytes)))
+        return rc;
+    ix->bytes += bytes;
+    return VG_OK;
+}
+
+static vg_status add_docs(build *b, uint32_t ent, const vg_entity *e)
+{
+    vg_index *ix = b->ix;
+    for (size_t d = 0; d < e->n_documents; d++) {
+        const char *num = e->documents[d].number_norm;
+        if (!num || strlen(num) < 4)
+            continue;
+        uint32_t id;
+        vg_status rc = vg_strtab_intern(&ix->docs, vg_str_c(num), &id);
+        if (rc || (rc = pairs_add(&ix->alloc, &b->doc, id, ent)) ||
+            (rc = pairs_add(&ix->alloc, &b->doc, id, (uint32_t)d | 0x80000000u)))
+            return rc;
+    }
+    return VG_OK;
+}
+
+/* Documents: pairs hold (doc id, entity) then (doc id, doc index | bit31);
+ * fold them into ix_doc records. */
+static vg_status docs_table(build *b)
+{
+    vg_index *ix = b->ix;
+    size_t nd = ix->docs.n, n = b->doc.n / 2;
+    ix->doc_off = vg__calloc(&ix->alloc, (nd + 1) * sizeof *ix->doc_off);
+    ix->doc_ents = vg__alloc(&ix->alloc, (n ? n : 1) * sizeof *ix->doc_ents);
+    if (!ix->doc_off || !ix->doc_ents)
+        return VG_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        ix->doc_off[b->doc.key[2 * i] + 1]++;
+    for (size_t k = 0; k < nd; k++)
+        ix->doc_off[k + 1] += ix->doc_off[k];
+    uint32_t *fill = vg__calloc(&ix->alloc, (nd + 1) * sizeof *fill);
+    if (!fill)
+        return VG_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = b->doc.key[2 * i];
+        ix_doc *slot = &ix->doc_ents[ix->doc_off[k] + fill[k]++];
+        slot->entity = b->doc.val[2 * i];
+        slot->doc_idx = b->doc.val[2 * i + 1] & 0x7fffffffu;
+    }
+    vg__free(&ix->alloc, fill, (nd + 1) * sizeof *fill);
+    ix->bytes += (nd + 1) * sizeof *ix->doc_off + n * sizeof *ix->doc_ents;
+    return VG_OK;
+}
+
+vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a, vg_index **out,
+                         vg_err *err)
+{
+    vg_status rc = VG_OK;
+    build b;
+    memset(&b, 0, sizeof b);
+    if (!out)
+        return vg_err_set(err, VG_EINVAL, NULL, 0, "no output handle");
+    *out = NULL;
+    vg_index *ix = vg__calloc(a, sizeof *ix);
+    if (!ix)
+        return vg_err_set(err, VG_ENOMEM, NULL, 0, "out of memory building the index");
+    ix->alloc = a ? *a : *vg_allocator_default();
+    vg_strtab_init(&ix->toks, &ix->alloc);
+    vg_strtab_init(&ix->phons, &ix->alloc);
+    vg_strtab_init(&ix->skels, &ix->alloc);
+    vg_strtab_init(&ix->dels, &ix->alloc);
+    vg_strtab_init(&ix->docs, &ix->alloc);
+    b.ix = ix;
+
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += vg_list_count(lists[i]);
+    ix->ents = vg__calloc(&ix->alloc, (total ? total : 1) * sizeof *ix->ents);
+    if (!ix->ents) {
+        rc = VG_ENOMEM;
+        goto out;
+    }
+    if ((rc = vg_text_new(&ix->alloc, &b.text)))
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < vg_list_count(lists[i]); k++) {
+            const vg_entity *e = vg_list_entity(lists[i], k);
+            uint32_t ent = (uint32_t)ix->n_ents++;
+            ix->ents[ent].e = e;
+            ix->ents[ent].name0 = (uint32_t)ix->n_names;
+            bool org = e->kind != VG_KIND_PERSON;
+            for (size_t j = 0; j < e->n_names; j++)
+                if ((rc = add_name(&b, ent, j, &e->names[j], org)))
+                    goto out;
+            ix->ents[ent].n_names = (uint32_t)ix->n_names - ix->ents[ent].name0;
+            if ((rc = add_docs(&b, ent, e)))
+                goto out;
+        }
+    }
+    ix->w_unknown = (float)log((double)(ix->n_ents + 1) / 0.5);
+    if ((rc = keys_and_tables(&b)) || (rc = docs_table(&b)))
+        goto out;
+    ix->bytes += vg_strtab_bytes(&ix->toks) + vg_strtab_bytes(&ix->phons) +
+                 vg_strtab_bytes(&ix->skels) + vg_strtab_bytes(&ix->dels) +
+                 vg_strtab_bytes(&ix->docs) + b.c_tok * sizeof *ix->tok +
+                 ix->n_ents * sizeof *ix->ents + b.c_names * sizeof *ix->names +
+                 b.c_name_toks * (sizeof *ix->name_toks + sizeof *ix->name_tokf +
+                                  sizeof *ix->name_merge);
+    *out = ix;
+    ix = NULL;
+out:
+    if (rc)
+        vg_err_set(err, rc, NULL, 0, "cannot build the index: %s", vg_status_str(rc));
+    vg__free(&b.ix->alloc, b.tok_stamp, b.c_tok * sizeof *b.tok_stamp);
+    pairs_free(&b.ix->alloc, &b.post);
+    pairs_free(&b.ix->alloc, &b.phon);
+    pairs_free(&b.ix->alloc, &b.skel);
+    pairs_free(&b.ix->alloc, &b.del);
+    pairs_free(&b.ix->alloc, &b.doc);
+    vg_text_free(b.text);
+    if (ix) {
+        /* sizes of partially built arrays are tracked in b */
+        vg_index_free(ix);
+    }
+    return rc;
+}
+
+void vg_index_free(vg_index *ix)
+{
+    if (!ix)
+        return;
+    vg_allocator a = ix->alloc;
+    size_t ntok = ix->toks.n;
+    vg__free(&a, ix->tok, (ntok ? ntok : 1) * sizeof *ix->tok);
+    vg__free(&a, ix->ents, ix->n_ents * sizeof *ix->ents);
+    vg__free(&a, ix->names, ix->n_names * sizeof *ix->names);
+    vg__free(&a, ix->name_toks, ix->n_name_toks * sizeof *ix->name_toks);
+    vg__free(&a, ix->name_tokf, ix->n_name_toks * sizeof *ix->name_tokf);
+    vg__free(&a, ix->name_merge, ix->n_name_toks * sizeof *ix->name_merge);
+    vg__free(&a, ix->post_off, 0);
+    vg__free(&a, ix->post, 0);
+    vg__free(&a, ix->phon_off, 0);
+    vg__free(&a, ix->phon_toks, 0);
+    vg__free(&a, ix->skel_off, 0);
+    vg__free(&a, ix->skel_toks, 0);
+    vg__free(&a, ix->del_off, 0);
+    vg__free(&a, ix->del_toks, 0);
+    vg__free(&a, ix->doc_off, 0);
+    vg__free(&a, ix->doc_ents, 0);
+    vg_strtab_fini(&ix->toks);
+    vg_strtab_fini(&ix->phons);
+    vg_strtab_fini(&ix->skels);
+    vg_strtab_fini(&ix->dels);
+    vg_strtab_fini(&ix->docs);
+    vg__free(&a, ix, sizeof *ix);
+}
+
+size_t vg_index_entities(const vg_index *ix)
+{
+    return ix->n_ents;
+}
+size_t vg_index_tokens(const vg_index *ix)
+{
+    return ix->toks.n;
+}
+size_t vg_index_bytes(const vg_index *ix)
+{
+    return ix->bytes;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Internal layout of the candidate index, shared with the matcher. Built
+ * once, then read-only. Arrays in CSR form: X_off[k]..X_off[k+1] indexes X. */
+#ifndef VG_INDEX_INTERNAL_H
+#define VG_INDEX_INTERNAL_H
+
+#include "vigil/screen.h"
+#include "vigil/text.h"
+#include "base/vg_strtab.h"
+
+#define VG_KEY_MAX 64 /* longest token / key kept (bytes) */
+
+/* Token information, by token id (vocabulary of normalised list tokens,
+ * plus joined pairs of adjacent tokens). */
+typedef struct ix_tok {
+    uint32_t phon; /* id in ix->phons */
+    uint32_t skel; /* id in ix->skels */
+    uint32_t df;   /* entities with this token in a name */
+    float w;       /* rarity weight */
+    uint16_t flags; /* VG_TOKF_* of its first occurrence */
+    uint16_t len;
+} ix_tok;
+
+typedef struct ix_name {
+    uint32_t entity; /* index in ix->ents */
+    uint32_t tok0;   /* first token in ix->name_toks */
+    uint16_t n_tok;
+    uint16_t name_idx; /* index in the entity's names[] */
+    uint8_t role;      /* vg_name_role */
+    uint8_t translit;  /* came from a non-Latin script */
+} ix_name;
+
+typedef struct ix_ent {
+    const vg_entity *e;
+    uint32_t name0, n_names; /* range in ix->names */
+} ix_ent;
+
+typedef struct ix_doc {
+    uint32_t entity;
+    uint32_t doc_idx;
+} ix_doc;
+
+struct vg_index {
+    vg_allocator alloc;
+    vg_strtab toks, phons, skels, dels, docs;
+    ix_tok *tok;    /* by token id */
+    ix_ent *ents;
+    size_t n_ents;
+    ix_name *names;
+    size_t n_names;
+    uint32_t *name_toks;  /* token ids */
+    uint16_t *name_tokf;  /* token flags per occurrence */
+    uint32_t *name_merge; /* id of the joined token j+j+1, or NONE */
+    size_t n_name_toks;
+    uint32_t *post_off, *post; /* token -> entities */
+    uint32_t *phon_off, *phon_toks; /* phonetic key -> tokens */
+    uint32_t *skel_off, *skel_toks; /* skeleton -> tokens */
+    uint32_t *del_off, *del_toks;   /* deletion variant -> tokens */
+    uint32_t *doc_off;
+    ix_doc *doc_ents; /* normalised document number -> (entity, doc) */
+    float w_unknown;  /* weight of a token absent from the lists */
+    size_t bytes;
+};
+
+/* Token weight for flags and df. */
+float vg__ix_weight(const vg_index *ix, uint32_t df, unsigned flags);
+
+/* Writes the deletion variants (each one byte removed) of `s` by calling
+ * fn(ud, variant). Tokens shorter than 3 bytes have none. */
+void vg__ix_deletions(vg_str s, void (*fn)(void *ud, vg_str v), void *ud);
+
+#endif

@@ -1,0 +1,978 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The scorer: candidate retrieval through the index, rarity-weighted token
+ * alignment between the query name and each list name, then evidence (birth
+ * date, nationality, gender, documents), with an explanation per match. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "index/vg_index.h"
+
+#define REL_SLOTS 8192u         /* per-query (query token, list token) relations */
+#define REL_MAX_FILL (REL_SLOTS / 2)
+#define BUCKET_CAP 400u         /* largest key bucket expanded per query token */
+#define DEFAULT_CANDIDATES 48u
+#define MAX_QTOK (VG_NAME_MAX_TOKENS * 2)
+
+typedef struct qtok {
+    char s[VG_KEY_MAX + 1];
+    uint16_t len;
+    uint16_t flags;
+    uint32_t id;         /* vocabulary id or NONE */
+    uint32_t phon, skel; /* key ids or NONE */
+    char phon_s[VG_KEY_MAX + 8], skel_s[VG_KEY_MAX + 8];
+    uint16_t phon_len, skel_len;
+    float w;
+    int8_t pair; /* -1: a real token; else this joins real tokens pair and pair+1 */
+} qtok;
+
+typedef struct rel {
+    uint32_t key_hi; /* query token index + 1 (0 = empty slot) */
+    uint32_t tok;
+    float sim;
+    uint8_t method;
+} rel;
+
+typedef struct ev_text {
+    char q[96], l[96];
+} ev_text;
+
+struct vg_screener {
+    const vg_index *ix;
+    vg_allocator alloc;
+    vg_text *text;
+    float *acc;
+    float *qbest;
+    uint32_t *qstamp;
+    uint32_t *touched;
+    size_t n_touched;
+    uint8_t *seen;
+    rel *rels;
+    size_t n_rels;
+    uint32_t *rel_order; /* slots in insertion order (grouped by query token) */
+    qtok q[MAX_QTOK];
+    size_t nq, nq_real;
+    bool q_translit;
+    vg_name_norm qn;
+    ev_text evtext[VG_MAX_MATCHES][VG_EXPLAIN_MAX_EVIDENCE];
+};
+
+const char *vg_cmp_method_name(vg_cmp_method m)
+{
+    static const char *const n[] = {"exact", "variant", "skeleton", "edit",
+                                    "joined", "initial", "none"};
+    return (unsigned)m <= VG_CMP_NONE ? n[m] : "none";
+}
+
+void vg_query_init(vg_query *q)
+{
+    memset(q, 0, sizeof *q);
+    q->kind = -1;
+}
+
+/* ---- screener lifetime ------------------------------------------------- */
+
+vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
+{
+    vg_status rc = VG_OK;
+    *out = NULL;
+    vg_screener *s = vg__calloc(&ix->alloc, sizeof *s);
+    if (!s)
+        return VG_ENOMEM;
+    s->ix = ix;
+    s->alloc = ix->alloc;
+    size_t n = ix->n_ents ? ix->n_ents : 1;
+    s->acc = vg__calloc(&s->alloc, n * sizeof *s->acc);
+    s->qbest = vg__calloc(&s->alloc, n * sizeof *s->qbest);
+    s->qstamp = vg__alloc(&s->alloc, n * sizeof *s->qstamp);
+    s->touched = vg__alloc(&s->alloc, n * sizeof *s->touched);
+    s->seen = vg__calloc(&s->alloc, n);
+    s->rels = vg__calloc(&s->alloc, REL_SLOTS * sizeof *s->rels);
+    s->rel_order = vg__alloc(&s->alloc, REL_SLOTS * sizeof *s->rel_order);
+    if (!s->acc || !s->qbest || !s->qstamp || !s->touched || !s->seen || !s->rels ||
+        !s->rel_order) {
+        rc = VG_ENOMEM;
+        goto out;
+    }
+    memset(s->qstamp, 0xff, n * sizeof *s->qstamp);
+    if ((rc = vg_text_new(&s->alloc, &s->text)))
+        goto out;
+    *out = s;
+    s = NULL;
+out:
+    vg_screener_free(s);
+    return rc;
+}
+
+void vg_screener_free(vg_screener *s)
+{
+    if (!s)
+        return;
+    size_t n = s->ix->n_ents ? s->ix->n_ents : 1;
+    vg__free(&s->alloc, s->acc, n * sizeof *s->acc);
+    vg__free(&s->alloc, s->qbest, n * sizeof *s->qbest);
+    vg__free(&s->alloc, s->qstamp, n * sizeof *s->qstamp);
+    vg__free(&s->alloc, s->touched, n * sizeof *s->touched);
+    vg__free(&s->alloc, s->seen, n);
+    vg__free(&s->alloc, s->rels, REL_SLOTS * sizeof *s->rels);
+    vg__free(&s->alloc, s->rel_order, REL_SLOTS * sizeof *s->rel_order);
+    vg_text_free(s->text);
+    vg_allocator a = s->alloc;
+    vg__free(&a, s, sizeof *s);
+}
+
+/* ---- token similarity -------------------------------------------------- */
+
+/* Compares a query token with a list token given as strings and keys.
+ * Returns the similarity and sets *method. Shared by the indexed path and
+ * the pairwise comparison so that both score alike. */
+static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lphon, vg_str lskel,
+                     vg_cmp_method *method)
+{
+    *method = VG_CMP_NONE;
+    if (vg_str_eq(q, l)) {
+        *method = VG_CMP_EXACT;
+        return 1.0f;
+    }
+    size_t minlen = q.len < l.len ? q.len : l.len;
+    if (minlen >= 2 && qphon.len >= 2 && vg_str_eq(qphon, lphon)) {
+        *method = VG_CMP_VARIANT;
+        return 0.95f;
+    }
+    int ed = vg_text_edit_distance(q, l, 2);
+    if (ed == 1 && minlen >= 4) {
+        *method = VG_CMP_EDIT;
+        return minlen >= 6 ? 0.90f : 0.86f;
+    }
+    if (qskel.len >= 3 && vg_str_eq(qskel, lskel)) {
+        *method = VG_CMP_SKELETON;
+        return 0.85f;
+    }
+    if (ed == 2 && minlen >= 7) {
+        *method = VG_CMP_EDIT;
+        return 0.80f;
+    }
+    if (minlen >= 5 && qphon.len >= 4 && vg_text_edit_distance(qphon, lphon, 1) == 1) {
+        *method = VG_CMP_EDIT;
+        return 0.82f;
+    }
+    return 0.0f;
+}
+
+/* ---- relation table (query token x vocabulary token) -------------------- */
+
+static uint32_t rel_index(const vg_screener *s, uint32_t qi, uint32_t tok)
+{
+    uint32_t h = (uint32_t)(((uint64_t)(qi + 1) * 0x9E3779B1u) ^ (tok * 0x85EBCA77u));
+    h ^= h >> 15;
+    for (uint32_t k = 0;; k++) {
+        uint32_t i = (h + k) & (REL_SLOTS - 1);
+        const rel *r = &s->rels[i];
+        if (r->key_hi == 0 || (r->key_hi == qi + 1 && r->tok == tok))
+            return i;
+    }
+}
+
+static rel *rel_slot(vg_screener *s, uint32_t qi, uint32_t tok)
+{
+    return &s->rels[rel_index(s, qi, tok)];
+}
+
+static const rel *rel_find(const vg_screener *s, uint32_t qi, uint32_t tok)
+{
+    const rel *r = rel_slot((vg_screener *)s, qi, tok);
+    return r->key_hi ? r : NULL;
+}
+
+static void rels_clear(vg_screener *s)
+{
+    for (size_t i = 0; i < s->n_rels; i++)
+        s->rels[s->rel_order[i]].key_hi = 0;
+    s->n_rels = 0;
+}
+
+/* Relates query token qi to vocabulary token `tok`; returns its rel or NULL
+ * (no similarity, or the table is full). */
+static const rel *relate(vg_screener *s, uint32_t qi, uint32_t tok)
+{
+    uint32_t slot = rel_index(s, qi, tok);
+    rel *r = &s->rels[slot];
+    if (r->key_hi)
+        return r->sim > 0 ? r : NULL;
+    if (s->n_rels >= REL_MAX_FILL)
+        return NULL;
+    const vg_index *ix = s->ix;
+    const qtok *q = &s->q[qi];
+    const ix_tok *t = &ix->tok[tok];
+    vg_cmp_method m;
+    float sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
+                        (vg_str){q->skel_s, q->skel_len}, vg_strtab_get(&ix->toks, tok),
+                        vg_strtab_get(&ix->phons, t->phon), vg_strtab_get(&ix->skels, t->skel),
+                        &m);
+    r->key_hi = qi + 1;
+    r->tok = tok;
+    r->sim = sim;
+    r->method = (uint8_t)m;
+    s->rel_order[s->n_rels++] = slot;
+    return sim > 0 ? r : NULL;
+}
+
+/* ---- query preparation ------------------------------------------------- */
+
+static void qtok_keys(const vg_index *ix, qtok *t)
+{
+    vg_str str = {t->s, t->len};
+    t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
+    t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
+    if (ix) {
+        t->id = vg_strtab_find(&ix->toks, str);
+        t->phon = vg_strtab_find(&ix->phons, (vg_str){t->phon_s, t->phon_len});
+        t->skel = vg_strtab_find(&ix->skels, (vg_str){t->skel_s, t->skel_len});
+        if (t->id != VG_STRTAB_NONE)
+            t->w = ix->tok[t->id].w;
+        else
+            t->w = vg__ix_weight(ix, 0, t->flags);
+    } else {
+        t->id = t->phon = t->skel = VG_STRTAB_NONE;
+        t->w = (t->flags & VG_TOKF_TITLE) ? 0.0f
+               : (t->flags & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) ? 0.3f
+               : (t->flags & (VG_TOKF_GENERIC | VG_TOKF_INITIAL)) ? 1.0f
+                                                                  : 5.0f;
+    }
+}
+
+/* Fills s->q from a normalised name: real tokens, then joined pairs. */
+static void prepare_tokens(vg_screener *s, const vg_index *ix)
+{
+    const vg_name_norm *nn = &s->qn;
+    s->nq = 0;
+    for (size_t i = 0; i < nn->n_tokens && s->nq < VG_NAME_MAX_TOKENS; i++) {
+        qtok *t = &s->q[s->nq++];
+        vg_str str = vg_name_token(nn, i);
+        if (str.len > VG_KEY_MAX)
+            str.len = VG_KEY_MAX;
+        memcpy(t->s, str.ptr, str.len);
+        t->s[str.len] = '\0';
+        t->len = (uint16_t)str.len;
+        t->flags = nn->tokens[i].flags;
+        t->pair = -1;
+        qtok_keys(ix, t);
+    }
+    s->nq_real = s->nq;
+    for (size_t i = 0; i + 1 < s->nq_real && s->nq < MAX_QTOK; i++) {
+        const qtok *x = &s->q[i], *y = &s->q[i + 1];
+        if ((x->flags | y->flags) & VG_TOKF_TITLE || x->len + y->len > VG_KEY_MAX)
+            continue;
+        qtok *t = &s->q[s->nq];
+        memcpy(t->s, x->s, x->len);
+        memcpy(t->s + x->len, y->s, y->len);
+        t->len = (uint16_t)(x->len + y->len);
+        t->s[t->len] = '\0';
+        t->flags = VG_TOKF_JOINED;
+        t->pair = (int8_t)i;
+        qtok_keys(ix, t);
+        /* in the index path only joins that exist as list tokens or keys matter */
+        if (ix && t->id == VG_STRTAB_NONE && t->phon == VG_STRTAB_NONE)
+            continue;
+        s->nq++;
+    }
+}
+
+/* ---- retrieval --------------------------------------------------------- */
+
+typedef struct del_ctx {
+    vg_screener *s;
+    uint32_t qi;
+} del_ctx;
+
+static void expand_bucket(vg_screener *s, uint32_t qi, const uint32_t *off, const uint32_t *toks,
+                          uint32_t key)
+{
+    if (key == VG_STRTAB_NONE)
+        return;
+    uint32_t a = off[key], b = off[key + 1];
+    if (b - a > BUCKET_CAP)
+        return;
+    for (uint32_t k = a; k < b; k++)
+        relate(s, qi, toks[k]);
+}
+
+static void del_lookup(void *ud, vg_str v)
+{
+    del_ctx *c = ud;
+    const vg_index *ix = c->s->ix;
+    uint32_t id = vg_strtab_find(&ix->dels, v);
+    if (id != VG_STRTAB_NONE)
+        expand_bucket(c->s, c->qi, ix->del_off, ix->del_toks, id);
+}
+
+/* Adds sim*w of vocabulary token `tok` for query token qi to every entity
+ * holding it (keeping the best per query token). */
+static void accumulate(vg_screener *s, uint32_t qi, uint32_t tok, float sim)
+{
+    const vg_index *ix = s->ix;
+    float gain = sim * ix->tok[tok].w;
+    for (uint32_t k = ix->post_off[tok]; k < ix->post_off[tok + 1]; k++) {
+        uint32_t e = ix->post[k];
+        if (!s->seen[e]) {
+            s->seen[e] = 1;
+            s->acc[e] = 0;
+            s->qstamp[e] = UINT32_MAX;
+            s->touched[s->n_touched++] = e;
+        }
+        if (s->qstamp[e] != qi) {
+            s->qstamp[e] = qi;
+            s->qbest[e] = 0;
+        }
+        if (gain > s->qbest[e]) {
+            s->acc[e] += gain - s->qbest[e];
+            s->qbest[e] = gain;
+        }
+    }
+}
+
+static void retrieve(vg_screener *s)
+{
+    const vg_index *ix = s->ix;
+    for (uint32_t qi = 0; qi < s->nq; qi++) {
+        qtok *q = &s->q[qi];
+        if (q->flags & VG_TOKF_TITLE)
+            continue;
+        if (q->id != VG_STRTAB_NONE)
+            relate(s, qi, q->id);
+        expand_bucket(s, qi, ix->phon_off, ix->phon_toks, q->phon);
+        if (q->pair < 0) {
+            expand_bucket(s, qi, ix->skel_off, ix->skel_toks, q->skel);
+            del_ctx c = {s, qi};
+            del_lookup(&c, (vg_str){q->s, q->len});
+            vg__ix_deletions((vg_str){q->s, q->len}, del_lookup, &c);
+        }
+    }
+    /* accumulate every relation found, in insertion order, which groups
+     * them by query token as the per-token best requires */
+    for (size_t k = 0; k < s->n_rels; k++) {
+        const rel *r = &s->rels[s->rel_order[k]];
+        if (r->sim > 0)
+            accumulate(s, r->key_hi - 1, r->tok, r->sim);
+    }
+}
+
+/* ---- name scoring ------------------------------------------------------ */
+
+typedef struct cand_pair {
+    float gain; /* sim * weight, the greedy order */
+    float sim, w;
+    uint32_t qmask, lmask;
+    uint8_t qi, lj, method;
+    bool lmerge;
+} cand_pair;
+
+typedef struct name_view {
+    const uint32_t *toks;  /* vocabulary ids */
+    const uint16_t *flags;
+    const uint32_t *merge; /* joined j+j+1 ids or NULL */
+    size_t n;
+    bool translit;
+    /* pairwise mode: strings and keys instead of ids */
+    const qtok *ptoks;
+} name_view;
+
+static float list_w(const vg_screener *s, const name_view *nv, size_t j)
+{
+    if (nv->ptoks)
+        return nv->ptoks[j].w;
+    return s->ix->tok[nv->toks[j]].w;
+}
+
+static vg_str list_str(const vg_screener *s, const name_view *nv, size_t j)
+{
+    if (nv->ptoks)
+        return (vg_str){nv->ptoks[j].s, nv->ptoks[j].len};
+    return vg_strtab_get(&s->ix->toks, nv->toks[j]);
+}
+
+/* Similarity of query token qi with list token j (or the join j, j+1). */
+static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j, bool merge,
+                      vg_cmp_method *m)
+{
+    const qtok *q = &s->q[qi];
+    *m = VG_CMP_NONE;
+    if (nv->ptoks) {
+        const qtok *l = &nv->ptoks[j];
+        qtok joined;
+        if (merge) {
+            const qtok *l2 = &nv->ptoks[j + 1];
+            if (l->len + l2->len > VG_KEY_MAX)
+                return 0;
+            memset(&joined, 0, sizeof joined);
+            memcpy(joined.s, l->s, l->len);
+            memcpy(joined.s + l->len, l2->s, l2->len);
+            joined.len = (uint16_t)(l->len + l2->len);
+            qtok_keys(NULL, &joined);
+            l = &joined;
+        }
+        float sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
+                            (vg_str){q->skel_s, q->skel_len}, (vg_str){l->s, l->len},
+                            (vg_str){l->phon_s, l->phon_len}, (vg_str){l->skel_s, l->skel_len},
+                            m);
+        if (merge && sim > 0)
+            *m = VG_CMP_JOINED;
+        return sim;
+    }
+    uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
+    if (tok == VG_STRTAB_NONE)
+        return 0;
+    const rel *r = rel_find(s, qi, tok);
+    if (!r || r->sim <= 0)
+        return 0;
+    *m = merge ? VG_CMP_JOINED : (vg_cmp_method)r->method;
+    return r->sim;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const cand_pair *x = a, *y = b;
+    return (x->gain < y->gain) - (x->gain > y->gain);
+}
+
+#define MAX_CAND_PAIRS 1024
+
+/* Scores the query against one list name; fills `ex` when not NULL. */
+static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
+{
+    cand_pair cp[MAX_CAND_PAIRS];
+    size_t ncp = 0;
+    size_t n = nv->n < 32 ? nv->n : 32;
+    bool translit = s->q_translit || nv->translit;
+    for (uint32_t qi = 0; qi < s->nq; qi++) {
+        const qtok *q = &s->q[qi];
+        if (q->flags & VG_TOKF_TITLE)
+            continue;
+        uint32_t qmask = q->pair < 0 ? (1u << qi) : (3u << q->pair);
+        for (size_t j = 0; j < n; j++) {
+            if (nv->flags[j] & VG_TOKF_TITLE)
+                continue;
+            for (int merge = 0; merge < 2; merge++) {
+                if (merge && (j + 1 >= n || q->pair >= 0 || (!nv->ptoks && !nv->merge)))
+                    continue;
+                vg_cmp_method m;
+                float sim = pair_sim(s, nv, qi, j, merge, &m);
+                vg_str ls = list_str(s, nv, j);
+                if (sim <= 0 && !merge && q->pair < 0) {
+                    /* initials: "M" against "Mohammed" either way */
+                    if (q->len == 1 && ls.len > 1 && ls.ptr[0] == q->s[0]) {
+                        sim = 0.7f;
+                        m = VG_CMP_INITIAL;
+                    } else if (ls.len == 1 && q->len > 1 && q->s[0] == ls.ptr[0]) {
+                        sim = 0.7f;
+                        m = VG_CMP_INITIAL;
+                    }
+                }
+                if (sim <= 0 || ncp >= MAX_CAND_PAIRS)
+                    continue;
+                if (m == VG_CMP_SKELETON && translit)
+                    sim = 0.95f;
+                float w = list_w(s, nv, j) + (merge ? list_w(s, nv, j + 1) : 0.0f);
+                if (m == VG_CMP_INITIAL && w > 1.0f)
+                    w = 1.0f;
+                cand_pair *c = &cp[ncp++];
+                c->sim = sim;
+                c->w = w;
+                c->gain = sim * w + sim * 1e-3f;
+                c->qmask = qmask;
+                c->lmask = merge ? (3u << j) : (1u << j);
+                c->qi = (uint8_t)qi;
+                c->lj = (uint8_t)j;
+                c->method = (uint8_t)m;
+                c->lmerge = merge;
+            }
+        }
+    }
+    qsort(cp, ncp, sizeof *cp, cmp_pair);
+    uint32_t qused = 0, lused = 0;
+    float M = 0, Dq = 0;
+    if (ex)
+        ex->n_pairs = 0;
+    for (size_t k = 0; k < ncp; k++) {
+        cand_pair *c = &cp[k];
+        if ((qused & c->qmask) || (lused & c->lmask))
+            continue;
+        qused |= c->qmask;
+        lused |= c->lmask;
+        M += c->sim * c->w;
+        Dq += c->w;
+        if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
+            vg_token_pair *p = &ex->pairs[ex->n_pairs++];
+            p->query = s->q[c->qi].s;
+            if (c->lmerge) {
+                /* the joined list token has its own vocabulary string */
+                p->list = nv->ptoks ? nv->ptoks[c->lj].s
+                                    : vg_strtab_get(&s->ix->toks, nv->merge[c->lj]).ptr;
+            } else {
+                p->list = list_str(s, nv, c->lj).ptr;
+            }
+            p->method = (vg_cmp_method)c->method;
+            p->similarity = c->sim;
+            p->weight = c->w;
+        }
+    }
+    /* unmatched query tokens cost their full weight */
+    for (uint32_t qi = 0; qi < s->nq_real; qi++) {
+        if (qused & (1u << qi) || s->q[qi].flags & VG_TOKF_TITLE)
+            continue;
+        Dq += s->q[qi].w;
+        if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
+            vg_token_pair *p = &ex->pairs[ex->n_pairs++];
+            p->query = s->q[qi].s;
+            p->list = "";
+            p->method = VG_CMP_NONE;
+            p->similarity = 0;
+            p->weight = s->q[qi].w;
+        }
+    }
+    /* unmatched list tokens cost part of theirs: more at the edges (first and
+     * last name), less in the middle (passports drop middle names) */
+    size_t first = n, last = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (nv->flags[j] & (VG_TOKF_TITLE | VG_TOKF_PARTICLE))
+            continue;
+        if (first == n)
+            first = j;
+        last = j;
+    }
+    float Dl = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (lused & (1u << j) || nv->flags[j] & VG_TOKF_TITLE)
+            continue;
+        float beta = (j == first || j == last) ? 0.5f : 0.3f;
+        Dl += beta * list_w(s, nv, j);
+        if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
+            vg_token_pair *p = &ex->pairs[ex->n_pairs++];
+            p->query = "";
+            p->list = list_str(s, nv, j).ptr;
+            p->method = VG_CMP_NONE;
+            p->similarity = 0;
+            p->weight = beta * list_w(s, nv, j);
+        }
+    }
+    float denom = Dq + Dl;
+    if (denom <= 0 || M <= 0)
+        return 0;
+    float score = M / denom;
+    /* little information matched (one common token): not a name match */
+    const float info_floor = 5.0f;
+    if (M < info_floor)
+        score *= 0.6f + 0.4f * (M / info_floor);
+    return score;
+}
+
+/* ---- evidence ---------------------------------------------------------- */
+
+static void add_ev(vg_explanation *ex, ev_text *txt, vg_evidence_kind kind, const char *verdict,
+                   float before, float after)
+{
+    if (!ex || ex->n_evidence >= VG_EXPLAIN_MAX_EVIDENCE)
+        return;
+    vg_evidence *e = &ex->evidence[ex->n_evidence];
+    e->kind = kind;
+    e->query = txt[ex->n_evidence].q;
+    e->list = txt[ex->n_evidence].l;
+    e->verdict = verdict;
+    e->effect = after - before;
+    ex->n_evidence++;
+}
+
+static float apply_dob(const vg_query *q, const vg_entity *e, float sc, vg_explanation *ex,
+                       ev_text *txt)
+{
+    if (!q->birth_date.year || !e->n_birth_dates)
+        return sc;
+    int best = 1000;    /* year distance */
+    bool same_day = false;
+    const vg_date *closest = NULL;
+    for (size_t i = 0; i < e->n_birth_dates; i++) {
+        const vg_date *d = &e->birth_dates[i];
+        int lo, hi;
+        if (!vg_date_years(d, &lo, &hi))
+            continue;
+        int y = q->birth_date.year;
+        int dy = y < lo ? lo - y : y > hi ? y - hi : 0;
+        bool sd = dy == 0 && d->kind == VG_DATE_EXACT && q->birth_date.month &&
+                  q->birth_date.day && d->month == q->birth_date.month &&
+                  d->day == q->birth_date.day;
+        if (dy < best || (dy == best && sd && !same_day)) {
+            best = dy;
+            same_day = sd;
+            closest = d;
+        }
+    }
+    if (!closest)
+        return sc;
+    float after;
+    const char *verdict;
+    if (same_day) {
+        after = sc + (1 - sc) * 0.6f;
+        verdict = "same date";
+    } else if (best == 0) {
+        after = sc + (1 - sc) * 0.35f;
+        verdict = "same year";
+    } else if (best <= 2) {
+        after = sc - 0.02f;
+        verdict = "close (within 2 years)";
+    } else {
+        after = sc * 0.6f;
+        verdict = "contradicts";
+    }
+    if (ex) {
+        ev_text *t = &txt[ex->n_evidence < VG_EXPLAIN_MAX_EVIDENCE ? ex->n_evidence : 0];
+        vg_date_format(&q->birth_date, t->q, sizeof t->q);
+        vg_date_format(closest, t->l, sizeof t->l);
+        add_ev(ex, txt, VG_EV_BIRTH_DATE, verdict, sc, after);
+    }
+    return after;
+}
+
+static float apply_nat(const vg_query *q, const vg_entity *e, float sc, vg_explanation *ex,
+                       ev_text *txt)
+{
+    if (!q->nationality[0])
+        return sc;
+    size_t known = 0;
+    const char *first = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        const vg_country *cs = pass ? e->citizenships : e->nationalities;
+        size_t nc = pass ? e->n_citizenships : e->n_nationalities;
+        for (size_t i = 0; i < nc; i++) {
+            if (!cs[i].code[0])
+                continue;
+            known++;
+            if (!first)
+                first = cs[i].code;
+            if (strcmp(cs[i].code, q->nationality) == 0) {
+                float after = sc + (1 - sc) * 0.2f;
+                if (ex) {
+                    ev_text *t = &txt[ex->n_evidence < VG_EXPLAIN_MAX_EVIDENCE ? ex->n_evidence : 0];
+                    snprintf(t->q, sizeof t->q, "%s", q->nationality);
+                    snprintf(t->l, sizeof t->l, "%s", cs[i].code);
+                    add_ev(ex, txt, VG_EV_NATIONALITY, "agrees", sc, after);
+                }
+                return after;
+            }
+        }
+    }
+    if (!known)
+        return sc;
+    float after = sc - 0.05f;
+    if (ex) {
+        ev_text *t = &txt[ex->n_evidence < VG_EXPLAIN_MAX_EVIDENCE ? ex->n_evidence : 0];
+        snprintf(t->q, sizeof t->q, "%s", q->nationality);
+        snprintf(t->l, sizeof t->l, "%s", first);
+        add_ev(ex, txt, VG_EV_NATIONALITY, "differs", sc, after);
+    }
+    return after;
+}
+
+static float apply_gender(const vg_query *q, const vg_entity *e, float sc, vg_explanation *ex,
+                          ev_text *txt)
+{
+    if (!q->gender || !e->gender)
+        return sc;
+    bool same = q->gender == e->gender;
+    float after = same ? sc + (1 - sc) * 0.05f : sc - 0.12f;
+    if (ex) {
+        ev_text *t = &txt[ex->n_evidence < VG_EXPLAIN_MAX_EVIDENCE ? ex->n_evidence : 0];
+        snprintf(t->q, sizeof t->q, "%s", vg_gender_name(q->gender));
+        snprintf(t->l, sizeof t->l, "%s", vg_gender_name(e->gender));
+        add_ev(ex, txt, VG_EV_GENDER, same ? "agrees" : "differs", sc, after);
+    }
+    return after;
+}
+
+static float apply_docs(const vg_query *q, const vg_entity *e, float sc, vg_explanation *ex,
+                        ev_text *txt)
+{
+    for (size_t i = 0; i < q->n_docs; i++) {
+        char norm[64];
+        size_t nl = 0;
+        for (size_t k = 0; k < q->docs[i].number.len && nl + 1 < sizeof norm; k++) {
+            char c = q->docs[i].number.ptr[k];
+            if (c >= 'a' && c <= 'z')
+                c = (char)(c - 32);
+            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+                norm[nl++] = c;
+        }
+        norm[nl] = '\0';
+        if (nl < 4)
+            continue;
+        for (size_t d = 0; d < e->n_documents; d++) {
+            const vg_document *doc = &e->documents[d];
+            if (!doc->number_norm || strcmp(doc->number_norm, norm) != 0)
+                continue;
+            bool other = q->docs[i].country[0] && doc->country.code[0] &&
+                         strcmp(q->docs[i].country, doc->country.code) != 0;
+            float after = other ? (sc > 0.85f ? sc : 0.85f) : (sc > 0.97f ? sc : 0.97f);
+            if (!other && sc > 0.5f)
+                after = sc + (1 - sc) * 0.9f > after ? sc + (1 - sc) * 0.9f : after;
+            if (ex) {
+                ev_text *t = &txt[ex->n_evidence < VG_EXPLAIN_MAX_EVIDENCE ? ex->n_evidence : 0];
+                snprintf(t->q, sizeof t->q, "%s %s", norm, q->docs[i].country);
+                snprintf(t->l, sizeof t->l, "%s %s", doc->number ? doc->number : "",
+                         doc->country.code);
+                add_ev(ex, txt, VG_EV_DOCUMENT,
+                       other ? "same number, other country" : "same number", sc, after);
+            }
+            return after;
+        }
+    }
+    return sc;
+}
+
+/* Scores one entity: best name, then evidence. */
+static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_explanation *ex,
+                          ev_text *txt)
+{
+    const vg_index *ix = s->ix;
+    const ix_ent *ie = &ix->ents[ent];
+    float best = 0;
+    const ix_name *best_name = NULL;
+    for (uint32_t k = 0; k < ie->n_names; k++) {
+        const ix_name *nm = &ix->names[ie->name0 + k];
+        name_view nv = {ix->name_toks + nm->tok0, ix->name_tokf + nm->tok0,
+                        ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL};
+        float sc = score_name(s, &nv, NULL);
+        if (nm->role == VG_NAME_WEAK)
+            sc *= 0.93f;
+        if (sc > best) {
+            best = sc;
+            best_name = nm;
+        }
+    }
+    if (ex) {
+        memset(ex, 0, sizeof *ex);
+        if (best_name) {
+            name_view nv = {ix->name_toks + best_name->tok0, ix->name_tokf + best_name->tok0,
+                            ix->name_merge + best_name->tok0, best_name->n_tok,
+                            best_name->translit, NULL};
+            score_name(s, &nv, ex);
+            ex->name = &ie->e->names[best_name->name_idx];
+        }
+        ex->name_score = best;
+    }
+    float sc = best;
+    sc = apply_docs(q, ie->e, sc, ex, txt);
+    if (sc <= 0)
+        return 0;
+    sc = apply_dob(q, ie->e, sc, ex, txt);
+    sc = apply_nat(q, ie->e, sc, ex, txt);
+    sc = apply_gender(q, ie->e, sc, ex, txt);
+    if (sc < 0)
+        sc = 0;
+    if (sc > 1)
+        sc = 1;
+    return sc;
+}
+
+/* ---- top-k selection --------------------------------------------------- */
+
+typedef struct scored {
+    uint32_t ent;
+    float score;
+} scored;
+
+static int cmp_scored(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->score != y->score)
+        return (x->score < y->score) - (x->score > y->score);
+    return (x->ent > y->ent) - (x->ent < y->ent);
+}
+
+/* Keeps the k best of (ent, score) in `top` (unsorted). */
+static void topk_push(scored *top, size_t *n, size_t k, uint32_t ent, float score)
+{
+    if (*n < k) {
+        top[(*n)++] = (scored){ent, score};
+        return;
+    }
+    size_t worst = 0;
+    for (size_t i = 1; i < *n; i++)
+        if (top[i].score < top[worst].score ||
+            (top[i].score == top[worst].score && top[i].ent > top[worst].ent))
+            worst = i;
+    if (score > top[worst].score || (score == top[worst].score && ent < top[worst].ent))
+        top[worst] = (scored){ent, score};
+}
+
+/* ---- public entry points ----------------------------------------------- */
+
+static vg_status normalise_query(vg_screener *s, const vg_query *q, unsigned flags, vg_err *err)
+{
+    char joined[VG_LIMIT_NAME + 2];
+    vg_str name = q->name;
+    if (!vg_str_trim(name).len) {
+        vg_str f = vg_str_trim(q->first_name), l = vg_str_trim(q->last_name);
+        if (f.len + l.len + 1 > VG_LIMIT_NAME)
+            return vg_err_set(err, VG_ELIMIT, NULL, 0, "name longer than %u bytes",
+                              VG_LIMIT_NAME);
+        memcpy(joined, f.ptr, f.len);
+        size_t n = f.len;
+        if (f.len && l.len)
+            joined[n++] = ' ';
+        memcpy(joined + n, l.ptr, l.len);
+        name = (vg_str){joined, n + l.len};
+    }
+    if (!vg_str_trim(name).len)
+        return vg_err_set(err, VG_EEMPTY, NULL, 0, "no name given");
+    vg_status rc = vg_text_name(s->text, name, flags, &s->qn);
+    switch (rc) {
+    case VG_OK:
+        break;
+    case VG_EUTF8:
+        return vg_err_set(err, rc, NULL, 0, "name: invalid UTF-8");
+    case VG_ELIMIT:
+        return vg_err_set(err, rc, NULL, 0, "name: longer than %u bytes", VG_LIMIT_NAME);
+    case VG_EEMPTY:
+        return vg_err_set(err, rc, NULL, 0, "name: no letters or digits");
+    default:
+        return vg_err_set(err, rc, NULL, 0, "name: %s", vg_status_str(rc));
+    }
+    s->q_translit = s->qn.translit;
+    return VG_OK;
+}
+
+static bool valid_date(const vg_date *d)
+{
+    if (!d->year)
+        return d->month == 0 && d->day == 0;
+    if (d->year < 1800 || d->year > 2200 || d->month < 0 || d->month > 12 || d->day < 0)
+        return false;
+    if (d->day && !d->month)
+        return false;
+    static const int dim[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (d->day > (d->month ? dim[d->month - 1] : 31))
+        return false;
+    if (d->month == 2 && d->day == 29 &&
+        !((d->year % 4 == 0 && d->year % 100 != 0) || d->year % 400 == 0))
+        return false;
+    return true;
+}
+
+vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opts,
+                    vg_result *out, vg_err *err)
+{
+    const vg_index *ix = s->ix;
+    vg_screen_opts o = {0};
+    if (opts)
+        o = *opts;
+    if (o.threshold <= 0)
+        o.threshold = VG_DEFAULT_THRESHOLD;
+    if (o.limit == 0 || o.limit > VG_MAX_MATCHES)
+        o.limit = VG_MAX_MATCHES;
+    size_t k = o.max_candidates ? o.max_candidates : DEFAULT_CANDIDATES;
+    out->n_matches = 0;
+    out->candidates = 0;
+    if (!valid_date(&q->birth_date))
+        return vg_err_set(err, VG_EINVAL, NULL, 0, "birth_date: impossible date");
+    unsigned flags = (q->kind >= 0 && q->kind != VG_KIND_PERSON) ? VG_NORM_ORG : 0;
+    vg_status rc = normalise_query(s, q, flags, err);
+    if (rc)
+        return rc;
+    prepare_tokens(s, ix);
+    rels_clear(s);
+    s->n_touched = 0;
+    retrieve(s);
+
+    scored top[256];
+    size_t ntop = 0;
+    if (k > 256)
+        k = 256;
+    scored best[VG_MAX_MATCHES + 1];
+    size_t nbest = 0;
+    if (o.exhaustive) {
+        for (uint32_t e = 0; e < ix->n_ents; e++) {
+            float sc = score_entity(s, q, e, NULL, NULL);
+            if (sc > 0)
+                topk_push(best, &nbest, o.limit, e, sc);
+        }
+        out->candidates = ix->n_ents;
+    } else {
+        for (size_t i = 0; i < s->n_touched; i++) {
+            uint32_t e = s->touched[i];
+            topk_push(top, &ntop, k, e, s->acc[e]);
+        }
+        /* exact document-number hits are always candidates */
+        for (size_t d = 0; d < q->n_docs && ntop < 256; d++) {
+            char norm[64];
+            size_t nl = 0;
+            for (size_t c = 0; c < q->docs[d].number.len && nl + 1 < sizeof norm; c++) {
+                char ch = q->docs[d].number.ptr[c];
+                if (ch >= 'a' && ch <= 'z')
+                    ch = (char)(ch - 32);
+                if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
+                    norm[nl++] = ch;
+            }
+            uint32_t id = vg_strtab_find(&ix->docs, (vg_str){norm, nl});
+            if (id == VG_STRTAB_NONE)
+                continue;
+            for (uint32_t j = ix->doc_off[id]; j < ix->doc_off[id + 1] && ntop < 256; j++)
+                top[ntop++] = (scored){ix->doc_ents[j].entity, 0};
+        }
+        for (size_t i = 0; i < ntop; i++) {
+            float sc = score_entity(s, q, top[i].ent, NULL, NULL);
+            if (sc > 0)
+                topk_push(best, &nbest, o.limit, top[i].ent, sc);
+        }
+        out->candidates = ntop;
+    }
+    for (size_t i = 0; i < s->n_touched; i++)
+        s->seen[s->touched[i]] = 0;
+    s->n_touched = 0;
+    qsort(best, nbest, sizeof *best, cmp_scored);
+    /* de-duplicate (a doc hit may repeat an entity) */
+    size_t w = 0;
+    for (size_t i = 0; i < nbest; i++) {
+        bool dup = false;
+        for (size_t j = 0; j < w; j++)
+            dup |= best[j].ent == best[i].ent;
+        if (!dup)
+            best[w++] = best[i];
+    }
+    for (size_t i = 0; i < w; i++) {
+        vg_match *m = &out->matches[out->n_matches++];
+        m->entity = ix->ents[best[i].ent].e;
+        m->score = score_entity(s, q, best[i].ent, &m->explain, s->evtext[i]);
+        m->alert = m->score >= o.threshold;
+    }
+    return VG_OK;
+}
+
+vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind, float *score,
+                           vg_err *err)
+{
+    *score = 0;
+    unsigned flags = kind == VG_KIND_PERSON ? 0 : VG_NORM_ORG;
+    vg_query qa, qb;
+    vg_query_init(&qa);
+    vg_query_init(&qb);
+    qa.name = a;
+    qb.name = b;
+    /* b becomes the "list" side: normalise it first and keep its tokens */
+    vg_status rc = normalise_query(s, &qb, flags, err);
+    if (rc)
+        return rc;
+    prepare_tokens(s, NULL);
+    qtok lt[VG_NAME_MAX_TOKENS];
+    uint16_t lflags[VG_NAME_MAX_TOKENS];
+    size_t nl = s->nq_real;
+    bool ltranslit = s->q_translit;
+    memcpy(lt, s->q, nl * sizeof *lt);
+    for (size_t j = 0; j < nl; j++)
+        lflags[j] = lt[j].flags;
+    if ((rc = normalise_query(s, &qa, flags, err)))
+        return rc;
+    prepare_tokens(s, NULL);
+    name_view nv = {NULL, lflags, NULL, nl, ltranslit, lt};
+    float ab = score_name(s, &nv, NULL);
+    *score = ab;
+    return VG_OK;
+}
