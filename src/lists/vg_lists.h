@@ -25,4 +25,12 @@ typedef struct vg__ofac_files {
 
 vg_status vg__ofac_read(vg_list *list, const vg__ofac_files *files, vg_err *err);
 
+/* Mines an SDN Remarks text (ofac_remarks.c): adds the DOBs, POBs,
+ * nationalities, citizenships, documents, gender and weak a.k.a.s it finds
+ * to the entity in `eb` (id already set). Unparseable clauses are warned
+ * about as "FILE:LINE: ofac:N: unparseable ..."; `scratch` is a reusable
+ * buffer. Fails only with VG_ENOMEM or VG_ELIMIT. */
+vg_status vg__ofac_remarks_mine(vg_entity_builder *eb, vg_str text, bool individual,
+                                const char *file, long line, vg_buf *scratch);
+
 #endif
