@@ -84,8 +84,12 @@ static vg_status load_ofac(const vg_allocator *a, const char *path, vg_list **ou
     }
     vg__ofac_files f = {sdn,   alt,   add,   cmt,   sdn_len, alt_len,
                         add_len, cmt_len, p_sdn, p_alt, p_add, p_cmt};
-    if ((rc = vg__ofac_read(list, &f, err)) || (rc = vg__list_finish(list)))
+    if ((rc = vg__ofac_read(list, &f, err)))
         goto out;
+    if ((rc = vg__list_finish(list))) {
+        vg_err_set(err, rc, path, 0, "%s", vg_status_str(rc));
+        goto out;
+    }
     *out = list;
     list = NULL;
 out:
@@ -104,7 +108,10 @@ static vg_status load_un(const vg_allocator *a, const char *path, char *data, si
     vg_status rc = vg__list_new(a, "un", VG_FORMAT_UN_XML, path, &list);
     if (rc)
         return vg_err_set(err, rc, path, 0, "%s", vg_status_str(rc));
-    if ((rc = vg__un_xml_read(list, data, len, err)) || (rc = vg__list_finish(list))) {
+    rc = vg__un_xml_read(list, data, len, err);
+    if (!rc && (rc = vg__list_finish(list)))
+        vg_err_set(err, rc, path, 0, "%s", vg_status_str(rc));
+    if (rc) {
         if (err && !err->path[0])
             snprintf(err->path, sizeof err->path, "%s", path);
         vg_list_free(list);
