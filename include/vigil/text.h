@@ -63,12 +63,15 @@ typedef struct vg_name_norm {
 
 /* Normalises a name: UTF-8 validation, NFKC, case folding, marks stripped,
  * non-Latin scripts transliterated to Latin (ICU plus vigil's own rules),
- * Latin letters reduced to ASCII (ä->ae, ß->ss, ø->o ...), apostrophes and
+ * Latin letters reduced to ASCII (ä->ae, ß->ss, ø->oe ...), apostrophes and
  * similar removed, other punctuation a separator, particles (al-, el-, ad-,
  * ash- ...) split off and marked, "abd al rahman" / "abdul rahman" /
  * "abdelrahman" all given the same token form "abdulrahman" (joined,
  * VG_TOKF_JOINED), titles marked. `in` is borrowed. Returns VG_EUTF8 for
- * invalid UTF-8, VG_EEMPTY when no letter or digit remains, VG_ENOMEM. */
+ * invalid UTF-8, VG_EEMPTY when no letter or digit remains, VG_ENOMEM;
+ * also VG_ELIMIT (more than VG_LIMIT_NAME = 4096 bytes), VG_EINVAL (t or
+ * out NULL) and VG_EINTERNAL (ICU unavailable). `out` is always reset, so
+ * it holds no tokens after an error. See src/text/README.md for the rules. */
 VG_API vg_status vg_text_name(vg_text *t, vg_str in, unsigned flags, vg_name_norm *out);
 
 /* Returns token i of n as a slice (borrowed from n). */

@@ -1,2 +1,0 @@
-/* PLACEHOLDER: replaced by the text helper */
-#include "vigil/text.h"

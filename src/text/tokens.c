@@ -1,0 +1,707 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Tokens of a folded name: splitting, dotted acronyms, the lexicon of
+ * particles, titles, legal forms and generic words, the Arabic article and
+ * its assimilated forms, and the compounds written joined or apart
+ * (abdul+X, X+aldin, X+ullah) brought to one token form. */
+#include "vg_text.h"
+
+/* Lexicon flags beyond the public VG_TOKF_* bits. */
+#define LX_ART 0x100u   /* assimilated article form: ad, ash, ed, ud ... */
+#define LX_ALLAH 0x200u /* allah, ullah ... (second part of X+ullah) */
+#define LX_DINW 0x400u  /* din, deen (after the article: X al din) */
+#define LX_DINF 0x800u  /* aldin, uddin, eddine ... (after X) */
+
+/* Flags that only apply to organisation names (VG_NORM_ORG). */
+#define ORG_ONLY (VG_TOKF_LEGAL | VG_TOKF_GENERIC)
+#define PUBLIC_FLAGS 0xFFu
+
+typedef struct lex_ent {
+    const char *w;
+    const char *canon; /* spelling written instead (NULL: the word itself) */
+    unsigned flags;
+} lex_ent;
+
+/* Sorted by strcmp (checked by vg__text_lexicon_check and a unit test).
+ * General linguistic knowledge: Arabic, Persian and Urdu particles and
+ * titles; European nobiliary particles; company legal forms as written in
+ * their countries (and Russian/Ukrainian/Kazakh forms transliterated). */
+static const lex_ent lexicon[] = {
+    {"ab", NULL, VG_TOKF_LEGAL},
+    {"abo", "abu", VG_TOKF_PARTICLE},
+    {"abou", "abu", VG_TOKF_PARTICLE},
+    {"abu", NULL, VG_TOKF_PARTICLE},
+    {"ad", NULL, VG_TOKF_PARTICLE | VG_TOKF_LEGAL | LX_ART},
+    {"adh", NULL, VG_TOKF_PARTICLE | LX_ART},
+    {"ag", NULL, VG_TOKF_PARTICLE | VG_TOKF_LEGAL},
+    {"agency", NULL, VG_TOKF_GENERIC},
+    {"ait", NULL, VG_TOKF_PARTICLE},
+    {"al", NULL, VG_TOKF_PARTICLE},
+    {"alhadji", "hajji", VG_TOKF_TITLE},
+    {"alhaj", "hajji", VG_TOKF_TITLE},
+    {"alhaji", "hajji", VG_TOKF_TITLE},
+    {"alhajj", "hajji", VG_TOKF_TITLE},
+    {"alla", NULL, LX_ALLAH},
+    {"allah", NULL, LX_ALLAH},
+    {"ameer", "amir", VG_TOKF_TITLE},
+    {"amir", NULL, VG_TOKF_TITLE},
+    {"an", NULL, VG_TOKF_PARTICLE | LX_ART},
+    {"and", NULL, VG_TOKF_GENERIC},
+    {"ao", NULL, VG_TOKF_LEGAL},
+    {"ap", NULL, VG_TOKF_PARTICLE},
+    {"aps", NULL, VG_TOKF_LEGAL},
+    {"ar", NULL, VG_TOKF_PARTICLE | LX_ART},
+    {"as", NULL, VG_TOKF_PARTICLE | VG_TOKF_LEGAL | LX_ART},
+    {"asa", NULL, VG_TOKF_LEGAL},
+    {"ash", NULL, VG_TOKF_PARTICLE | LX_ART},
+    {"association", NULL, VG_TOKF_GENERIC},
+    {"at", NULL, VG_TOKF_PARTICLE | LX_ART},
+    {"ath", NULL, VG_TOKF_PARTICLE | LX_ART},
+    {"ayatollah", "ayatullah", VG_TOKF_TITLE},
+    {"ayatullah", NULL, VG_TOKF_TITLE},
+    {"az", NULL, VG_TOKF_PARTICLE | LX_ART},
+    {"bani", NULL, VG_TOKF_PARTICLE},
+    {"banu", "bani", VG_TOKF_PARTICLE},
+    {"ben", "bin", VG_TOKF_PARTICLE},
+    {"beni", "bani", VG_TOKF_PARTICLE},
+    {"bent", "bint", VG_TOKF_PARTICLE},
+    {"bhd", NULL, VG_TOKF_LEGAL},
+    {"bin", NULL, VG_TOKF_PARTICLE},
+    {"bint", NULL, VG_TOKF_PARTICLE},
+    {"binte", "bint", VG_TOKF_PARTICLE},
+    {"binti", "bint", VG_TOKF_PARTICLE},
+    {"brig", NULL, VG_TOKF_TITLE},
+    {"brigadier", NULL, VG_TOKF_TITLE},
+    {"brothers", NULL, VG_TOKF_GENERIC},
+    {"bsc", NULL, VG_TOKF_LEGAL},
+    {"bv", NULL, VG_TOKF_LEGAL},
+    {"capt", NULL, VG_TOKF_TITLE},
+    {"captain", NULL, VG_TOKF_TITLE},
+    {"cheik", "sheikh", VG_TOKF_TITLE},
+    {"cheikh", "sheikh", VG_TOKF_TITLE},
+    {"cjsc", NULL, VG_TOKF_LEGAL},
+    {"co", NULL, VG_TOKF_LEGAL},
+    {"col", NULL, VG_TOKF_TITLE},
+    {"colonel", NULL, VG_TOKF_TITLE},
+    {"commercial", NULL, VG_TOKF_GENERIC},
+    {"companies", NULL, VG_TOKF_GENERIC},
+    {"company", NULL, VG_TOKF_GENERIC},
+    {"corp", NULL, VG_TOKF_LEGAL},
+    {"corporation", NULL, VG_TOKF_LEGAL},
+    {"cv", NULL, VG_TOKF_LEGAL},
+    {"da", NULL, VG_TOKF_PARTICLE},
+    {"das", NULL, VG_TOKF_PARTICLE},
+    {"dd", NULL, VG_TOKF_LEGAL},
+    {"de", NULL, VG_TOKF_PARTICLE},
+    {"deen", NULL, LX_DINW},
+    {"degli", NULL, VG_TOKF_PARTICLE},
+    {"dei", NULL, VG_TOKF_PARTICLE},
+    {"del", NULL, VG_TOKF_PARTICLE},
+    {"della", NULL, VG_TOKF_PARTICLE},
+    {"dello", NULL, VG_TOKF_PARTICLE},
+    {"den", NULL, VG_TOKF_PARTICLE},
+    {"der", NULL, VG_TOKF_PARTICLE},
+    {"des", NULL, VG_TOKF_PARTICLE},
+    {"development", NULL, VG_TOKF_GENERIC},
+    {"di", NULL, VG_TOKF_PARTICLE},
+    {"din", NULL, LX_DINW},
+    {"dine", NULL, LX_DINW},
+    {"do", NULL, VG_TOKF_PARTICLE},
+    {"doctor", NULL, VG_TOKF_TITLE},
+    {"doo", NULL, VG_TOKF_LEGAL},
+    {"dos", NULL, VG_TOKF_PARTICLE},
+    {"dr", NULL, VG_TOKF_TITLE},
+    {"du", NULL, VG_TOKF_PARTICLE},
+    {"ed", NULL, LX_ART},
+    {"eddeen", NULL, LX_DINF},
+    {"eddin", NULL, LX_DINF},
+    {"eddine", NULL, LX_DINF},
+    {"ehf", NULL, VG_TOKF_LEGAL},
+    {"el", "al", VG_TOKF_PARTICLE},
+    {"eldeen", NULL, LX_DINF},
+    {"eldin", NULL, LX_DINF},
+    {"ellah", NULL, LX_ALLAH},
+    {"emir", "amir", VG_TOKF_TITLE},
+    {"en", NULL, LX_ART},
+    {"eng", NULL, VG_TOKF_TITLE},
+    {"engineer", NULL, VG_TOKF_TITLE},
+    {"enterprise", NULL, VG_TOKF_GENERIC},
+    {"enterprises", NULL, VG_TOKF_GENERIC},
+    {"eood", NULL, VG_TOKF_LEGAL},
+    {"er", NULL, LX_ART},
+    {"es", NULL, LX_ART},
+    {"esh", NULL, LX_ART},
+    {"est", NULL, VG_TOKF_LEGAL},
+    {"establishment", NULL, VG_TOKF_GENERIC},
+    {"et", NULL, VG_TOKF_GENERIC | LX_ART},
+    {"export", NULL, VG_TOKF_GENERIC},
+    {"exports", NULL, VG_TOKF_GENERIC},
+    {"ez", NULL, LX_ART},
+    {"for", NULL, VG_TOKF_GENERIC},
+    {"foundation", NULL, VG_TOKF_GENERIC},
+    {"fzc", NULL, VG_TOKF_LEGAL},
+    {"fzco", NULL, VG_TOKF_LEGAL},
+    {"fze", NULL, VG_TOKF_LEGAL},
+    {"fzllc", NULL, VG_TOKF_LEGAL},
+    {"gen", NULL, VG_TOKF_TITLE},
+    {"general", NULL, VG_TOKF_TITLE | VG_TOKF_GENERIC},
+    {"global", NULL, VG_TOKF_GENERIC},
+    {"gmbh", NULL, VG_TOKF_LEGAL},
+    {"group", NULL, VG_TOKF_GENERIC},
+    {"hadj", "hajji", VG_TOKF_TITLE},
+    {"hadji", "hajji", VG_TOKF_TITLE},
+    {"haj", "hajji", VG_TOKF_TITLE},
+    {"haji", "hajji", VG_TOKF_TITLE},
+    {"hajj", "hajji", VG_TOKF_TITLE},
+    {"hajji", NULL, VG_TOKF_TITLE},
+    {"holding", NULL, VG_TOKF_GENERIC},
+    {"holdings", NULL, VG_TOKF_GENERIC},
+    {"ibin", "bin", VG_TOKF_PARTICLE},
+    {"ibn", "bin", VG_TOKF_PARTICLE},
+    {"ibnu", "bin", VG_TOKF_PARTICLE},
+    {"illah", NULL, LX_ALLAH},
+    {"imam", NULL, VG_TOKF_TITLE},
+    {"import", NULL, VG_TOKF_GENERIC},
+    {"imports", NULL, VG_TOKF_GENERIC},
+    {"inc", NULL, VG_TOKF_LEGAL},
+    {"incorporated", NULL, VG_TOKF_LEGAL},
+    {"industrial", NULL, VG_TOKF_GENERIC},
+    {"industries", NULL, VG_TOKF_GENERIC},
+    {"industry", NULL, VG_TOKF_GENERIC},
+    {"international", NULL, VG_TOKF_GENERIC},
+    {"intl", NULL, VG_TOKF_GENERIC},
+    {"investment", NULL, VG_TOKF_GENERIC},
+    {"investments", NULL, VG_TOKF_GENERIC},
+    {"jsc", NULL, VG_TOKF_LEGAL},
+    {"kft", NULL, VG_TOKF_LEGAL},
+    {"kg", NULL, VG_TOKF_LEGAL},
+    {"kgaa", NULL, VG_TOKF_LEGAL},
+    {"kk", NULL, VG_TOKF_LEGAL},
+    {"ksc", NULL, VG_TOKF_LEGAL},
+    {"kscc", NULL, VG_TOKF_LEGAL},
+    {"la", NULL, VG_TOKF_PARTICLE},
+    {"lda", NULL, VG_TOKF_LEGAL},
+    {"le", NULL, VG_TOKF_PARTICLE},
+    {"les", NULL, VG_TOKF_PARTICLE},
+    {"lieutenant", NULL, VG_TOKF_TITLE},
+    {"limited", NULL, VG_TOKF_LEGAL},
+    {"llc", NULL, VG_TOKF_LEGAL},
+    {"llp", NULL, VG_TOKF_LEGAL},
+    {"lo", NULL, VG_TOKF_PARTICLE},
+    {"lp", NULL, VG_TOKF_LEGAL},
+    {"lt", NULL, VG_TOKF_TITLE},
+    {"ltd", NULL, VG_TOKF_LEGAL},
+    {"ltda", NULL, VG_TOKF_LEGAL},
+    {"maj", NULL, VG_TOKF_TITLE},
+    {"major", NULL, VG_TOKF_TITLE},
+    {"maulana", NULL, VG_TOKF_TITLE},
+    {"maulawi", "mawlawi", VG_TOKF_TITLE},
+    {"maulvi", "mawlawi", VG_TOKF_TITLE},
+    {"mawlana", "maulana", VG_TOKF_TITLE},
+    {"mawlavi", "mawlawi", VG_TOKF_TITLE},
+    {"mawlawi", NULL, VG_TOKF_TITLE},
+    {"mbh", NULL, VG_TOKF_LEGAL},
+    {"miss", NULL, VG_TOKF_TITLE},
+    {"mmc", NULL, VG_TOKF_LEGAL},
+    {"molana", "maulana", VG_TOKF_TITLE},
+    {"molla", "mullah", VG_TOKF_TITLE},
+    {"mollah", "mullah", VG_TOKF_TITLE},
+    {"molvi", "mawlawi", VG_TOKF_TITLE},
+    {"moulana", "maulana", VG_TOKF_TITLE},
+    {"moulla", "mullah", VG_TOKF_TITLE},
+    {"moulvi", "mawlawi", VG_TOKF_TITLE},
+    {"mr", NULL, VG_TOKF_TITLE},
+    {"mrs", NULL, VG_TOKF_TITLE},
+    {"ms", NULL, VG_TOKF_TITLE},
+    {"mufti", NULL, VG_TOKF_TITLE},
+    {"mulla", "mullah", VG_TOKF_TITLE},
+    {"mullah", NULL, VG_TOKF_TITLE},
+    {"nv", NULL, VG_TOKF_LEGAL},
+    {"nyrt", NULL, VG_TOKF_LEGAL},
+    {"oao", NULL, VG_TOKF_LEGAL},
+    {"of", NULL, VG_TOKF_GENERIC},
+    {"ohg", NULL, VG_TOKF_LEGAL},
+    {"ojsc", NULL, VG_TOKF_LEGAL},
+    {"olla", NULL, LX_ALLAH},
+    {"ollah", NULL, LX_ALLAH},
+    {"ood", NULL, VG_TOKF_LEGAL},
+    {"ooo", NULL, VG_TOKF_LEGAL},
+    {"organisation", NULL, VG_TOKF_GENERIC},
+    {"organization", NULL, VG_TOKF_GENERIC},
+    {"ould", NULL, VG_TOKF_PARTICLE},
+    {"oum", "umm", VG_TOKF_PARTICLE},
+    {"oy", NULL, VG_TOKF_LEGAL},
+    {"oyj", NULL, VG_TOKF_LEGAL},
+    {"pao", NULL, VG_TOKF_LEGAL},
+    {"partners", NULL, VG_TOKF_GENERIC},
+    {"pat", NULL, VG_TOKF_LEGAL},
+    {"pjs", NULL, VG_TOKF_LEGAL},
+    {"pjsc", NULL, VG_TOKF_LEGAL},
+    {"plc", NULL, VG_TOKF_LEGAL},
+    {"pllc", NULL, VG_TOKF_LEGAL},
+    {"prat", NULL, VG_TOKF_LEGAL},
+    {"prof", NULL, VG_TOKF_TITLE},
+    {"professor", NULL, VG_TOKF_TITLE},
+    {"psc", NULL, VG_TOKF_LEGAL},
+    {"pt", NULL, VG_TOKF_LEGAL},
+    {"pte", NULL, VG_TOKF_LEGAL},
+    {"pty", NULL, VG_TOKF_LEGAL},
+    {"pvt", NULL, VG_TOKF_LEGAL},
+    {"qari", NULL, VG_TOKF_TITLE},
+    {"qpsc", NULL, VG_TOKF_LEGAL},
+    {"qsc", NULL, VG_TOKF_LEGAL},
+    {"sa", NULL, VG_TOKF_LEGAL},
+    {"saa", NULL, VG_TOKF_LEGAL},
+    {"sab", NULL, VG_TOKF_LEGAL},
+    {"sac", NULL, VG_TOKF_LEGAL},
+    {"sae", NULL, VG_TOKF_LEGAL},
+    {"saiyid", "sayyid", VG_TOKF_TITLE},
+    {"sal", NULL, VG_TOKF_LEGAL},
+    {"saoc", NULL, VG_TOKF_LEGAL},
+    {"saog", NULL, VG_TOKF_LEGAL},
+    {"sapa", NULL, VG_TOKF_LEGAL},
+    {"sarl", NULL, VG_TOKF_LEGAL},
+    {"sas", NULL, VG_TOKF_LEGAL},
+    {"sasu", NULL, VG_TOKF_LEGAL},
+    {"sayed", "sayyid", VG_TOKF_TITLE},
+    {"sayid", "sayyid", VG_TOKF_TITLE},
+    {"sayyed", "sayyid", VG_TOKF_TITLE},
+    {"sayyid", NULL, VG_TOKF_TITLE},
+    {"sca", NULL, VG_TOKF_LEGAL},
+    {"scs", NULL, VG_TOKF_LEGAL},
+    {"sdn", NULL, VG_TOKF_LEGAL},
+    {"service", NULL, VG_TOKF_GENERIC},
+    {"services", NULL, VG_TOKF_GENERIC},
+    {"seyed", "sayyid", VG_TOKF_TITLE},
+    {"seyyed", "sayyid", VG_TOKF_TITLE},
+    {"shaik", "sheikh", VG_TOKF_TITLE},
+    {"shaikh", "sheikh", VG_TOKF_TITLE},
+    {"shaykh", "sheikh", VG_TOKF_TITLE},
+    {"sheik", "sheikh", VG_TOKF_TITLE},
+    {"sheikh", NULL, VG_TOKF_TITLE},
+    {"sheykh", "sheikh", VG_TOKF_TITLE},
+    {"shipping", NULL, VG_TOKF_GENERIC},
+    {"sl", NULL, VG_TOKF_LEGAL},
+    {"snc", NULL, VG_TOKF_LEGAL},
+    {"sp", NULL, VG_TOKF_LEGAL},
+    {"spa", NULL, VG_TOKF_LEGAL},
+    {"spc", NULL, VG_TOKF_LEGAL},
+    {"spol", NULL, VG_TOKF_LEGAL},
+    {"sprl", NULL, VG_TOKF_LEGAL},
+    {"srl", NULL, VG_TOKF_LEGAL},
+    {"sro", NULL, VG_TOKF_LEGAL},
+    {"syed", "sayyid", VG_TOKF_TITLE},
+    {"tbk", NULL, VG_TOKF_LEGAL},
+    {"ten", NULL, VG_TOKF_PARTICLE},
+    {"ter", NULL, VG_TOKF_PARTICLE},
+    {"the", NULL, VG_TOKF_GENERIC},
+    {"too", NULL, VG_TOKF_LEGAL},
+    {"tov", NULL, VG_TOKF_LEGAL},
+    {"trade", NULL, VG_TOKF_GENERIC},
+    {"traders", NULL, VG_TOKF_GENERIC},
+    {"trading", NULL, VG_TOKF_GENERIC},
+    {"ud", NULL, LX_ART},
+    {"uddeen", NULL, LX_DINF},
+    {"uddin", NULL, LX_DINF},
+    {"udin", NULL, LX_DINF},
+    {"ug", NULL, VG_TOKF_LEGAL},
+    {"ul", "al", VG_TOKF_PARTICLE},
+    {"ulla", NULL, LX_ALLAH},
+    {"ullah", NULL, LX_ALLAH},
+    {"um", "umm", VG_TOKF_PARTICLE},
+    {"umm", NULL, VG_TOKF_PARTICLE},
+    {"und", NULL, VG_TOKF_GENERIC},
+    {"ur", NULL, LX_ART},
+    {"us", NULL, LX_ART},
+    {"ush", NULL, LX_ART},
+    {"ut", NULL, LX_ART},
+    {"uz", NULL, LX_ART},
+    {"van", NULL, VG_TOKF_PARTICLE},
+    {"ventures", NULL, VG_TOKF_GENERIC},
+    {"vom", NULL, VG_TOKF_PARTICLE},
+    {"von", NULL, VG_TOKF_PARTICLE},
+    {"wll", NULL, VG_TOKF_LEGAL},
+    {"zao", NULL, VG_TOKF_LEGAL},
+    {"zrt", NULL, VG_TOKF_LEGAL},
+    {"zu", NULL, VG_TOKF_PARTICLE},
+    {"zum", NULL, VG_TOKF_PARTICLE},
+    {"zur", NULL, VG_TOKF_PARTICLE},
+};
+
+#define N_LEX (sizeof lexicon / sizeof lexicon[0])
+
+long vg__text_lexicon_check(void)
+{
+    for (size_t k = 1; k < N_LEX; k++)
+        if (strcmp(lexicon[k - 1].w, lexicon[k].w) >= 0)
+            return (long)k;
+    return -1;
+}
+
+/* strcmp of the slice w[0..n) against the NUL-terminated e. */
+static inline int lex_cmp(const char *w, size_t n, const char *e)
+{
+    for (size_t k = 0; k < n; k++) {
+        unsigned char a = (unsigned char)w[k], b = (unsigned char)e[k];
+        if (a != b)
+            return a < b ? -1 : 1; /* e ending first gives b == 0 < a */
+    }
+    return e[n] ? -1 : 0;
+}
+
+static const lex_ent *lex_find(const char *w, size_t n)
+{
+    size_t lo = 0, hi = N_LEX;
+    if (n == 0 || n > 16)
+        return NULL;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int r = lex_cmp(w, n, lexicon[mid].w);
+        if (r == 0)
+            return &lexicon[mid];
+        if (r < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Raw tokens                                                               */
+/* ------------------------------------------------------------------------ */
+
+static bool is_alpha(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static void split(vg_text *t)
+{
+    size_t i = 0, len = t->lat_len;
+    t->n_raw = 0;
+    t->raw_full = false;
+    while (i < len) {
+        while (i < len && vg__lat_is_sep(t->lat[i]))
+            i++;
+        if (i >= len)
+            break;
+        size_t s = i;
+        while (i < len && !vg__lat_is_sep(t->lat[i]))
+            i++;
+        /* a token cut by the stream cap is dropped unless it is the only one */
+        if (t->lat_full && i == len && t->n_raw > 0)
+            break;
+        if (t->n_raw == VG__RAW_MAX) {
+            t->raw_full = true;
+            break;
+        }
+        t->raw[t->n_raw++] = (vg__rawtok){(uint32_t)s, (uint16_t)(i - s), i < len ? t->lat[i] : 0};
+    }
+}
+
+/* Single letters joined by dots or slashes, nothing else between them,
+ * form one token: B.N.C. -> bnc, S.A.R.L. -> sarl, A/S -> as. The letters
+ * are compacted in place (the stream only shrinks). */
+static void acronyms(vg_text *t)
+{
+    size_t w = 0;
+    for (size_t k = 0; k < t->n_raw;) {
+        size_t m = k;
+        while (m < t->n_raw && t->raw[m].len == 1 && is_alpha(t->lat[t->raw[m].off]) &&
+               (m == k || t->raw[m - 1].sep == VG__SEP_DOT || t->raw[m - 1].sep == VG__SEP_SLASH))
+            m++;
+        if (m - k >= 2) {
+            uint32_t off = t->raw[k].off;
+            for (size_t q = k; q < m; q++)
+                t->lat[off + (q - k)] = t->lat[t->raw[q].off];
+            t->raw[w++] = (vg__rawtok){off, (uint16_t)(m - k), t->raw[m - 1].sep};
+            k = m;
+        } else {
+            t->raw[w++] = t->raw[k++];
+        }
+    }
+    t->n_raw = w;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Words, articles, compounds                                               */
+/* ------------------------------------------------------------------------ */
+
+typedef struct word {
+    const char *s;
+    size_t n;
+    char sep;
+    unsigned lex;
+} word;
+
+static bool w_eq(const word *w, const char *c, size_t n)
+{
+    return w->n == n && memcmp(w->s, c, n) == 0;
+}
+
+static void words_init(const vg_text *t, word *w)
+{
+    for (size_t k = 0; k < t->n_raw; k++) {
+        w[k].s = t->lat + t->raw[k].off;
+        w[k].n = t->raw[k].len;
+        w[k].sep = t->raw[k].sep;
+        w[k].lex = 0;
+        const lex_ent *e = lex_find(w[k].s, w[k].n);
+        if (e) {
+            w[k].lex = e->flags;
+            if (e->canon) {
+                w[k].s = e->canon;
+                w[k].n = strlen(e->canon);
+            }
+        }
+    }
+}
+
+/* An assimilated article (ad, ash, ar, ed, ud ...) is the article al when
+ * it is hyphenated to the next word (ash-Shammari) or when the next word
+ * starts with the consonant it doubles (ad Dawla, as Sayed). */
+static bool art_applies(const word *a, const word *next)
+{
+    if (next->n < 2 || !is_alpha(next->s[0]))
+        return false;
+    if (a->sep == VG__SEP_HYPHEN)
+        return true;
+    size_t cn = a->n - 1;
+    return next->n > cn && memcmp(next->s, a->s + 1, cn) == 0;
+}
+
+/* A word that can take part in a compound: two letters or more, not a
+ * particle or title. */
+static bool is_word(const word *w)
+{
+    return w->n >= 2 && is_alpha(w->s[0]) && !(w->lex & (VG_TOKF_PARTICLE | VG_TOKF_TITLE));
+}
+
+/* abd, abdul, abdel, abdal, abdoul, abdur, abdus, abdush ...: the "Abd"
+ * prefix written apart from the name it governs. */
+static bool abd_prefix(const word *w)
+{
+    const char *s = w->s;
+    size_t n = w->n, i = 3;
+    if (n < 3 || memcmp(s, "abd", 3) != 0)
+        return false;
+    if (n == 3)
+        return true;
+    if (i < n && vg__is_vowel(s[i]))
+        i++;
+    else
+        return false;
+    if (i < n && s[i - 1] == 'o' && s[i] == 'u')
+        i++;
+    size_t rest = n - i;
+    if (rest == 1)
+        return strchr("lrsztd", s[i]) != NULL;
+    if (rest == 2)
+        return s[i + 1] == 'h' && strchr("std", s[i]) != NULL;
+    return false;
+}
+
+/* "Abd" compounds written as one word. Returns 2 for the abdullah forms,
+ * 1 for abdul + name (the name starting at *rest: the connecting vowel,
+ * the article's l or the first of a doubled sun letter skipped), 0 when
+ * the word is not such a compound (abdi, abdou, abdeen). */
+static int abd_split(const word *w, size_t *rest)
+{
+    const char *s = w->s;
+    size_t n = w->n, i = 3;
+    if (n < 6 || memcmp(s, "abd", 3) != 0)
+        return 0;
+    if (vg__is_vowel(s[i])) {
+        i++;
+        if (s[i - 1] == 'o' && s[i] == 'u')
+            i++;
+    }
+    const char *p = s + i;
+    size_t r = n - i;
+    if ((r == 4 && memcmp(p, "llah", 4) == 0) || (r == 3 && memcmp(p, "lla", 3) == 0) ||
+        (r == 3 && memcmp(p, "lah", 3) == 0) || (r == 2 && memcmp(p, "la", 2) == 0))
+        return 2;
+    if (i == 3) {
+        /* no connecting vowel: abdrabbo, abdlrhmn */
+        *rest = s[3] == 'l' ? 4 : 3;
+        return n - *rest >= 3 && !vg__is_vowel(s[*rest]) ? 1 : 0;
+    }
+    if (s[i] == 'l' && r > 3)
+        i++;
+    else if (i + 1 < n && s[i] == s[i + 1] && !vg__is_vowel(s[i]))
+        i++;
+    if (n - i < 3 || (vg__is_vowel(s[i]) && vg__is_vowel(s[i + 1])))
+        return 0;
+    *rest = i;
+    return 1;
+}
+
+typedef struct suffix {
+    const char *s;
+    size_t n;
+} suffix;
+
+#define SUF(x) {x, sizeof(x) - 1}
+
+/* Length of the prefix (3 letters or more) before the first suffix of
+ * `suf` that w ends with; 0 when none. */
+static size_t suffix_split(const word *w, const suffix *suf, size_t nsuf)
+{
+    if (w->n < 7)
+        return 0;
+    for (size_t k = 0; k < nsuf; k++) {
+        size_t sl = suf[k].n;
+        if (w->n >= sl + 3 && memcmp(w->s + w->n - sl, suf[k].s, sl) == 0)
+            return w->n - sl;
+    }
+    return 0;
+}
+
+/* salaheddine, salahuddin, nasrudin -> prefix length ("salah", "nasr"). */
+static size_t din_split(const word *w)
+{
+    static const suffix suf[] = {SUF("uddeen"), SUF("eddeen"), SUF("aldeen"), SUF("eldeen"),
+                                 SUF("eddine"), SUF("uddine"), SUF("uddin"),  SUF("eddin"),
+                                 SUF("addin"),  SUF("aldin"),  SUF("eldin"),  SUF("uldin"),
+                                 SUF("edine"),  SUF("udin"),   SUF("edin")};
+    return suffix_split(w, suf, sizeof suf / sizeof suf[0]);
+}
+
+/* nasrallah, nasrullah, hezbollah -> prefix length. */
+static size_t allah_split(const word *w)
+{
+    static const suffix suf[] = {SUF("ullah"), SUF("ollah"), SUF("allah"), SUF("illah"),
+                                 SUF("ellah"), SUF("ulla"),  SUF("olla"),  SUF("alla")};
+    return suffix_split(w, suf, sizeof suf / sizeof suf[0]);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Output                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* Appends the token a+b. Returns false (and marks the name truncated)
+ * when it does not fit; a first token longer than the buffer is cut. */
+static bool emit(vg_name_norm *out, const char *a, size_t an, const char *b, size_t bn, unsigned flags)
+{
+    if (out->n_tokens >= VG_NAME_MAX_TOKENS) {
+        out->truncated = true;
+        return false;
+    }
+    size_t sep = out->len ? 1 : 0;
+    size_t room = sizeof out->buf - 1 - out->len;
+    if (sep + an + bn > room) {
+        out->truncated = true;
+        if (out->n_tokens)
+            return false;
+        if (an > room) {
+            an = room;
+            bn = 0;
+        } else {
+            bn = room - an;
+        }
+    }
+    if (sep)
+        out->buf[out->len++] = ' ';
+    vg_token *tk = &out->tokens[out->n_tokens++];
+    tk->off = (uint32_t)out->len;
+    tk->len = (uint16_t)(an + bn);
+    tk->flags = (uint16_t)flags;
+    memcpy(out->buf + out->len, a, an);
+    if (bn)
+        memcpy(out->buf + out->len + an, b, bn);
+    out->len += an + bn;
+    out->buf[out->len] = '\0';
+    return true;
+}
+
+vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out)
+{
+    word w[VG__RAW_MAX];
+    const unsigned mask = (flags & VG_NORM_ORG) ? PUBLIC_FLAGS : (PUBLIC_FLAGS & ~ORG_ONLY);
+    size_t n, i = 0;
+
+    split(t);
+    acronyms(t);
+    n = t->n_raw;
+    words_init(t, w);
+
+    for (size_t k = 0; k + 1 < n; k++) {
+        if ((w[k].lex & LX_ART) && art_applies(&w[k], &w[k + 1])) {
+            w[k].s = "al";
+            w[k].n = 2;
+            w[k].lex = VG_TOKF_PARTICLE;
+        }
+    }
+
+    while (i < n) {
+        const word *x = &w[i];
+        size_t rest = 0, p;
+        int r;
+        bool ok;
+
+        if (abd_prefix(x)) {
+            size_t j = i + 1;
+            if (j < n && w_eq(&w[j], "al", 2))
+                j++;
+            if (j < n && is_word(&w[j]) && !abd_prefix(&w[j])) {
+                if (w[j].lex & LX_ALLAH)
+                    ok = emit(out, "abdullah", 8, NULL, 0, VG_TOKF_JOINED);
+                else
+                    ok = emit(out, "abdul", 5, w[j].s, w[j].n, VG_TOKF_JOINED);
+                if (!ok)
+                    break;
+                i = j + 1;
+                continue;
+            }
+        }
+        r = abd_split(x, &rest);
+        if (r) {
+            if (r == 2)
+                ok = emit(out, "abdullah", 8, NULL, 0, VG_TOKF_JOINED);
+            else
+                ok = emit(out, "abdul", 5, x->s + rest, x->n - rest, VG_TOKF_JOINED);
+            if (!ok)
+                break;
+            i++;
+            continue;
+        }
+        if (is_word(x)) {
+            size_t used = 0;
+            const char *suf = NULL;
+            p = x->n;
+            if (i + 2 < n && w_eq(&w[i + 1], "al", 2) && (w[i + 2].lex & LX_DINW)) {
+                used = 3;
+                suf = "aldin";
+            } else if (i + 1 < n && (w[i + 1].lex & LX_DINF)) {
+                used = 2;
+                suf = "aldin";
+            } else if (i + 1 < n && (w[i + 1].lex & LX_ALLAH)) {
+                used = 2;
+                suf = "ullah";
+            } else if ((p = din_split(x)) != 0) {
+                used = 1;
+                suf = "aldin";
+            } else if ((p = allah_split(x)) != 0) {
+                used = 1;
+                suf = "ullah";
+            } else {
+                p = x->n;
+            }
+            if (suf) {
+                if (!emit(out, x->s, p, suf, 5, VG_TOKF_JOINED))
+                    break;
+                i += used;
+                continue;
+            }
+        }
+        unsigned f = x->lex & mask;
+        if (x->n == 1 && is_alpha(x->s[0]))
+            f |= VG_TOKF_INITIAL;
+        if (!emit(out, x->s, x->n, NULL, 0, f))
+            break;
+        i++;
+    }
+    if (t->lat_full || t->raw_full)
+        out->truncated = true;
+    return out->n_tokens ? VG_OK : VG_EEMPTY;
+}
