@@ -379,7 +379,7 @@ int vg_cmd_screen(int argc, char **argv)
             alerted += any;
             out = result_json(id, res, explain);
         }
-        json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
         fputc('\n', stdout);
         json_decref(out);
         json_decref(o);
@@ -520,7 +520,7 @@ int vg_cmd_match(int argc, char **argv)
         any |= res->matches[i].alert;
     if (json) {
         json_t *r = result_json(json_string("match"), res, true);
-        json_dumpf(r, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_dumpf(r, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
         fputc('\n', stdout);
         json_decref(r);
     } else {
@@ -621,7 +621,7 @@ int vg_cmd_compare(int argc, char **argv)
             json_object_set_new(out, "score", json_real(((int)(score * 10000 + 0.5f)) / 10000.0));
             json_object_set_new(out, "match", json_boolean(score >= threshold));
         }
-        json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
         fputc('\n', stdout);
         json_decref(out);
         json_decref(o);

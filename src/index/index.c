@@ -262,7 +262,7 @@ static vg_status keys_and_tables(build *b)
         if ((rc = vg_strtab_intern(&ix->skels, (vg_str){key, kl}, &t->skel)) ||
             (rc = pairs_add(&ix->alloc, &b->skel, t->skel, id)))
             return rc;
-        t->w = vg__ix_weight(ix, t->df, t->flags);
+        t->mask = vg__ix_mask(s);
         /* the token itself and its one-deletion variants */
         b->cur_tok = id;
         del_cb(b, s);
@@ -270,6 +270,22 @@ static vg_status keys_and_tables(build *b)
         if (b->rc)
             return b->rc;
     }
+    /* A token weighs by the rarity of its variant group (same phonetic key):
+     * MOHAMAD is as common a name as MOHAMMED, whatever its spelling. The
+     * group's df is taken as the largest df of its members, a lower bound of
+     * the entities holding any of them that needs no second pass. */
+    uint32_t *gdf = vg__calloc(&ix->alloc, (ix->phons.n ? ix->phons.n : 1) * sizeof *gdf);
+    if (!gdf)
+        return VG_ENOMEM;
+    for (uint32_t id = 0; id < ntok; id++)
+        if (ix->tok[id].df > gdf[ix->tok[id].phon])
+            gdf[ix->tok[id].phon] = ix->tok[id].df;
+    for (uint32_t id = 0; id < ntok; id++) {
+        ix_tok *t = &ix->tok[id];
+        uint32_t df = t->flags & VG_TOKF_JOINED ? t->df : gdf[t->phon];
+        t->w = vg__ix_weight(ix, df, t->flags);
+    }
+    vg__free(&ix->alloc, gdf, (ix->phons.n ? ix->phons.n : 1) * sizeof *gdf);
     size_t bytes = 0;
     if ((rc = csr_build(&ix->alloc, &b->post, ntok, &ix->post_off, &ix->post, &bytes)) ||
         (rc = csr_build(&ix->alloc, &b->phon, ix->phons.n, &ix->phon_off, &ix->phon_toks, &bytes)) ||

@@ -19,6 +19,7 @@ typedef struct ix_tok {
     float w;       /* rarity weight */
     uint16_t flags; /* VG_TOKF_* of its first occurrence */
     uint16_t len;
+    uint32_t mask; /* letters present (bit c - 'a'), digits in bit 26 */
 } ix_tok;
 
 typedef struct ix_name {
@@ -61,6 +62,21 @@ struct vg_index {
     float w_unknown;  /* weight of a token absent from the lists */
     size_t bytes;
 };
+
+/* Letter-presence mask of an ASCII token, a cheap filter before edit
+ * distance. */
+static inline uint32_t vg__ix_mask(vg_str s)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < s.len; i++) {
+        char c = s.ptr[i];
+        if (c >= 'a' && c <= 'z')
+            m |= 1u << (c - 'a');
+        else
+            m |= 1u << 26;
+    }
+    return m;
+}
 
 /* Token weight for flags and df. */
 float vg__ix_weight(const vg_index *ix, uint32_t df, unsigned flags);

@@ -23,6 +23,7 @@ typedef struct qtok {
     char phon_s[VG_KEY_MAX + 8], skel_s[VG_KEY_MAX + 8];
     uint16_t phon_len, skel_len;
     float w;
+    uint32_t mask;
     int8_t pair; /* -1: a real token; else this joins real tokens pair and pair+1 */
 } qtok;
 
@@ -31,6 +32,7 @@ typedef struct rel {
     uint32_t tok;
     float sim;
     uint8_t method;
+    bool skel_eq;
 } rel;
 
 typedef struct ev_text {
@@ -124,39 +126,45 @@ void vg_screener_free(vg_screener *s)
 /* ---- token similarity -------------------------------------------------- */
 
 /* Compares a query token with a list token given as strings and keys.
- * Returns the similarity and sets *method. Shared by the indexed path and
- * the pairwise comparison so that both score alike. */
+ * Returns the similarity by Latin spelling rules and sets *method; *skel_eq
+ * tells whether the consonant skeletons agree, which the scorer trusts more
+ * when one side was transliterated from a script without short vowels.
+ * Shared by the indexed path and the pairwise comparison so that both score
+ * alike. */
 static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lphon, vg_str lskel,
-                     vg_cmp_method *method)
+                     vg_cmp_method *method, bool *skel_eq)
 {
     *method = VG_CMP_NONE;
+    *skel_eq = qskel.len >= 2 && vg_str_eq(qskel, lskel);
     if (vg_str_eq(q, l)) {
         *method = VG_CMP_EXACT;
         return 1.0f;
     }
     size_t minlen = q.len < l.len ? q.len : l.len;
+    size_t maxlen = q.len < l.len ? l.len : q.len;
     if (minlen >= 2 && qphon.len >= 2 && vg_str_eq(qphon, lphon)) {
         *method = VG_CMP_VARIANT;
-        return 0.95f;
+        return maxlen - minlen <= 2 ? 0.95f : 0.80f;
     }
-    int ed = vg_text_edit_distance(q, l, 2);
-    if (ed == 1 && minlen >= 4) {
+    float best = 0;
+    int ed = maxlen - minlen <= 2 ? vg_text_edit_distance(q, l, 2) : 3;
+    if (ed == 1 && minlen >= 3) {
         *method = VG_CMP_EDIT;
-        return minlen >= 6 ? 0.90f : 0.86f;
+        best = 1.0f - 0.6f / (float)minlen;
+    } else if (ed == 2 && minlen >= 5) {
+        *method = VG_CMP_EDIT;
+        best = 1.0f - 1.2f / (float)minlen;
     }
-    if (qskel.len >= 3 && vg_str_eq(qskel, lskel)) {
+    if (best < 0.80f && minlen >= 5 && qphon.len >= 4 &&
+        vg_text_edit_distance(qphon, lphon, 1) == 1) {
+        *method = VG_CMP_EDIT;
+        best = 0.80f;
+    }
+    if (best < 0.70f && *skel_eq && qskel.len >= 3) {
         *method = VG_CMP_SKELETON;
-        return 0.85f;
+        best = 0.70f;
     }
-    if (ed == 2 && minlen >= 7) {
-        *method = VG_CMP_EDIT;
-        return 0.80f;
-    }
-    if (minlen >= 5 && qphon.len >= 4 && vg_text_edit_distance(qphon, lphon, 1) == 1) {
-        *method = VG_CMP_EDIT;
-        return 0.82f;
-    }
-    return 0.0f;
+    return best;
 }
 
 /* ---- relation table (query token x vocabulary token) -------------------- */
@@ -173,17 +181,6 @@ static uint32_t rel_index(const vg_screener *s, uint32_t qi, uint32_t tok)
     }
 }
 
-static rel *rel_slot(vg_screener *s, uint32_t qi, uint32_t tok)
-{
-    return &s->rels[rel_index(s, qi, tok)];
-}
-
-static const rel *rel_find(const vg_screener *s, uint32_t qi, uint32_t tok)
-{
-    const rel *r = rel_slot((vg_screener *)s, qi, tok);
-    return r->key_hi ? r : NULL;
-}
-
 static void rels_clear(vg_screener *s)
 {
     for (size_t i = 0; i < s->n_rels; i++)
@@ -198,23 +195,25 @@ static const rel *relate(vg_screener *s, uint32_t qi, uint32_t tok)
     uint32_t slot = rel_index(s, qi, tok);
     rel *r = &s->rels[slot];
     if (r->key_hi)
-        return r->sim > 0 ? r : NULL;
+        return r->sim > 0 || r->skel_eq ? r : NULL;
     if (s->n_rels >= REL_MAX_FILL)
         return NULL;
     const vg_index *ix = s->ix;
     const qtok *q = &s->q[qi];
     const ix_tok *t = &ix->tok[tok];
     vg_cmp_method m;
+    bool skel_eq;
     float sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
                         (vg_str){q->skel_s, q->skel_len}, vg_strtab_get(&ix->toks, tok),
                         vg_strtab_get(&ix->phons, t->phon), vg_strtab_get(&ix->skels, t->skel),
-                        &m);
+                        &m, &skel_eq);
     r->key_hi = qi + 1;
     r->tok = tok;
     r->sim = sim;
     r->method = (uint8_t)m;
+    r->skel_eq = skel_eq;
     s->rel_order[s->n_rels++] = slot;
-    return sim > 0 ? r : NULL;
+    return sim > 0 || skel_eq ? r : NULL;
 }
 
 /* ---- query preparation ------------------------------------------------- */
@@ -224,6 +223,7 @@ static void qtok_keys(const vg_index *ix, qtok *t)
     vg_str str = {t->s, t->len};
     t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
     t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
+    t->mask = vg__ix_mask(str);
     if (ix) {
         t->id = vg_strtab_find(&ix->toks, str);
         t->phon = vg_strtab_find(&ix->phons, (vg_str){t->phon_s, t->phon_len});
@@ -271,9 +271,6 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         t->flags = VG_TOKF_JOINED;
         t->pair = (int8_t)i;
         qtok_keys(ix, t);
-        /* in the index path only joins that exist as list tokens or keys matter */
-        if (ix && t->id == VG_STRTAB_NONE && t->phon == VG_STRTAB_NONE)
-            continue;
         s->nq++;
     }
 }
@@ -341,19 +338,20 @@ static void retrieve(vg_screener *s)
         if (q->id != VG_STRTAB_NONE)
             relate(s, qi, q->id);
         expand_bucket(s, qi, ix->phon_off, ix->phon_toks, q->phon);
-        if (q->pair < 0) {
-            expand_bucket(s, qi, ix->skel_off, ix->skel_toks, q->skel);
-            del_ctx c = {s, qi};
-            del_lookup(&c, (vg_str){q->s, q->len});
-            vg__ix_deletions((vg_str){q->s, q->len}, del_lookup, &c);
-        }
+        expand_bucket(s, qi, ix->skel_off, ix->skel_toks, q->skel);
+        del_ctx c = {s, qi};
+        del_lookup(&c, (vg_str){q->s, q->len});
+        vg__ix_deletions((vg_str){q->s, q->len}, del_lookup, &c);
     }
     /* accumulate every relation found, in insertion order, which groups
      * them by query token as the per-token best requires */
     for (size_t k = 0; k < s->n_rels; k++) {
         const rel *r = &s->rels[s->rel_order[k]];
-        if (r->sim > 0)
-            accumulate(s, r->key_hi - 1, r->tok, r->sim);
+        float sim = r->sim;
+        if (r->skel_eq && s->q_translit && sim < 0.95f)
+            sim = 0.95f;
+        if (sim > 0)
+            accumulate(s, r->key_hi - 1, r->tok, sim);
     }
 }
 
@@ -391,12 +389,16 @@ static vg_str list_str(const vg_screener *s, const name_view *nv, size_t j)
     return vg_strtab_get(&s->ix->toks, nv->toks[j]);
 }
 
-/* Similarity of query token qi with list token j (or the join j, j+1). */
+/* Similarity of query token qi with list token j (or the join j, j+1).
+ * `translit` says a side came from a script written without short vowels,
+ * where equal consonant skeletons are strong evidence. */
 static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j, bool merge,
-                      vg_cmp_method *m)
+                      bool translit, vg_cmp_method *m)
 {
     const qtok *q = &s->q[qi];
     *m = VG_CMP_NONE;
+    float sim;
+    bool skel_eq;
     if (nv->ptoks) {
         const qtok *l = &nv->ptoks[j];
         qtok joined;
@@ -411,22 +413,42 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             qtok_keys(NULL, &joined);
             l = &joined;
         }
-        float sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
-                            (vg_str){q->skel_s, q->skel_len}, (vg_str){l->s, l->len},
-                            (vg_str){l->phon_s, l->phon_len}, (vg_str){l->skel_s, l->skel_len},
-                            m);
-        if (merge && sim > 0)
-            *m = VG_CMP_JOINED;
-        return sim;
+        sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
+                      (vg_str){q->skel_s, q->skel_len}, (vg_str){l->s, l->len},
+                      (vg_str){l->phon_s, l->phon_len}, (vg_str){l->skel_s, l->skel_len}, m,
+                      &skel_eq);
+    } else {
+        uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
+        if (tok == VG_STRTAB_NONE)
+            return 0;
+        uint32_t slot = rel_index(s, qi, tok);
+        const rel *r = &s->rels[slot];
+        if (!r->key_hi) {
+            /* not met during retrieval: compare now when a cheap filter
+             * says the tokens could be close, and remember the answer */
+            const ix_tok *t = &s->ix->tok[tok];
+            int dl = (int)t->len - (int)q->len;
+            if (t->phon != q->phon && t->skel != q->skel &&
+                (dl > 2 || dl < -2 || __builtin_popcount(t->mask ^ q->mask) > 4))
+                return 0;
+            r = relate(s, qi, tok);
+            if (!r)
+                return 0;
+        }
+        sim = r->sim;
+        skel_eq = r->skel_eq;
+        *m = (vg_cmp_method)r->method;
     }
-    uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
-    if (tok == VG_STRTAB_NONE)
-        return 0;
-    const rel *r = rel_find(s, qi, tok);
-    if (!r || r->sim <= 0)
-        return 0;
-    *m = merge ? VG_CMP_JOINED : (vg_cmp_method)r->method;
-    return r->sim;
+    if (skel_eq && translit && sim < 0.95f) {
+        sim = 0.95f;
+        *m = VG_CMP_SKELETON;
+    }
+    if (merge && sim > 0) {
+        if (*m == VG_CMP_SKELETON && !translit)
+            return 0; /* a join is trusted on spelling, not on consonants alone */
+        *m = VG_CMP_JOINED;
+    }
+    return sim;
 }
 
 static int cmp_pair(const void *a, const void *b)
@@ -456,7 +478,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                 if (merge && (j + 1 >= n || q->pair >= 0 || (!nv->ptoks && !nv->merge)))
                     continue;
                 vg_cmp_method m;
-                float sim = pair_sim(s, nv, qi, j, merge, &m);
+                float sim = pair_sim(s, nv, qi, j, merge, translit, &m);
                 vg_str ls = list_str(s, nv, j);
                 if (sim <= 0 && !merge && q->pair < 0) {
                     /* initials: "M" against "Mohammed" either way */
@@ -470,8 +492,6 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                 }
                 if (sim <= 0 || ncp >= MAX_CAND_PAIRS)
                     continue;
-                if (m == VG_CMP_SKELETON && translit)
-                    sim = 0.95f;
                 float w = list_w(s, nv, j) + (merge ? list_w(s, nv, j + 1) : 0.0f);
                 if (m == VG_CMP_INITIAL && w > 1.0f)
                     w = 1.0f;
@@ -568,8 +588,47 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
 
 /* ---- evidence ---------------------------------------------------------- */
 
-static void add_ev(vg_explanation *ex, ev_text *txt, vg_evidence_kind kind, const char *verdict,
-                   float before, float after)
+/* Evidence moves the score in log-odds, so that agreement lifts a partial
+ * name match more than a perfect one, and a contradiction pulls even a
+ * perfect name match well below the threshold. */
+#define EV_SAME_DATE 2.5f
+#define EV_SAME_YEAR 1.3f
+#define EV_CLOSE_YEAR (-0.3f)
+#define EV_DOB_CONTRADICTS (-3.5f)
+#define EV_NAT_AGREES 0.7f
+#define EV_NAT_DIFFERS (-0.4f)
+#define EV_GENDER_AGREES 0.2f
+#define EV_GENDER_DIFFERS (-1.2f)
+#define EV_DOC_SAME 5.0f
+#define EV_DOC_OTHER_COUNTRY 2.0f
+#define SCORE_CAP 0.98f /* a name alone is never certainty */
+
+static float logit(float p)
+{
+    if (p < 1e-4f)
+        p = 1e-4f;
+    if (p > SCORE_CAP)
+        p = SCORE_CAP;
+    return logf(p / (1 - p));
+}
+
+static float sigmoid(float x)
+{
+    return 1.0f / (1.0f + expf(-x));
+}
+
+static float shift(float sc, float delta)
+{
+    return sigmoid(logit(sc) + delta);
+}
+
+static ev_text *ev_slot(vg_explanation *ex, ev_text *txt)
+{
+    return &txt[ex->n_evidence < VG_EXPLAIN_MAX_EVIDENCE ? ex->n_evidence : 0];
+}
+
+static void add_ev(vg_explanation *ex, vg_evidence_kind kind, const char *verdict, float before,
+                   float after, ev_text *txt)
 {
     if (!ex || ex->n_evidence >= VG_EXPLAIN_MAX_EVIDENCE)
         return;
@@ -587,7 +646,7 @@ static float apply_dob(const vg_query *q, const vg_entity *e, float sc, vg_expla
 {
     if (!q->birth_date.year || !e->n_birth_dates)
         return sc;
-    int best = 1000;    /* year distance */
+    int best = 1000; /* year distance */
     bool same_day = false;
     const vg_date *closest = NULL;
     for (size_t i = 0; i < e->n_birth_dates; i++) {
@@ -597,9 +656,10 @@ static float apply_dob(const vg_query *q, const vg_entity *e, float sc, vg_expla
             continue;
         int y = q->birth_date.year;
         int dy = y < lo ? lo - y : y > hi ? y - hi : 0;
-        bool sd = dy == 0 && d->kind == VG_DATE_EXACT && q->birth_date.month &&
-                  q->birth_date.day && d->month == q->birth_date.month &&
-                  d->day == q->birth_date.day;
+        /* the same day and month, or swapped day and month, in the same year */
+        bool sd = dy == 0 && d->kind == VG_DATE_EXACT && q->birth_date.month && q->birth_date.day &&
+                  ((d->month == q->birth_date.month && d->day == q->birth_date.day) ||
+                   (d->month == q->birth_date.day && d->day == q->birth_date.month));
         if (dy < best || (dy == best && sd && !same_day)) {
             best = dy;
             same_day = sd;
@@ -608,26 +668,27 @@ static float apply_dob(const vg_query *q, const vg_entity *e, float sc, vg_expla
     }
     if (!closest)
         return sc;
-    float after;
+    float delta;
     const char *verdict;
     if (same_day) {
-        after = sc + (1 - sc) * 0.6f;
+        delta = EV_SAME_DATE;
         verdict = "same date";
     } else if (best == 0) {
-        after = sc + (1 - sc) * 0.35f;
+        delta = EV_SAME_YEAR;
         verdict = "same year";
     } else if (best <= 2) {
-        after = sc - 0.02f;
+        delta = EV_CLOSE_YEAR;
         verdict = "close (within 2 years)";
     } else {
-        after = sc * 0.6f;
+        delta = EV_DOB_CONTRADICTS;
         verdict = "contradicts";
     }
+    float after = shift(sc, delta);
     if (ex) {
-        ev_text *t = &txt[ex->n_evidence < VG_EXPLAIN_MAX_EVIDENCE ? ex->n_evidence : 0];
+        ev_text *t = ev_slot(ex, txt);
         vg_date_format(&q->birth_date, t->q, sizeof t->q);
         vg_date_format(closest, t->l, sizeof t->l);
-        add_ev(ex, txt, VG_EV_BIRTH_DATE, verdict, sc, after);
+        add_ev(ex, VG_EV_BIRTH_DATE, verdict, sc, after, txt);
     }
     return after;
 }
@@ -637,37 +698,27 @@ static float apply_nat(const vg_query *q, const vg_entity *e, float sc, vg_expla
 {
     if (!q->nationality[0])
         return sc;
-    size_t known = 0;
-    const char *first = NULL;
-    for (int pass = 0; pass < 2; pass++) {
+    const char *first = NULL, *hit = NULL;
+    for (int pass = 0; pass < 2 && !hit; pass++) {
         const vg_country *cs = pass ? e->citizenships : e->nationalities;
         size_t nc = pass ? e->n_citizenships : e->n_nationalities;
-        for (size_t i = 0; i < nc; i++) {
+        for (size_t i = 0; i < nc && !hit; i++) {
             if (!cs[i].code[0])
                 continue;
-            known++;
             if (!first)
                 first = cs[i].code;
-            if (strcmp(cs[i].code, q->nationality) == 0) {
-                float after = sc + (1 - sc) * 0.2f;
-                if (ex) {
-                    ev_text *t = &txt[ex->n_evidence < VG_EXPLAIN_MAX_EVIDENCE ? ex->n_evidence : 0];
-                    snprintf(t->q, sizeof t->q, "%s", q->nationality);
-                    snprintf(t->l, sizeof t->l, "%s", cs[i].code);
-                    add_ev(ex, txt, VG_EV_NATIONALITY, "agrees", sc, after);
-                }
-                return after;
-            }
+            if (strcmp(cs[i].code, q->nationality) == 0)
+                hit = cs[i].code;
         }
     }
-    if (!known)
+    if (!first)
         return sc;
-    float after = sc - 0.05f;
+    float after = shift(sc, hit ? EV_NAT_AGREES : EV_NAT_DIFFERS);
     if (ex) {
-        ev_text *t = &txt[ex->n_evidence < VG_EXPLAIN_MAX_EVIDENCE ? ex->n_evidence : 0];
+        ev_text *t = ev_slot(ex, txt);
         snprintf(t->q, sizeof t->q, "%s", q->nationality);
-        snprintf(t->l, sizeof t->l, "%s", first);
-        add_ev(ex, txt, VG_EV_NATIONALITY, "differs", sc, after);
+        snprintf(t->l, sizeof t->l, "%s", hit ? hit : first);
+        add_ev(ex, VG_EV_NATIONALITY, hit ? "agrees" : "differs", sc, after, txt);
     }
     return after;
 }
@@ -678,14 +729,29 @@ static float apply_gender(const vg_query *q, const vg_entity *e, float sc, vg_ex
     if (!q->gender || !e->gender)
         return sc;
     bool same = q->gender == e->gender;
-    float after = same ? sc + (1 - sc) * 0.05f : sc - 0.12f;
+    float after = shift(sc, same ? EV_GENDER_AGREES : EV_GENDER_DIFFERS);
     if (ex) {
-        ev_text *t = &txt[ex->n_evidence < VG_EXPLAIN_MAX_EVIDENCE ? ex->n_evidence : 0];
+        ev_text *t = ev_slot(ex, txt);
         snprintf(t->q, sizeof t->q, "%s", vg_gender_name(q->gender));
         snprintf(t->l, sizeof t->l, "%s", vg_gender_name(e->gender));
-        add_ev(ex, txt, VG_EV_GENDER, same ? "agrees" : "differs", sc, after);
+        add_ev(ex, VG_EV_GENDER, same ? "agrees" : "differs", sc, after, txt);
     }
     return after;
+}
+
+/* Normalises a document number like the lists' number_norm. */
+static size_t docnum_norm(vg_str in, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < in.len && n + 1 < cap; k++) {
+        char c = in.ptr[k];
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 32);
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            out[n++] = c;
+    }
+    out[n] = '\0';
+    return n;
 }
 
 static float apply_docs(const vg_query *q, const vg_entity *e, float sc, vg_explanation *ex,
@@ -693,16 +759,7 @@ static float apply_docs(const vg_query *q, const vg_entity *e, float sc, vg_expl
 {
     for (size_t i = 0; i < q->n_docs; i++) {
         char norm[64];
-        size_t nl = 0;
-        for (size_t k = 0; k < q->docs[i].number.len && nl + 1 < sizeof norm; k++) {
-            char c = q->docs[i].number.ptr[k];
-            if (c >= 'a' && c <= 'z')
-                c = (char)(c - 32);
-            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-                norm[nl++] = c;
-        }
-        norm[nl] = '\0';
-        if (nl < 4)
+        if (docnum_norm(q->docs[i].number, norm, sizeof norm) < 4)
             continue;
         for (size_t d = 0; d < e->n_documents; d++) {
             const vg_document *doc = &e->documents[d];
@@ -710,16 +767,16 @@ static float apply_docs(const vg_query *q, const vg_entity *e, float sc, vg_expl
                 continue;
             bool other = q->docs[i].country[0] && doc->country.code[0] &&
                          strcmp(q->docs[i].country, doc->country.code) != 0;
-            float after = other ? (sc > 0.85f ? sc : 0.85f) : (sc > 0.97f ? sc : 0.97f);
-            if (!other && sc > 0.5f)
-                after = sc + (1 - sc) * 0.9f > after ? sc + (1 - sc) * 0.9f : after;
+            /* an identical number is evidence even when the name is far off */
+            float base = sc > 0.3f ? sc : 0.3f;
+            float after = shift(base, other ? EV_DOC_OTHER_COUNTRY : EV_DOC_SAME);
             if (ex) {
-                ev_text *t = &txt[ex->n_evidence < VG_EXPLAIN_MAX_EVIDENCE ? ex->n_evidence : 0];
+                ev_text *t = ev_slot(ex, txt);
                 snprintf(t->q, sizeof t->q, "%s %s", norm, q->docs[i].country);
-                snprintf(t->l, sizeof t->l, "%s %s", doc->number ? doc->number : "",
+                snprintf(t->l, sizeof t->l, "%.60s %s", doc->number ? doc->number : "",
                          doc->country.code);
-                add_ev(ex, txt, VG_EV_DOCUMENT,
-                       other ? "same number, other country" : "same number", sc, after);
+                add_ev(ex, VG_EV_DOCUMENT, other ? "same number, other country" : "same number",
+                       sc, after, txt);
             }
             return after;
         }
@@ -758,10 +815,11 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
         }
         ex->name_score = best;
     }
-    float sc = best;
+    /* a name alone is never certainty: evidence may lift it above the cap */
+    float sc = best < SCORE_CAP ? best : SCORE_CAP;
     sc = apply_docs(q, ie->e, sc, ex, txt);
-    if (sc <= 0)
-        return 0;
+    if (sc <= 0.05f)
+        return sc;
     sc = apply_dob(q, ie->e, sc, ex, txt);
     sc = apply_nat(q, ie->e, sc, ex, txt);
     sc = apply_gender(q, ie->e, sc, ex, txt);
@@ -903,14 +961,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         /* exact document-number hits are always candidates */
         for (size_t d = 0; d < q->n_docs && ntop < 256; d++) {
             char norm[64];
-            size_t nl = 0;
-            for (size_t c = 0; c < q->docs[d].number.len && nl + 1 < sizeof norm; c++) {
-                char ch = q->docs[d].number.ptr[c];
-                if (ch >= 'a' && ch <= 'z')
-                    ch = (char)(ch - 32);
-                if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))
-                    norm[nl++] = ch;
-            }
+            size_t nl = docnum_norm(q->docs[d].number, norm, sizeof norm);
             uint32_t id = vg_strtab_find(&ix->docs, (vg_str){norm, nl});
             if (id == VG_STRTAB_NONE)
                 continue;

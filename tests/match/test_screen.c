@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Screening against the bundled lists: the right entry on top across
+ * spellings and scripts, evidence that clears namesakes, documents, bad
+ * queries, thread safety, and the indexed path agreeing with the exhaustive
+ * one. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "vigil/vigil.h"
+
+static vg_list *lists[2];
+static vg_index *ix;
+static vg_screener *sc;
+
+static int setup(void **state)
+{
+    (void)state;
+    vg_err err;
+    if (vg_list_load(VIGIL_DATA "/lists/un/consolidated.xml", VG_FORMAT_AUTO, NULL, &lists[0],
+                     &err) ||
+        vg_list_load(VIGIL_DATA "/lists/ofac", VG_FORMAT_AUTO, NULL, &lists[1], &err) ||
+        vg_index_build(lists, 2, NULL, &ix, &err) || vg_screener_new(ix, &sc))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    vg_screener_free(sc);
+    vg_index_free(ix);
+    vg_list_free(lists[0]);
+    vg_list_free(lists[1]);
+    return 0;
+}
+
+static vg_result res;
+
+static const vg_result *screen_q(const vg_query *q)
+{
+    vg_err err;
+    vg_status rc = vg_screen(sc, q, NULL, &res, &err);
+    if (rc)
+        fail_msg("vg_screen: %s", err.msg);
+    return &res;
+}
+
+static const vg_result *screen_name(const char *name, const char *dob)
+{
+    vg_query q;
+    vg_query_init(&q);
+    q.name = vg_str_c(name);
+    if (dob) {
+        int y = 0, m = 0, d = 0;
+        sscanf(dob, "%d-%d-%d", &y, &m, &d);
+        q.birth_date.year = (int16_t)y;
+        q.birth_date.month = (int16_t)m;
+        q.birth_date.day = (int16_t)d;
+        q.birth_date.kind = d ? VG_DATE_EXACT : VG_DATE_YEAR;
+    }
+    return screen_q(&q);
+}
+
+static bool alerted(const vg_result *r, const char *id)
+{
+    for (size_t i = 0; i < r->n_matches; i++)
+        if (strcmp(r->matches[i].entity->id, id) == 0)
+            return r->matches[i].alert;
+    return false;
+}
+
+static bool any_alert(const vg_result *r)
+{
+    for (size_t i = 0; i < r->n_matches; i++)
+        if (r->matches[i].alert)
+            return true;
+    return false;
+}
+
+static void assert_top(const vg_result *r, const char *id)
+{
+    if (r->n_matches == 0)
+        fail_msg("no match, expected %s", id);
+    if (strcmp(r->matches[0].entity->id, id) != 0)
+        fail_msg("top is %s (%.3f), expected %s", r->matches[0].entity->id,
+                 r->matches[0].score, id);
+}
+
+static void test_listed_name_variants(void **state)
+{
+    (void)state;
+    /* the listed name, MRZ style, surname first, joined particles */
+    const char *variants[] = {"Ibrahim Awwad Ibrahim Ali al-Badri al-Samarrai",
+                              "IBRAHIM AWWAD IBRAHIM ALI AL BADRI AL SAMARRAI",
+                              "AL BADRI AL SAMARRAI IBRAHIM AWWAD IBRAHIM ALI",
+                              "IBRAHIM AWAD IBRAHIM ALI ALBADRI ALSAMARRAI"};
+    for (size_t i = 0; i < sizeof variants / sizeof *variants; i++) {
+        const vg_result *r = screen_name(variants[i], NULL);
+        assert_top(r, "un:QDi.299");
+        assert_true(r->matches[0].alert);
+    }
+}
+
+static void test_original_script(void **state)
+{
+    (void)state;
+    const vg_result *r = screen_name("إبراهيم عواد إبراهيم علي البدري السامرائي", NULL);
+    assert_top(r, "un:QDi.299");
+    assert_true(r->matches[0].alert);
+}
+
+static void test_dob_contradiction_clears(void **state)
+{
+    (void)state;
+    const char *name = "Ibrahim Awwad Ibrahim Ali al-Badri al-Samarrai";
+    const vg_result *r = screen_name(name, "1971");
+    assert_true(alerted(r, "un:QDi.299"));
+    float agree = r->matches[0].score;
+    r = screen_name(name, "1990-05-05");
+    assert_false(alerted(r, "un:QDi.299"));
+    /* a year-only list date two years away is weak disagreement at most */
+    r = screen_name(name, "1973");
+    assert_true(alerted(r, "un:QDi.299"));
+    assert_true(r->matches[0].score < agree);
+}
+
+static void test_ordinary_people_no_alert(void **state)
+{
+    (void)state;
+    const char *names[] = {"Linda Berglund", "Mohammed Ali", "John Smith", "Fatima Hussein",
+                           "Ahmed Hassan", "Maria Garcia Lopez"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const vg_result *r = screen_name(names[i], "1985-02-03");
+        if (any_alert(r))
+            fail_msg("%s alerted on %s (%.3f)", names[i], r->matches[0].entity->id,
+                     r->matches[0].score);
+    }
+}
+
+static void test_document_number(void **state)
+{
+    (void)state;
+    vg_query q;
+    vg_query_init(&q);
+    q.name = vg_str_c("AYMAN ZAWAHIRI");
+    q.docs[0].number = vg_str_c("1084010");
+    memcpy(q.docs[0].country, "EG", 3);
+    q.n_docs = 1;
+    const vg_result *r = screen_q(&q);
+    /* both lists hold him with this passport */
+    assert_true(strcmp(r->matches[0].entity->id, "ofac:2676") == 0 ||
+                strcmp(r->matches[0].entity->id, "un:QDi.006") == 0);
+    assert_true(alerted(r, "ofac:2676"));
+    assert_true(r->matches[0].alert);
+    bool doc_ev = false;
+    for (size_t i = 0; i < r->matches[0].explain.n_evidence; i++)
+        doc_ev |= r->matches[0].explain.evidence[i].kind == VG_EV_DOCUMENT;
+    assert_true(doc_ev);
+    /* the number alone, with a name that does not match, still surfaces him */
+    q.name = vg_str_c("JOHN DOE");
+    r = screen_q(&q);
+    assert_true(r->n_matches > 0);
+    assert_true(alerted(r, "ofac:2676") || alerted(r, "un:QDi.006"));
+}
+
+static void test_explanation(void **state)
+{
+    (void)state;
+    const vg_result *r = screen_name("HASAN NASRALLAH", "1960-08-31");
+    assert_top(r, "ofac:2686");
+    const vg_explanation *ex = &r->matches[0].explain;
+    assert_non_null(ex->name);
+    assert_true(ex->n_pairs >= 2);
+    bool exact = false;
+    for (size_t i = 0; i < ex->n_pairs; i++)
+        exact |= strcmp(ex->pairs[i].query, "nasrullah") == 0 && ex->pairs[i].method == VG_CMP_EXACT;
+    assert_true(exact);
+    assert_int_equal(ex->n_evidence, 1);
+    assert_int_equal(ex->evidence[0].kind, VG_EV_BIRTH_DATE);
+    assert_string_equal(ex->evidence[0].verdict, "same date");
+    assert_true(ex->evidence[0].effect > 0);
+}
+
+static void test_bad_queries(void **state)
+{
+    (void)state;
+    vg_query q;
+    vg_err err;
+    vg_query_init(&q);
+    q.name = vg_str_c("\xff\xfe bad");
+    assert_int_equal(vg_screen(sc, &q, NULL, &res, &err), VG_EUTF8);
+    q.name = vg_str_c("   ");
+    assert_int_equal(vg_screen(sc, &q, NULL, &res, &err), VG_EEMPTY);
+    q.name = vg_str_c("Valid Name");
+    q.birth_date = (vg_date){VG_DATE_EXACT, 1990, 2, 30, 0, 0, 0};
+    assert_int_equal(vg_screen(sc, &q, NULL, &res, &err), VG_EINVAL);
+    static char big[10 * 1024 * 1024 + 1];
+    memset(big, 'a', sizeof big - 1);
+    vg_query_init(&q);
+    q.name = (vg_str){big, sizeof big - 1};
+    assert_int_equal(vg_screen(sc, &q, NULL, &res, &err), VG_ELIMIT);
+    /* the screener still works after errors */
+    assert_top(screen_name("HASAN NASRALLAH", NULL), "ofac:2686");
+}
+
+static void test_indexed_agrees_with_exhaustive(void **state)
+{
+    (void)state;
+    const char *names[] = {"HASAN NASRALLAH", "AYMAN AL ZAWAHIRI", "BANCO NACIONAL DE CUBA",
+                           "Abu Bakr al-Baghdadi", "ERIC BADEGE"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        vg_query q;
+        vg_query_init(&q);
+        q.name = vg_str_c(names[i]);
+        vg_result a, b;
+        vg_screen_opts ex = {0};
+        ex.exhaustive = true;
+        assert_int_equal(vg_screen(sc, &q, NULL, &a, NULL), VG_OK);
+        assert_int_equal(vg_screen(sc, &q, &ex, &b, NULL), VG_OK);
+        assert_true(a.n_matches > 0 && b.n_matches > 0);
+        assert_string_equal(a.matches[0].entity->id, b.matches[0].entity->id);
+        assert_true(b.candidates == vg_index_entities(ix));
+    }
+}
+
+typedef struct thread_arg {
+    const char *name;
+    char top[64];
+    int rc;
+} thread_arg;
+
+static void *thread_main(void *p)
+{
+    thread_arg *a = p;
+    vg_screener *own = NULL;
+    a->rc = vg_screener_new(ix, &own);
+    vg_result *r = malloc(sizeof *r);
+    for (int i = 0; i < 200 && !a->rc; i++) {
+        vg_query q;
+        vg_query_init(&q);
+        q.name = vg_str_c(a->name);
+        a->rc = vg_screen(own, &q, NULL, r, NULL);
+        if (!a->rc && r->n_matches)
+            snprintf(a->top, sizeof a->top, "%s", r->matches[0].entity->id);
+    }
+    free(r);
+    vg_screener_free(own);
+    return NULL;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    thread_arg args[4] = {{"HASAN NASRALLAH", "", 0},
+                          {"AYMAN AL ZAWAHIRI", "", 0},
+                          {"إبراهيم عواد إبراهيم علي البدري السامرائي", "", 0},
+                          {"ERIC BADEGE", "", 0}};
+    char expect[4][64];
+    for (int i = 0; i < 4; i++) {
+        const vg_result *r = screen_name(args[i].name, NULL);
+        assert_true(r->n_matches > 0);
+        snprintf(expect[i], sizeof expect[i], "%s", r->matches[0].entity->id);
+    }
+    assert_string_equal(expect[2], "un:QDi.299");
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++)
+        pthread_create(&th[i], NULL, thread_main, &args[i]);
+    for (int i = 0; i < 4; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(args[i].rc, VG_OK);
+        assert_string_equal(args[i].top, expect[i]);
+    }
+}
+
+static void test_compare(void **state)
+{
+    (void)state;
+    float a = 0, b = 0, c = 0;
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("MOHAMED ABDELRAHMAN"),
+                                      VG_STR_LIT("Muhammad Abd al-Rahman"), VG_KIND_PERSON, &a,
+                                      NULL),
+                     VG_OK);
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("John Smith"), VG_STR_LIT("Mohammed Ali"),
+                                      VG_KIND_PERSON, &b, NULL),
+                     VG_OK);
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Anglo-Caribbean Co. Ltd"),
+                                      VG_STR_LIT("ANGLO CARIBBEAN COMPANY LIMITED"),
+                                      VG_KIND_ORGANIZATION, &c, NULL),
+                     VG_OK);
+    assert_true(a >= VG_DEFAULT_THRESHOLD);
+    assert_true(b < 0.3f);
+    assert_true(c >= VG_DEFAULT_THRESHOLD);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_listed_name_variants),
+        cmocka_unit_test(test_original_script),
+        cmocka_unit_test(test_dob_contradiction_clears),
+        cmocka_unit_test(test_ordinary_people_no_alert),
+        cmocka_unit_test(test_document_number),
+        cmocka_unit_test(test_explanation),
+        cmocka_unit_test(test_bad_queries),
+        cmocka_unit_test(test_indexed_agrees_with_exhaustive),
+        cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_compare),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
