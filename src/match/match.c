@@ -142,23 +142,23 @@ static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lpho
     }
     size_t minlen = q.len < l.len ? q.len : l.len;
     size_t maxlen = q.len < l.len ? l.len : q.len;
-    if (minlen >= 2 && qphon.len >= 2 && vg_str_eq(qphon, lphon)) {
+    if (minlen >= 3 && qphon.len >= 2 && vg_str_eq(qphon, lphon)) {
         *method = VG_CMP_VARIANT;
         return maxlen - minlen <= 2 ? 0.95f : 0.80f;
     }
     float best = 0;
     int ed = maxlen - minlen <= 2 ? vg_text_edit_distance(q, l, 2) : 3;
-    if (ed == 1 && minlen >= 3) {
+    if (ed == 1 && minlen >= 4) {
         *method = VG_CMP_EDIT;
-        best = 1.0f - 0.6f / (float)minlen;
+        best = 1.0f - 0.8f / (float)minlen;
     } else if (ed == 2 && minlen >= 5) {
         *method = VG_CMP_EDIT;
         best = 1.0f - 1.2f / (float)minlen;
     }
-    if (best < 0.80f && minlen >= 5 && qphon.len >= 4 &&
+    if (best < 0.78f && minlen >= 6 && qphon.len >= 5 &&
         vg_text_edit_distance(qphon, lphon, 1) == 1) {
         *method = VG_CMP_EDIT;
-        best = 0.80f;
+        best = 0.78f;
     }
     if (best < 0.70f && *skel_eq && qskel.len >= 3) {
         *method = VG_CMP_SKELETON;
@@ -439,13 +439,26 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         skel_eq = r->skel_eq;
         *m = (vg_cmp_method)r->method;
     }
-    if (skel_eq && translit && sim < 0.95f) {
-        sim = 0.95f;
-        *m = VG_CMP_SKELETON;
+    if (translit) {
+        /* an abjad transliteration has no short vowels: the skeleton is the
+         * comparison, and Latin edit distance means little */
+        if (skel_eq) {
+            /* short skeletons (three-consonant roots) collide across names */
+            float ks = q->skel_len >= 4 ? 0.92f : q->skel_len == 3 ? 0.85f : 0.75f;
+            if (sim < ks) {
+                sim = ks;
+                *m = VG_CMP_SKELETON;
+            }
+        } else if (*m == VG_CMP_EDIT && sim > 0.70f) {
+            sim = 0.70f;
+        }
     }
+    if (q->pair >= 0 && sim > 0 && *m != VG_CMP_EXACT && (sim < 0.9f || *m == VG_CMP_SKELETON))
+        return 0; /* two query tokens read as one must be spelled alike */
     if (merge && sim > 0) {
-        if (*m == VG_CMP_SKELETON && !translit)
-            return 0; /* a join is trusted on spelling, not on consonants alone */
+        /* a join is trusted on spelling, not on consonants alone */
+        if (*m != VG_CMP_EXACT && (sim < 0.9f || (*m == VG_CMP_SKELETON && !translit)))
+            return 0;
         *m = VG_CMP_JOINED;
     }
     return sim;
@@ -468,12 +481,18 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     bool translit = s->q_translit || nv->translit;
     for (uint32_t qi = 0; qi < s->nq; qi++) {
         const qtok *q = &s->q[qi];
-        if (q->flags & VG_TOKF_TITLE)
-            continue;
         uint32_t qmask = q->pair < 0 ? (1u << qi) : (3u << q->pair);
         for (size_t j = 0; j < n; j++) {
-            if (nv->flags[j] & VG_TOKF_TITLE)
+            if ((nv->flags[j] | q->flags) & VG_TOKF_TITLE) {
+                /* titles pair only with the same title, and weigh little */
+                if (q->flags & nv->flags[j] & VG_TOKF_TITLE && ncp < MAX_CAND_PAIRS &&
+                    vg_str_eq((vg_str){q->s, q->len}, list_str(s, nv, j))) {
+                    cand_pair *c = &cp[ncp++];
+                    *c = (cand_pair){0.5f, 1.0f, 0.5f, qmask, 1u << j, (uint8_t)qi,
+                                     (uint8_t)j, VG_CMP_EXACT, false};
+                }
                 continue;
+            }
             for (int merge = 0; merge < 2; merge++) {
                 if (merge && (j + 1 >= n || q->pair >= 0 || (!nv->ptoks && !nv->merge)))
                     continue;
@@ -513,6 +532,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     float M = 0, Dq = 0;
     if (ex)
         ex->n_pairs = 0;
+    float Dl = 0;
     for (size_t k = 0; k < ncp; k++) {
         cand_pair *c = &cp[k];
         if ((qused & c->qmask) || (lused & c->lmask))
@@ -521,6 +541,15 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         lused |= c->lmask;
         M += c->sim * c->w;
         Dq += c->w;
+        if (c->method == VG_CMP_INITIAL) {
+            /* an initial confirms a letter, not the name: the rest of the
+             * full token's information stays unexplained */
+            float wq = s->q[c->qi].w, wl = list_w(s, nv, c->lj);
+            if (wq > c->w)
+                Dq += wq - c->w;
+            if (wl > c->w)
+                Dl += 0.5f * (wl - c->w);
+        }
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
             p->query = s->q[c->qi].s;
@@ -536,18 +565,20 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             p->weight = c->w;
         }
     }
-    /* unmatched query tokens cost their full weight */
+    /* unmatched query tokens cost their full weight; an unmatched title a
+     * little, as transliteration can make a title of a name */
     for (uint32_t qi = 0; qi < s->nq_real; qi++) {
-        if (qused & (1u << qi) || s->q[qi].flags & VG_TOKF_TITLE)
+        if (qused & (1u << qi))
             continue;
-        Dq += s->q[qi].w;
+        float wq = s->q[qi].flags & VG_TOKF_TITLE ? 1.5f : s->q[qi].w;
+        Dq += wq;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
             p->query = s->q[qi].s;
             p->list = "";
             p->method = VG_CMP_NONE;
             p->similarity = 0;
-            p->weight = s->q[qi].w;
+            p->weight = wq;
         }
     }
     /* unmatched list tokens cost part of theirs: more at the edges (first and
@@ -560,7 +591,6 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             first = j;
         last = j;
     }
-    float Dl = 0;
     for (size_t j = 0; j < n; j++) {
         if (lused & (1u << j) || nv->flags[j] & VG_TOKF_TITLE)
             continue;
@@ -617,10 +647,21 @@ static float sigmoid(float x)
     return 1.0f / (1.0f + expf(-x));
 }
 
-static float shift(float sc, float delta)
+/* Agreement only confirms a name that already resembles: on a weak name a
+ * shared birth year or nationality is coincidence (dozens of candidates are
+ * compared per query). Positive evidence is scaled by the name's strength,
+ * fully from 0.75 up, not at all at 0.5 and below; negative evidence always
+ * applies. */
+static float shift_scaled(float sc, float name, float delta)
 {
+    if (delta > 0) {
+        float k = (name - 0.5f) / 0.25f;
+        delta *= k < 0 ? 0 : k > 1 ? 1 : k;
+    }
     return sigmoid(logit(sc) + delta);
 }
+
+#define shift(sc, delta) shift_scaled((sc), name, (delta))
 
 static ev_text *ev_slot(vg_explanation *ex, ev_text *txt)
 {
@@ -641,8 +682,8 @@ static void add_ev(vg_explanation *ex, vg_evidence_kind kind, const char *verdic
     ex->n_evidence++;
 }
 
-static float apply_dob(const vg_query *q, const vg_entity *e, float sc, vg_explanation *ex,
-                       ev_text *txt)
+static float apply_dob(const vg_query *q, const vg_entity *e, float sc, float name,
+                       vg_explanation *ex, ev_text *txt)
 {
     if (!q->birth_date.year || !e->n_birth_dates)
         return sc;
@@ -693,8 +734,8 @@ static float apply_dob(const vg_query *q, const vg_entity *e, float sc, vg_expla
     return after;
 }
 
-static float apply_nat(const vg_query *q, const vg_entity *e, float sc, vg_explanation *ex,
-                       ev_text *txt)
+static float apply_nat(const vg_query *q, const vg_entity *e, float sc, float name,
+                       vg_explanation *ex, ev_text *txt)
 {
     if (!q->nationality[0])
         return sc;
@@ -723,8 +764,8 @@ static float apply_nat(const vg_query *q, const vg_entity *e, float sc, vg_expla
     return after;
 }
 
-static float apply_gender(const vg_query *q, const vg_entity *e, float sc, vg_explanation *ex,
-                          ev_text *txt)
+static float apply_gender(const vg_query *q, const vg_entity *e, float sc, float name,
+                          vg_explanation *ex, ev_text *txt)
 {
     if (!q->gender || !e->gender)
         return sc;
@@ -769,7 +810,7 @@ static float apply_docs(const vg_query *q, const vg_entity *e, float sc, vg_expl
                          strcmp(q->docs[i].country, doc->country.code) != 0;
             /* an identical number is evidence even when the name is far off */
             float base = sc > 0.3f ? sc : 0.3f;
-            float after = shift(base, other ? EV_DOC_OTHER_COUNTRY : EV_DOC_SAME);
+            float after = sigmoid(logit(base) + (other ? EV_DOC_OTHER_COUNTRY : EV_DOC_SAME));
             if (ex) {
                 ev_text *t = ev_slot(ex, txt);
                 snprintf(t->q, sizeof t->q, "%s %s", norm, q->docs[i].country);
@@ -820,9 +861,10 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
     sc = apply_docs(q, ie->e, sc, ex, txt);
     if (sc <= 0.05f)
         return sc;
-    sc = apply_dob(q, ie->e, sc, ex, txt);
-    sc = apply_nat(q, ie->e, sc, ex, txt);
-    sc = apply_gender(q, ie->e, sc, ex, txt);
+    float name = sc; /* name, or name and document */
+    sc = apply_dob(q, ie->e, sc, name, ex, txt);
+    sc = apply_nat(q, ie->e, sc, name, ex, txt);
+    sc = apply_gender(q, ie->e, sc, name, ex, txt);
     if (sc < 0)
         sc = 0;
     if (sc > 1)
@@ -872,11 +914,15 @@ static vg_status normalise_query(vg_screener *s, const vg_query *q, unsigned fla
         if (f.len + l.len + 1 > VG_LIMIT_NAME)
             return vg_err_set(err, VG_ELIMIT, NULL, 0, "name longer than %u bytes",
                               VG_LIMIT_NAME);
-        memcpy(joined, f.ptr, f.len);
-        size_t n = f.len;
+        size_t n = 0;
+        if (f.len) {
+            memcpy(joined, f.ptr, f.len);
+            n = f.len;
+        }
         if (f.len && l.len)
             joined[n++] = ' ';
-        memcpy(joined + n, l.ptr, l.len);
+        if (l.len)
+            memcpy(joined + n, l.ptr, l.len);
         name = (vg_str){joined, n + l.len};
     }
     if (!vg_str_trim(name).len)
@@ -894,7 +940,8 @@ static vg_status normalise_query(vg_screener *s, const vg_query *q, unsigned fla
     default:
         return vg_err_set(err, rc, NULL, 0, "name: %s", vg_status_str(rc));
     }
-    s->q_translit = s->qn.translit;
+    s->q_translit = s->qn.translit &&
+                    (s->qn.script == VG_SCRIPT_ARABIC || s->qn.script == VG_SCRIPT_HEBREW);
     return VG_OK;
 }
 
