@@ -4,7 +4,8 @@
 # (or with sudo available). Skips apt when everything is already present.
 set -eu
 PKGS="build-essential cmake pkg-config libexpat1-dev libutf8proc-dev libicu-dev \
-libsodium-dev libjansson-dev libcmocka-dev python3 clang libclang-rt-14-dev"
+libsodium-dev libjansson-dev libcmocka-dev python3 clang libclang-rt-14-dev \
+zlib1g-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
