@@ -205,7 +205,8 @@ static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name
     in->n_tok = (uint16_t)nn.n_tokens;
     in->name_idx = (uint16_t)name_idx;
     in->role = (uint8_t)nm->role;
-    in->translit = nn.translit;
+    /* skeletons are trusted where the script writes no short vowels */
+    in->translit = nn.translit && (nn.script == VG_SCRIPT_ARABIC || nn.script == VG_SCRIPT_HEBREW);
     for (size_t j = 0; j < nn.n_tokens; j++) {
         uint32_t id;
         if ((rc = add_token(b, vg_name_token(&nn, j), nn.tokens[j].flags, ent, &id)))
@@ -263,6 +264,7 @@ static vg_status keys_and_tables(build *b)
             (rc = pairs_add(&ix->alloc, &b->skel, t->skel, id)))
             return rc;
         t->mask = vg__ix_mask(s);
+        t->s0 = s.len ? s.ptr[0] : 0;
         /* the token itself and its one-deletion variants */
         b->cur_tok = id;
         del_cb(b, s);

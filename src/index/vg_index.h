@@ -20,6 +20,7 @@ typedef struct ix_tok {
     uint16_t flags; /* VG_TOKF_* of its first occurrence */
     uint16_t len;
     uint32_t mask; /* letters present (bit c - 'a'), digits in bit 26 */
+    char s0;       /* first byte */
 } ix_tok;
 
 typedef struct ix_name {

@@ -339,6 +339,22 @@ static void retrieve(vg_screener *s)
             relate(s, qi, q->id);
         expand_bucket(s, qi, ix->phon_off, ix->phon_toks, q->phon);
         expand_bucket(s, qi, ix->skel_off, ix->skel_toks, q->skel);
+        if (s->q_translit && q->len < VG_KEY_MAX && strstr(q->s, "th")) {
+            /* Arabic tha is written th or s (Uthman / Usman, Thaqib / Saqib) */
+            char v[VG_KEY_MAX + 1], key[VG_KEY_MAX + 8];
+            size_t n = 0;
+            for (size_t i = 0; i < q->len; i++) {
+                if (q->s[i] == 't' && i + 1 < q->len && q->s[i + 1] == 'h') {
+                    v[n++] = 's';
+                    i++;
+                } else {
+                    v[n++] = q->s[i];
+                }
+            }
+            size_t kl = vg_text_skeleton((vg_str){v, n}, key, sizeof key);
+            expand_bucket(s, qi, ix->skel_off, ix->skel_toks,
+                          vg_strtab_find(&ix->skels, (vg_str){key, kl}));
+        }
         del_ctx c = {s, qi};
         del_lookup(&c, (vg_str){q->s, q->len});
         vg__ix_deletions((vg_str){q->s, q->len}, del_lookup, &c);
@@ -389,11 +405,94 @@ static vg_str list_str(const vg_screener *s, const name_view *nv, size_t j)
     return vg_strtab_get(&s->ix->toks, nv->toks[j]);
 }
 
+/* ---- abjad transliterations against Latin spellings --------------------- */
+
+/* Folds a token for the abjad comparison: consonant digraphs to one letter
+ * (sh/ch S, kh h, gh g, th s, dh z, dj j, ph f), q/c k, p b, vowels to
+ * three classes (a; e i y -> i; o u w v -> u), doubled letters collapsed and
+ * a final h after a vowel dropped (ta marbuta: -ah / -a). */
+static size_t abjad_fold(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        char c = s[i], nx = i + 1 < n ? s[i + 1] : '\0', d;
+        if ((c == 's' || c == 'c') && nx == 'h') {
+            d = 'S';
+            i++;
+        } else if ((c == 'k' || c == 'g' || c == 'p' || c == 't' || c == 'd') && nx == 'h') {
+            d = c == 'k' ? 'h' : c == 'g' ? 'g' : c == 'p' ? 'f' : c == 't' ? 's' : 'z';
+            i++;
+        } else if (c == 'd' && nx == 'j') {
+            d = 'j';
+            i++;
+        } else {
+            switch (c) {
+            case 'q': case 'c': d = 'k'; break;
+            case 'p': d = 'b'; break;
+            case 'e': case 'i': case 'y': d = 'i'; break;
+            case 'o': case 'u': case 'w': case 'v': d = 'u'; break;
+            default: d = c;
+            }
+        }
+        if (k && out[k - 1] == d)
+            continue;
+        out[k++] = d;
+    }
+    if (k >= 2 && out[k - 1] == 'h' && (out[k - 2] == 'a' || out[k - 2] == 'i' || out[k - 2] == 'u'))
+        k--;
+    out[k] = '\0';
+    return k;
+}
+
+static bool abjad_vowel(char c)
+{
+    return c == 'a' || c == 'i' || c == 'u';
+}
+
+/* Compares a token transliterated from an abjad (consonants and long vowels
+ * written, short vowels not) with a Latin spelling: the abjad letters must
+ * appear in order in the Latin one, which may add vowels between them. A
+ * vowel of another class counts against it (not at the start, where ayn and
+ * alif carry any vowel). Returns 0 when they do not align. */
+static float abjad_sim(vg_str ab, vg_str lat)
+{
+    char a[VG_KEY_MAX + 1], l[VG_KEY_MAX + 1];
+    size_t na = abjad_fold(ab.ptr, ab.len, a, sizeof a);
+    size_t nl = abjad_fold(lat.ptr, lat.len, l, sizeof l);
+    size_t i = 0, j = 0;
+    int cons = 0, mism = 0;
+    while (i < na) {
+        if (j >= nl)
+            return 0;
+        char ca = a[i], cl = l[j];
+        if (ca == cl) {
+            cons += !abjad_vowel(ca);
+            i++;
+            j++;
+        } else if (abjad_vowel(ca) && abjad_vowel(cl)) {
+            mism += i > 0;
+            i++;
+            j++;
+        } else if (abjad_vowel(cl)) {
+            j++;
+        } else {
+            return 0;
+        }
+    }
+    for (; j < nl; j++)
+        if (!abjad_vowel(l[j]))
+            return 0;
+    if (cons == 0 || mism > 1)
+        return 0;
+    float base = cons >= 3 ? 0.95f : cons == 2 ? 0.90f : 0.80f;
+    return base - 0.08f * (float)mism;
+}
+
 /* Similarity of query token qi with list token j (or the join j, j+1).
  * `translit` says a side came from a script written without short vowels,
  * where equal consonant skeletons are strong evidence. */
 static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j, bool merge,
-                      bool translit, vg_cmp_method *m)
+                      vg_cmp_method *m)
 {
     const qtok *q = &s->q[qi];
     *m = VG_CMP_NONE;
@@ -428,8 +527,10 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
              * says the tokens could be close, and remember the answer */
             const ix_tok *t = &s->ix->tok[tok];
             int dl = (int)t->len - (int)q->len;
+            bool across = s->q_translit != nv->translit;
             if (t->phon != q->phon && t->skel != q->skel &&
-                (dl > 2 || dl < -2 || __builtin_popcount(t->mask ^ q->mask) > 4))
+                (across ? (dl > 4 || dl < -4 || t->s0 != q->s[0])
+                        : (dl > 2 || dl < -2 || __builtin_popcount(t->mask ^ q->mask) > 4)))
                 return 0;
             r = relate(s, qi, tok);
             if (!r)
@@ -439,21 +540,24 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         skel_eq = r->skel_eq;
         *m = (vg_cmp_method)r->method;
     }
-    if (translit) {
-        /* an abjad transliteration has no short vowels: the skeleton is the
-         * comparison, and Latin edit distance means little */
-        if (skel_eq) {
-            /* short skeletons (three-consonant roots) collide across names */
-            float ks = q->skel_len >= 4 ? 0.92f : q->skel_len == 3 ? 0.85f : 0.75f;
-            if (sim < ks) {
-                sim = ks;
-                *m = VG_CMP_SKELETON;
-            }
-        } else if (*m == VG_CMP_EDIT && sim > 0.70f) {
-            sim = 0.70f;
+    bool translit = s->q_translit != nv->translit;
+    if (translit && *m != VG_CMP_EXACT) {
+        /* one side is an abjad transliteration (no short vowels): its
+         * letters must appear in order in the Latin spelling; Latin edit
+         * distance means little there */
+        vg_str qs = {q->s, q->len};
+        vg_str ls = merge && !nv->ptoks ? vg_strtab_get(&s->ix->toks, nv->merge[j])
+                                        : list_str(s, nv, j);
+        float as = s->q_translit ? abjad_sim(qs, ls) : abjad_sim(ls, qs);
+        if (as > 0) {
+            sim = as;
+            *m = VG_CMP_SKELETON;
+        } else if (sim > 0.60f) {
+            sim = 0.60f;
         }
     }
-    if (q->pair >= 0 && sim > 0 && *m != VG_CMP_EXACT && (sim < 0.9f || *m == VG_CMP_SKELETON))
+    if (q->pair >= 0 && sim > 0 && *m != VG_CMP_EXACT &&
+        (sim < 0.9f || (*m == VG_CMP_SKELETON && !translit)))
         return 0; /* two query tokens read as one must be spelled alike */
     if (merge && sim > 0) {
         /* a join is trusted on spelling, not on consonants alone */
@@ -478,7 +582,6 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     cand_pair cp[MAX_CAND_PAIRS];
     size_t ncp = 0;
     size_t n = nv->n < 32 ? nv->n : 32;
-    bool translit = s->q_translit || nv->translit;
     for (uint32_t qi = 0; qi < s->nq; qi++) {
         const qtok *q = &s->q[qi];
         uint32_t qmask = q->pair < 0 ? (1u << qi) : (3u << q->pair);
@@ -497,7 +600,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                 if (merge && (j + 1 >= n || q->pair >= 0 || (!nv->ptoks && !nv->merge)))
                     continue;
                 vg_cmp_method m;
-                float sim = pair_sim(s, nv, qi, j, merge, translit, &m);
+                float sim = pair_sim(s, nv, qi, j, merge, &m);
                 vg_str ls = list_str(s, nv, j);
                 if (sim <= 0 && !merge && q->pair < 0) {
                     /* initials: "M" against "Mohammed" either way */
