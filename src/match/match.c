@@ -144,25 +144,29 @@ static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lpho
     size_t maxlen = q.len < l.len ? l.len : q.len;
     if (minlen >= 3 && qphon.len >= 2 && vg_str_eq(qphon, lphon)) {
         *method = VG_CMP_VARIANT;
-        return maxlen - minlen <= 2 ? 0.95f : 0.80f;
+        /* short tokens leave little room for spelling variation */
+        size_t room = minlen <= 4 ? 1 : 2;
+        return maxlen - minlen <= room ? 0.95f : 0.80f;
     }
     float best = 0;
     int ed = maxlen - minlen <= 2 ? vg_text_edit_distance(q, l, 2) : 3;
     if (ed == 1 && minlen >= 4) {
         *method = VG_CMP_EDIT;
-        best = 1.0f - 0.8f / (float)minlen;
-    } else if (ed == 2 && minlen >= 5) {
-        *method = VG_CMP_EDIT;
         best = 1.0f - 1.2f / (float)minlen;
+    } else if (ed == 2 && minlen >= 6) {
+        *method = VG_CMP_EDIT;
+        best = 1.0f - 2.0f / (float)minlen;
     }
+    if (*method == VG_CMP_EDIT && q.ptr[0] != l.ptr[0])
+        best -= 0.05f; /* a different first letter is rarer as a slip */
     if (best < 0.78f && minlen >= 6 && qphon.len >= 5 &&
         vg_text_edit_distance(qphon, lphon, 1) == 1) {
         *method = VG_CMP_EDIT;
         best = 0.78f;
     }
-    if (best < 0.70f && *skel_eq && qskel.len >= 3) {
+    if (best < 0.60f && *skel_eq && qskel.len >= 3) {
         *method = VG_CMP_SKELETON;
-        best = 0.70f;
+        best = 0.60f;
     }
     return best;
 }
@@ -556,8 +560,8 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             sim = 0.60f;
         }
     }
-    if (q->pair >= 0 && sim > 0 && *m != VG_CMP_EXACT &&
-        (sim < 0.9f || (*m == VG_CMP_SKELETON && !translit)))
+    if (q->pair >= 0 && sim > 0 && *m != VG_CMP_EXACT && !(*m == VG_CMP_SKELETON && translit) &&
+        !(*m == VG_CMP_EDIT && q->len >= 8 && sim >= 0.85f))
         return 0; /* two query tokens read as one must be spelled alike */
     if (merge && sim > 0) {
         /* a join is trusted on spelling, not on consonants alone */
@@ -712,10 +716,24 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     if (denom <= 0 || M <= 0)
         return 0;
     float score = M / denom;
-    /* little information matched (one common token): not a name match */
-    const float info_floor = 5.0f;
+    /* a list name with a legal form or business word against a query with
+     * none reads as a company against a person */
+    bool l_org = false, q_org = false;
+    for (size_t j = 0; j < n; j++)
+        l_org |= (nv->flags[j] & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
+    for (uint32_t qi = 0; qi < s->nq_real; qi++)
+        q_org |= (s->q[qi].flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0 ||
+                 (s->q[qi].id != VG_STRTAB_NONE &&
+                  (s->ix->tok[s->q[qi].id].flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)));
+    if (l_org && !q_org)
+        score *= 0.85f;
+    /* A common name alone never makes an alert: when the matched tokens
+     * carry little information together (two common given names), the
+     * score shrinks in proportion, so that only agreeing evidence (a birth
+     * date) can lift it to an alert. */
+    const float info_floor = 11.0f;
     if (M < info_floor)
-        score *= 0.6f + 0.4f * (M / info_floor);
+        score *= M / info_floor;
     return score;
 }
 
