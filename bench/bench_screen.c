@@ -721,6 +721,11 @@ int main(int argc, char **argv)
                bl_pos, 100.0 * (double)vg_h1 / (double)bl_pos,
                100.0 * (double)vg_h10 / (double)bl_pos, 100.0 * (double)bl_h1 / (double)bl_pos,
                100.0 * (double)bl_h10 / (double)bl_pos);
+    /* One machine-readable row for run.sh --scale's growth table. */
+    printf("\n<!-- row: | %zu | %zu | %.0f | %.0f | %.1f | %.1f | %.0f | %.0f | %.1f %% | %.1f %% | -->\n",
+           n_entities, n_names, load * 1e3, build * 1e3, mib((double)vg_index_bytes(ix)),
+           hwm_screened / 1024.0, qps, bl_qps, positives ? 100.0 * (double)n_hit10 / (double)positives : 0.0,
+           bl_pos ? 100.0 * (double)bl_h10 / (double)bl_pos : 0.0);
     printf("\nRSS before loading: %.1f MiB. Query lines held in memory are included in the "
            "later RSS figures.\n\n",
            rss_before / 1024.0);
