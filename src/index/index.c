@@ -181,7 +181,20 @@ static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name
 {
     vg_index *ix = b->ix;
     vg_name_norm nn;
-    vg_status rc = vg_text_name(b->text, vg_str_c(nm->full), org ? VG_NORM_ORG : 0, &nn);
+    /* names published as "FAMILY, Given" are indexed in natural order, so
+     * that first, middle and last positions mean what they say */
+    char natural[VG_LIMIT_NAME + 2];
+    vg_str text = vg_str_c(nm->full);
+    if (nm->given && nm->family) {
+        size_t gl = strlen(nm->given), fl = strlen(nm->family);
+        if (gl + fl + 1 <= VG_LIMIT_NAME) {
+            memcpy(natural, nm->given, gl);
+            natural[gl] = ' ';
+            memcpy(natural + gl + 1, nm->family, fl);
+            text = (vg_str){natural, gl + 1 + fl};
+        }
+    }
+    vg_status rc = vg_text_name(b->text, text, org ? VG_NORM_ORG : 0, &nn);
     if (rc == VG_EEMPTY || rc == VG_EUTF8 || rc == VG_ELIMIT)
         return VG_OK; /* nothing to index; the name stays on the entity */
     if (rc)

@@ -153,7 +153,7 @@ static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lpho
     if (ed == 1 && minlen >= 4) {
         *method = VG_CMP_EDIT;
         best = 1.0f - 1.2f / (float)minlen;
-    } else if (ed == 2 && minlen >= 6) {
+    } else if (ed == 2 && minlen >= 5) {
         *method = VG_CMP_EDIT;
         best = 1.0f - 2.0f / (float)minlen;
     }
@@ -701,7 +701,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     for (size_t j = 0; j < n; j++) {
         if (lused & (1u << j) || nv->flags[j] & VG_TOKF_TITLE)
             continue;
-        float beta = (j == first || j == last) ? 0.5f : 0.3f;
+        float beta = (j == first || j == last) ? 0.5f : 0.25f;
         Dl += beta * list_w(s, nv, j);
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
