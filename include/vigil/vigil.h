@@ -8,6 +8,7 @@
 #include "vigil/lists.h"
 #include "vigil/text.h"
 #include "vigil/screen.h"
+#include "vigil/records.h"
 
 #define VIGIL_VERSION "0.1.0"
 

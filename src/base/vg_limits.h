@@ -21,4 +21,20 @@
 /* Warning examples kept per list. */
 #define VG_LIMIT_WARN_EXAMPLES 8u
 
+/* ---- record readers (src/records) ---- */
+/* Longest EDIFACT segment, MRZ block, CSV record or JSONL line (bytes). */
+#define VG_LIMIT_RECORD_BYTES (1u * 1024u * 1024u)
+/* Most PAXLST persons held back until their message's UNT is seen (for the
+ * count warnings); beyond this they are released early. */
+#define VG_LIMIT_PAXLST_PENDING 4096u
+/* Most elements / components in one EDIFACT segment. */
+#define VG_LIMIT_EDI_ELEMENTS 64u
+#define VG_LIMIT_EDI_COMPONENTS 256u
+/* Most columns in a CSV file of records. */
+#define VG_LIMIT_CSV_COLUMNS 1024u
+/* Deepest JSON nesting in a JSONL query. */
+#define VG_LIMIT_JSON_DEPTH 64u
+/* Read buffer of a record reader (bytes). */
+#define VG_LIMIT_READ_CHUNK (256u * 1024u)
+
 #endif
