@@ -1,0 +1,3 @@
+vg_add_test(records paxlst)
+vg_add_test(records mrz)
+vg_add_test(records tabular)
