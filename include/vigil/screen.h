@@ -118,7 +118,7 @@ typedef struct vg_match {
     const vg_entity *entity; /* borrowed from the list */
     float score;             /* [0,1], see vg_screen() */
     bool alert;              /* score >= threshold */
-    vg_explanation explain;
+    vg_explanation explain;  /* filled for alerts, or all with explain_all */
 } vg_match;
 
 #define VG_MAX_MATCHES 10
@@ -137,6 +137,7 @@ typedef struct vg_screen_opts {
     size_t limit;     /* matches returned, <= VG_MAX_MATCHES; 0 means 10 */
     bool exhaustive;  /* score every entity instead of the indexed candidates */
     size_t max_candidates; /* 0: the default cap (see vg_limits.h) */
+    bool explain_all; /* explanations for every match, not only alerts */
 } vg_screen_opts;
 
 /* ------------------------------------------------------------------------ */

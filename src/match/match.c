@@ -11,7 +11,7 @@
 #define REL_SLOTS 8192u         /* per-query (query token, list token) relations */
 #define REL_MAX_FILL (REL_SLOTS / 2)
 #define BUCKET_CAP 400u         /* largest key bucket expanded per query token */
-#define DEFAULT_CANDIDATES 48u
+#define DEFAULT_CANDIDATES 32u
 #define MAX_QTOK (VG_NAME_MAX_TOKENS * 2)
 
 typedef struct qtok {
@@ -35,6 +35,14 @@ typedef struct rel {
     bool skel_eq;
 } rel;
 
+#define ROW_CAP 1024u
+#define ROWMAP_SLOTS 4096u
+
+typedef struct sim_row {
+    float sim[MAX_QTOK];
+    uint8_t m[MAX_QTOK];
+} sim_row;
+
 typedef struct ev_text {
     char q[96], l[96];
 } ev_text;
@@ -48,10 +56,17 @@ struct vg_screener {
     uint32_t *qstamp;
     uint32_t *touched;
     size_t n_touched;
+    void *cand; /* scratch for candidate selection (scored[n_ents]) */
     uint8_t *seen;
     rel *rels;
     size_t n_rels;
     uint32_t *rel_order; /* slots in insertion order (grouped by query token) */
+    sim_row *rows;       /* per-query cache of list-token rows */
+    uint32_t *row_keys;
+    size_t n_rows;
+    uint32_t *rowmap; /* key slot -> row index + 1 */
+    uint32_t *rowmap_used;
+    size_t n_rowmap_used;
     qtok q[MAX_QTOK];
     size_t nq, nq_real;
     bool q_translit;
@@ -89,10 +104,15 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->qstamp = vg__alloc(&s->alloc, n * sizeof *s->qstamp);
     s->touched = vg__alloc(&s->alloc, n * sizeof *s->touched);
     s->seen = vg__calloc(&s->alloc, n);
+    s->cand = vg__alloc(&s->alloc, n * 8);
     s->rels = vg__calloc(&s->alloc, REL_SLOTS * sizeof *s->rels);
     s->rel_order = vg__alloc(&s->alloc, REL_SLOTS * sizeof *s->rel_order);
-    if (!s->acc || !s->qbest || !s->qstamp || !s->touched || !s->seen || !s->rels ||
-        !s->rel_order) {
+    s->rows = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rows);
+    s->row_keys = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_keys);
+    s->rowmap = vg__calloc(&s->alloc, ROWMAP_SLOTS * sizeof *s->rowmap);
+    s->rowmap_used = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rowmap_used);
+    if (!s->acc || !s->qbest || !s->qstamp || !s->touched || !s->seen || !s->cand || !s->rels ||
+        !s->rel_order || !s->rows || !s->row_keys || !s->rowmap || !s->rowmap_used) {
         rc = VG_ENOMEM;
         goto out;
     }
@@ -116,8 +136,13 @@ void vg_screener_free(vg_screener *s)
     vg__free(&s->alloc, s->qstamp, n * sizeof *s->qstamp);
     vg__free(&s->alloc, s->touched, n * sizeof *s->touched);
     vg__free(&s->alloc, s->seen, n);
+    vg__free(&s->alloc, s->cand, n * 8);
     vg__free(&s->alloc, s->rels, REL_SLOTS * sizeof *s->rels);
     vg__free(&s->alloc, s->rel_order, REL_SLOTS * sizeof *s->rel_order);
+    vg__free(&s->alloc, s->rows, ROW_CAP * sizeof *s->rows);
+    vg__free(&s->alloc, s->row_keys, ROW_CAP * sizeof *s->row_keys);
+    vg__free(&s->alloc, s->rowmap, ROWMAP_SLOTS * sizeof *s->rowmap);
+    vg__free(&s->alloc, s->rowmap_used, ROW_CAP * sizeof *s->rowmap_used);
     vg_text_free(s->text);
     vg_allocator a = s->alloc;
     vg__free(&a, s, sizeof *s);
@@ -149,7 +174,10 @@ static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lpho
         return maxlen - minlen <= room ? 0.95f : 0.80f;
     }
     float best = 0;
-    int ed = maxlen - minlen <= 2 ? vg_text_edit_distance(q, l, 2) : 3;
+    /* two edits change at most four letters of the letter-presence set */
+    int ed = 3;
+    if (maxlen - minlen <= 2 && __builtin_popcount(vg__ix_mask(q) ^ vg__ix_mask(l)) <= 4)
+        ed = vg_text_edit_distance(q, l, 2);
     if (ed == 1 && minlen >= 4) {
         *method = VG_CMP_EDIT;
         best = 1.0f - 1.2f / (float)minlen;
@@ -187,6 +215,10 @@ static uint32_t rel_index(const vg_screener *s, uint32_t qi, uint32_t tok)
 
 static void rels_clear(vg_screener *s)
 {
+    for (size_t i = 0; i < s->n_rowmap_used; i++)
+        s->rowmap[s->rowmap_used[i]] = 0;
+    s->n_rowmap_used = 0;
+    s->n_rows = 0;
     for (size_t i = 0; i < s->n_rels; i++)
         s->rels[s->rel_order[i]].key_hi = 0;
     s->n_rels = 0;
@@ -275,6 +307,11 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         t->flags = VG_TOKF_JOINED;
         t->pair = (int8_t)i;
         qtok_keys(ix, t);
+        /* in the index path a join matters only if the lists hold it, or a
+         * spelling variant of it */
+        if (ix && t->id == VG_STRTAB_NONE && t->phon == VG_STRTAB_NONE &&
+            t->skel == VG_STRTAB_NONE)
+            continue;
         s->nq++;
     }
 }
@@ -581,31 +618,80 @@ static int cmp_pair(const void *a, const void *b)
 #define MAX_CAND_PAIRS 1024
 
 /* Scores the query against one list name; fills `ex` when not NULL. */
+/* Similarities of every query token with list token j (or the join j,
+ * j+1), cached per query by vocabulary token so that a token shared by many
+ * candidate names is compared once. Returns NULL in pairwise mode or when
+ * the cache is full; the caller then compares directly. */
+static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, bool merge)
+{
+    if (nv->ptoks)
+        return NULL;
+    uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
+    uint32_t key = tok * 2u + (nv->translit ? 1u : 0u) + 1u;
+    uint32_t h = (key * 0x9E3779B1u) >> 20; /* 12 bits */
+    for (;;) {
+        uint32_t *slot = &s->rowmap[h & (ROWMAP_SLOTS - 1)];
+        if (*slot == 0) {
+            if (s->n_rows >= ROW_CAP)
+                return NULL;
+            uint32_t idx = (uint32_t)s->n_rows++;
+            s->row_keys[idx] = key;
+            s->rowmap_used[s->n_rowmap_used++] = h & (ROWMAP_SLOTS - 1);
+            *slot = idx + 1;
+            sim_row *r = &s->rows[idx];
+            for (uint32_t qi = 0; qi < s->nq; qi++) {
+                vg_cmp_method m;
+                r->sim[qi] = pair_sim(s, nv, qi, j, merge, &m);
+                r->m[qi] = (uint8_t)m;
+            }
+            return r;
+        }
+        if (s->row_keys[*slot - 1] == key)
+            return &s->rows[*slot - 1];
+        h++;
+    }
+}
+
 static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
 {
     cand_pair cp[MAX_CAND_PAIRS];
     size_t ncp = 0;
     size_t n = nv->n < 32 ? nv->n : 32;
-    for (uint32_t qi = 0; qi < s->nq; qi++) {
-        const qtok *q = &s->q[qi];
-        uint32_t qmask = q->pair < 0 ? (1u << qi) : (3u << q->pair);
-        for (size_t j = 0; j < n; j++) {
-            if ((nv->flags[j] | q->flags) & VG_TOKF_TITLE) {
-                /* titles pair only with the same title, and weigh little */
-                if (q->flags & nv->flags[j] & VG_TOKF_TITLE && ncp < MAX_CAND_PAIRS &&
-                    vg_str_eq((vg_str){q->s, q->len}, list_str(s, nv, j))) {
-                    cand_pair *c = &cp[ncp++];
-                    *c = (cand_pair){0.5f, 1.0f, 0.5f, qmask, 1u << j, (uint8_t)qi,
-                                     (uint8_t)j, VG_CMP_EXACT, false};
-                }
+    for (size_t j = 0; j < n; j++) {
+        vg_str ls = list_str(s, nv, j);
+        for (int merge = 0; merge < 2; merge++) {
+            if (merge && (j + 1 >= n || (!nv->ptoks && !nv->merge) ||
+                          (!nv->ptoks && nv->merge[j] == VG_STRTAB_NONE)))
                 continue;
-            }
-            for (int merge = 0; merge < 2; merge++) {
-                if (merge && (j + 1 >= n || q->pair >= 0 || (!nv->ptoks && !nv->merge)))
+            const sim_row *row = NULL;
+            bool have_row = false;
+            for (uint32_t qi = 0; qi < s->nq; qi++) {
+                const qtok *q = &s->q[qi];
+                uint32_t qmask = q->pair < 0 ? (1u << qi) : (3u << q->pair);
+                if ((nv->flags[j] | q->flags) & VG_TOKF_TITLE) {
+                    /* titles pair only with the same title, and weigh little */
+                    if (!merge && q->flags & nv->flags[j] & VG_TOKF_TITLE &&
+                        ncp < MAX_CAND_PAIRS && vg_str_eq((vg_str){q->s, q->len}, ls)) {
+                        cand_pair *c = &cp[ncp++];
+                        *c = (cand_pair){0.5f, 1.0f, 0.5f, qmask, 1u << j, (uint8_t)qi,
+                                         (uint8_t)j, VG_CMP_EXACT, false};
+                    }
+                    continue;
+                }
+                if (merge && q->pair >= 0)
                     continue;
                 vg_cmp_method m;
-                float sim = pair_sim(s, nv, qi, j, merge, &m);
-                vg_str ls = list_str(s, nv, j);
+                float sim;
+                if (!have_row) {
+                    row = row_get(s, nv, j, merge);
+                    have_row = true;
+                }
+                if (row) {
+                    sim = row->sim[qi];
+                    m = (vg_cmp_method)row->m[qi];
+                } else {
+                    sim = pair_sim(s, nv, qi, j, merge, &m);
+                }
                 if (sim <= 0 && !merge && q->pair < 0) {
                     /* initials: "M" against "Mohammed" either way */
                     if (q->len == 1 && ls.len > 1 && ls.ptr[0] == q->s[0]) {
@@ -1024,6 +1110,52 @@ static void topk_push(scored *top, size_t *n, size_t k, uint32_t ent, float scor
         top[worst] = (scored){ent, score};
 }
 
+/* Picks the k touched entities with the highest retrieval score into
+ * `top` (at most k), by partial quickselect over the touched list. Ties
+ * are broken by entity index so that results are deterministic. */
+static bool sc_before(const scored *a, const scored *b)
+{
+    return a->score > b->score || (a->score == b->score && a->ent < b->ent);
+}
+
+static size_t select_candidates(vg_screener *s, scored *top, size_t k)
+{
+    size_t n = s->n_touched;
+    if (n <= k) {
+        for (size_t i = 0; i < n; i++)
+            top[i] = (scored){s->touched[i], s->acc[s->touched[i]]};
+        return n;
+    }
+    /* reuse qbest as no longer needed: build a scored array in place */
+    scored *arr = (scored *)s->cand;
+    for (size_t i = 0; i < n; i++)
+        arr[i] = (scored){s->touched[i], s->acc[s->touched[i]]};
+    size_t lo = 0, hi = n - 1, want = k - 1;
+    while (hi > lo) {
+        size_t mid = lo + (hi - lo) / 2, store = lo;
+        scored pivot = arr[mid];
+        arr[mid] = arr[hi];
+        arr[hi] = pivot;
+        for (size_t i = lo; i < hi; i++) {
+            if (sc_before(&arr[i], &pivot)) {
+                scored t = arr[i];
+                arr[i] = arr[store];
+                arr[store++] = t;
+            }
+        }
+        arr[hi] = arr[store];
+        arr[store] = pivot;
+        if (store == want)
+            break;
+        if (store > want)
+            hi = store - 1;
+        else
+            lo = store + 1;
+    }
+    memcpy(top, arr, k * sizeof *top);
+    return k;
+}
+
 /* ---- public entry points ----------------------------------------------- */
 
 static vg_status normalise_query(vg_screener *s, const vg_query *q, unsigned flags, vg_err *err)
@@ -1122,26 +1254,41 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         }
         out->candidates = ix->n_ents;
     } else {
-        for (size_t i = 0; i < s->n_touched; i++) {
-            uint32_t e = s->touched[i];
-            topk_push(top, &ntop, k, e, s->acc[e]);
+        ntop = select_candidates(s, top, k);
+        /* Score in order of retrieval evidence. Once the result list is
+         * full, a candidate whose retrieval score is under a third of the
+         * best one's cannot reach the top: its names share too little. */
+        qsort(top, ntop, sizeof *top, cmp_scored);
+        size_t scored_n = 0;
+        for (size_t i = 0; i < ntop; i++) {
+            if (nbest >= o.limit && top[i].score < 0.33f * top[0].score)
+                break;
+            float sc = score_entity(s, q, top[i].ent, NULL, NULL);
+            scored_n++;
+            if (sc > 0)
+                topk_push(best, &nbest, o.limit, top[i].ent, sc);
         }
-        /* exact document-number hits are always candidates */
-        for (size_t d = 0; d < q->n_docs && ntop < 256; d++) {
+        /* exact document-number hits are always scored */
+        for (size_t d = 0; d < q->n_docs; d++) {
             char norm[64];
             size_t nl = docnum_norm(q->docs[d].number, norm, sizeof norm);
             uint32_t id = vg_strtab_find(&ix->docs, (vg_str){norm, nl});
             if (id == VG_STRTAB_NONE)
                 continue;
-            for (uint32_t j = ix->doc_off[id]; j < ix->doc_off[id + 1] && ntop < 256; j++)
-                top[ntop++] = (scored){ix->doc_ents[j].entity, 0};
+            for (uint32_t j = ix->doc_off[id]; j < ix->doc_off[id + 1] && j < ix->doc_off[id] + 64; j++) {
+                uint32_t e = ix->doc_ents[j].entity;
+                bool dup = false;
+                for (size_t b = 0; b < nbest; b++)
+                    dup |= best[b].ent == e;
+                if (dup)
+                    continue;
+                float sc = score_entity(s, q, e, NULL, NULL);
+                scored_n++;
+                if (sc > 0)
+                    topk_push(best, &nbest, o.limit, e, sc);
+            }
         }
-        for (size_t i = 0; i < ntop; i++) {
-            float sc = score_entity(s, q, top[i].ent, NULL, NULL);
-            if (sc > 0)
-                topk_push(best, &nbest, o.limit, top[i].ent, sc);
-        }
-        out->candidates = ntop;
+        out->candidates = scored_n;
     }
     for (size_t i = 0; i < s->n_touched; i++)
         s->seen[s->touched[i]] = 0;
@@ -1159,8 +1306,11 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
     for (size_t i = 0; i < w; i++) {
         vg_match *m = &out->matches[out->n_matches++];
         m->entity = ix->ents[best[i].ent].e;
-        m->score = score_entity(s, q, best[i].ent, &m->explain, s->evtext[i]);
+        m->score = best[i].score;
         m->alert = m->score >= o.threshold;
+        memset(&m->explain, 0, sizeof m->explain);
+        if (m->alert || o.explain_all)
+            score_entity(s, q, best[i].ent, &m->explain, s->evtext[i]);
     }
     return VG_OK;
 }

@@ -600,28 +600,28 @@ vg_status vg_eb_add_title(vg_entity_builder *eb, vg_str title)
 
 /* ---- content hash ------------------------------------------------------ */
 
-static void h_str(crypto_hash_sha256_state *st, const char *s)
+static void h_str(crypto_generichash_state *st, const char *s)
 {
     /* length-prefixed so that field boundaries cannot shift */
     uint64_t n = s ? strlen(s) : UINT64_MAX;
-    crypto_hash_sha256_update(st, (const unsigned char *)&n, sizeof n);
+    crypto_generichash_update(st, (const unsigned char *)&n, sizeof n);
     if (s)
-        crypto_hash_sha256_update(st, (const unsigned char *)s, strlen(s));
+        crypto_generichash_update(st, (const unsigned char *)s, strlen(s));
 }
 
-static void h_int(crypto_hash_sha256_state *st, int64_t v)
+static void h_int(crypto_generichash_state *st, int64_t v)
 {
-    crypto_hash_sha256_update(st, (const unsigned char *)&v, sizeof v);
+    crypto_generichash_update(st, (const unsigned char *)&v, sizeof v);
 }
 
-static void h_date(crypto_hash_sha256_state *st, const vg_date *d)
+static void h_date(crypto_generichash_state *st, const vg_date *d)
 {
     int64_t v[7] = {d->kind, d->year, d->month, d->day, d->year_to, d->month_to, d->day_to};
     for (int i = 0; i < 7; i++)
         h_int(st, v[i]);
 }
 
-static void h_country(crypto_hash_sha256_state *st, const vg_country *c)
+static void h_country(crypto_generichash_state *st, const vg_country *c)
 {
     h_str(st, c->code);
     h_str(st, c->text);
@@ -629,8 +629,8 @@ static void h_country(crypto_hash_sha256_state *st, const vg_country *c)
 
 static void content_hash(const vg_entity *e, uint8_t out[32])
 {
-    crypto_hash_sha256_state st;
-    crypto_hash_sha256_init(&st);
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, 32);
     h_str(&st, e->id);
     h_int(&st, e->kind);
     h_int(&st, e->gender);
@@ -686,7 +686,7 @@ static void content_hash(const vg_entity *e, uint8_t out[32])
         h_str(&st, e->titles[i]);
     h_date(&st, &e->listed_on);
     h_str(&st, e->remarks);
-    crypto_hash_sha256_final(&st, out);
+    crypto_generichash_final(&st, out, 32);
 }
 
 #define EB_MOVE(dst, ndst, arr, n)                                                 \
