@@ -38,6 +38,27 @@ void vg_cli_lists_free(vg_cli_lists *ls);
 /* Full JSON of an entity (caller owns the reference). */
 json_t *vg_cli_entity_json(const vg_entity *e);
 
+/* Lists, index and one screener, as every screening command sets up. */
+typedef struct screen_ctx {
+    vg_cli_lists ls;
+    vg_index *ix;
+    vg_screener *sc;
+} screen_ctx;
+
+/* Loads the lists and builds the index and a screener; prints the reason
+ * and returns false on failure (call vg_cli_ctx_close() either way). */
+bool vg_cli_ctx_open(screen_ctx *c);
+void vg_cli_ctx_close(screen_ctx *c);
+/* "Person" -> VG_KIND_PERSON ...; -1 for NULL (any kind), -2 unknown. */
+int vg_cli_kind_of_schema(const char *schema);
+/* A threshold in (0, 1]; false when not. */
+bool vg_cli_parse_threshold(const char *s, float *out);
+/* {"id", "matches": [...]} with explanations for alerts (all with
+ * explain_all). `id` is borrowed (NULL: null). Caller owns the result. */
+json_t *vg_cli_result_json(json_t *id, const vg_result *r, bool explain_all);
+/* A match with its explanation as indented text. */
+void vg_cli_print_match_text(FILE *f, const vg_match *m);
+
 /* Commands. argv[0] is the command name ("lists", "screen" ...). */
 int vg_cmd_lists(int argc, char **argv);
 int vg_cmd_screen(int argc, char **argv);

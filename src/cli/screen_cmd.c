@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* `vigil screen` (JSONL queries in, JSONL results out), `vigil match` (one
- * query, human-readable) and `vigil compare` (pairwise name scores). */
+/* `vigil match` (one query, human-readable) and `vigil compare` (pairwise
+ * name scores), and the result JSON and list/index setup that `vigil
+ * screen` (screen_records.c) shares. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/vg_base.h"
 #include "cli.h"
-
-#define LINE_CAP (64u * 1024u * 1024u) /* longest query line read */
 
 /* ---- query parsing ----------------------------------------------------- */
 
@@ -38,7 +37,7 @@ static bool parse_date(const char *s, vg_date *d)
     return true;
 }
 
-static int kind_of_schema(const char *schema)
+int vg_cli_kind_of_schema(const char *schema)
 {
     if (!schema)
         return -1;
@@ -115,7 +114,7 @@ static const char *query_from_json(json_t *o, vg_query *q, char *why, size_t why
     const char *schema = opt_string(o, "schema", &bad);
     if (bad)
         return "field 'schema' must be a string";
-    q->kind = kind_of_schema(schema);
+    q->kind = vg_cli_kind_of_schema(schema);
     if (q->kind == -2)
         return "field 'schema': unknown schema";
     static const char *const dockeys[] = {"passport_number", "id_number", "document_number"};
@@ -187,7 +186,7 @@ static json_t *explanation_json(const vg_explanation *ex)
     return o;
 }
 
-static json_t *result_json(json_t *id, const vg_result *r, bool explain_all)
+json_t *vg_cli_result_json(json_t *id, const vg_result *r, bool explain_all)
 {
     json_t *o = json_object();
     json_object_set(o, "id", id ? id : json_null());
@@ -208,13 +207,7 @@ static json_t *result_json(json_t *id, const vg_result *r, bool explain_all)
 
 /* ---- shared setup ------------------------------------------------------ */
 
-typedef struct screen_ctx {
-    vg_cli_lists ls;
-    vg_index *ix;
-    vg_screener *sc;
-} screen_ctx;
-
-static bool ctx_open(screen_ctx *c)
+bool vg_cli_ctx_open(screen_ctx *c)
 {
     if (!vg_cli_lists_load(&c->ls))
         return false;
@@ -228,14 +221,14 @@ static bool ctx_open(screen_ctx *c)
     return true;
 }
 
-static void ctx_close(screen_ctx *c)
+void vg_cli_ctx_close(screen_ctx *c)
 {
     vg_screener_free(c->sc);
     vg_index_free(c->ix);
     vg_cli_lists_free(&c->ls);
 }
 
-static bool parse_threshold(const char *s, float *out)
+bool vg_cli_parse_threshold(const char *s, float *out)
 {
     char *end;
     double v = strtod(s, &end);
@@ -243,162 +236,6 @@ static bool parse_threshold(const char *s, float *out)
         return false;
     *out = (float)v;
     return true;
-}
-
-/* ---- vigil screen ------------------------------------------------------ */
-
-static void screen_usage(FILE *f)
-{
-    fprintf(f,
-            "usage: vigil screen [--list PATH ...] [--threshold X] [--exhaustive] [--explain]\n"
-            "                    [--fail-on-alert]\n"
-            "Reads JSONL queries on stdin ({\"id\", \"name\" | \"first_name\"+\"last_name\",\n"
-            "\"birth_date\", \"nationality\", \"gender\", \"passport_number\", \"schema\"}) and\n"
-            "writes one JSONL result per query: {\"id\", \"matches\": [{\"entity\", \"score\",\n"
-            "\"alert\", \"explanation\"}]}, best first, at most 10. A query that cannot be\n"
-            "screened gets {\"id\", \"error\"} and the exit code is 2.\n"
-            "Exit codes: 0 all screened; 1 alerts with --fail-on-alert; 2 some queries\n"
-            "rejected; 3 could not run.\n");
-}
-
-int vg_cmd_screen(int argc, char **argv)
-{
-    screen_ctx c = {0};
-    vg_screen_opts opts = {0};
-    bool explain = false, fail_on_alert = false;
-    static const struct option lopts[] = {{"list", required_argument, NULL, 'l'},
-                                          {"threshold", required_argument, NULL, 't'},
-                                          {"exhaustive", no_argument, NULL, 'x'},
-                                          {"explain", no_argument, NULL, 'e'},
-                                          {"fail-on-alert", no_argument, NULL, 'f'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
-    optind = 1;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", lopts, NULL)) != -1) {
-        switch (ch) {
-        case 'l':
-            if (!vg_cli_lists_add(&c.ls, optarg)) {
-                fprintf(stderr, "vigil: too many --list options\n");
-                return VG_EXIT_FAIL;
-            }
-            break;
-        case 't':
-            if (!parse_threshold(optarg, &opts.threshold)) {
-                fprintf(stderr, "vigil: --threshold must be a number in (0, 1]\n");
-                return VG_EXIT_FAIL;
-            }
-            break;
-        case 'x':
-            opts.exhaustive = true;
-            break;
-        case 'e':
-            explain = true;
-            break;
-        case 'f':
-            fail_on_alert = true;
-            break;
-        case 'h':
-            screen_usage(stdout);
-            return VG_EXIT_OK;
-        default:
-            screen_usage(stderr);
-            return VG_EXIT_FAIL;
-        }
-    }
-    if (optind != argc) {
-        screen_usage(stderr);
-        return VG_EXIT_FAIL;
-    }
-    if (!ctx_open(&c)) {
-        ctx_close(&c);
-        return VG_EXIT_FAIL;
-    }
-    size_t lineno = 0, read = 0, screened = 0, alerted = 0, rejected = 0;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    vg_result *res = malloc(sizeof *res);
-    if (!res) {
-        fprintf(stderr, "vigil: out of memory\n");
-        ctx_close(&c);
-        return VG_EXIT_FAIL;
-    }
-    while ((len = getline(&line, &cap, stdin)) != -1) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (len == 0)
-            continue;
-        read++;
-        char why[256];
-        const char *reason = NULL;
-        json_t *id = NULL;
-        json_error_t jerr;
-        json_t *o = NULL;
-        if ((size_t)len > LINE_CAP) {
-            reason = "line longer than the 64 MiB limit";
-        } else if (vg_utf8_valid_prefix(line, (size_t)len) != (size_t)len) {
-            reason = "invalid UTF-8";
-        } else {
-            o = json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &jerr);
-            if (!o) {
-                snprintf(why, sizeof why, "invalid JSON at column %d: %s", jerr.column, jerr.text);
-                reason = why;
-            } else if (!json_is_object(o)) {
-                reason = "a query must be a JSON object";
-            }
-        }
-        vg_query q;
-        if (!reason) {
-            id = json_object_get(o, "id");
-            reason = query_from_json(o, &q, why, sizeof why);
-        }
-        if (!reason) {
-            vg_err err;
-            vg_err_clear(&err);
-            vg_status st = vg_screen(c.sc, &q, &opts, res, &err);
-            if (st) {
-                snprintf(why, sizeof why, "%s", err.msg[0] ? err.msg : vg_status_str(st));
-                reason = why;
-            }
-        }
-        json_t *out;
-        if (reason) {
-            rejected++;
-            fprintf(stderr, "vigil: stdin:%zu: query rejected: %s\n", lineno, reason);
-            out = json_object();
-            json_object_set(out, "id", id ? id : json_null());
-            json_object_set_new(out, "error", json_string(reason));
-            json_object_set_new(out, "matches", json_array());
-        } else {
-            screened++;
-            bool any = false;
-            for (size_t i = 0; i < res->n_matches; i++)
-                any |= res->matches[i].alert;
-            alerted += any;
-            out = result_json(id, res, explain);
-        }
-        json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-        fputc('\n', stdout);
-        json_decref(out);
-        json_decref(o);
-    }
-    free(line);
-    free(res);
-    int rc = VG_EXIT_OK;
-    if (fflush(stdout) != 0 || ferror(stdout) || ferror(stdin)) {
-        fprintf(stderr, "vigil: I/O error\n");
-        rc = VG_EXIT_FAIL;
-    } else if (rejected) {
-        rc = VG_EXIT_REJECTED;
-    } else if (fail_on_alert && alerted) {
-        rc = VG_EXIT_ALERT;
-    }
-    fprintf(stderr, "vigil: %zu read, %zu screened, %zu with alerts, %zu rejected\n", read,
-            screened, alerted, rejected);
-    ctx_close(&c);
-    return rc;
 }
 
 /* ---- vigil match ------------------------------------------------------- */
@@ -410,24 +247,24 @@ static void match_usage(FILE *f)
                "                   [--list PATH ...] [--threshold X] [--json] [--fail-on-alert]\n");
 }
 
-static void print_match_text(const vg_match *m)
+void vg_cli_print_match_text(FILE *f, const vg_match *m)
 {
     const vg_explanation *ex = &m->explain;
-    printf("%s  %.4f  %s  %s\n", m->alert ? "ALERT" : "     ", m->score, m->entity->id,
+    fprintf(f, "%s  %.4f  %s  %s\n", m->alert ? "ALERT" : "     ", m->score, m->entity->id,
            m->entity->n_names ? m->entity->names[0].full : "");
     if (ex->name)
-        printf("    matched name (%s): %s   name score %.4f\n", vg_name_role_name(ex->name->role),
+        fprintf(f, "    matched name (%s): %s   name score %.4f\n", vg_name_role_name(ex->name->role),
                ex->name->full, ex->name_score);
     for (size_t i = 0; i < ex->n_pairs; i++) {
         const vg_token_pair *p = &ex->pairs[i];
-        printf("      %-18s %-18s %-9s sim %.2f  weight %.2f\n", p->query[0] ? p->query : "-",
+        fprintf(f, "      %-18s %-18s %-9s sim %.2f  weight %.2f\n", p->query[0] ? p->query : "-",
                p->list[0] ? p->list : "-", vg_cmp_method_name(p->method), p->similarity,
                p->weight);
     }
     for (size_t i = 0; i < ex->n_evidence; i++) {
         const vg_evidence *e = &ex->evidence[i];
         static const char *const kinds[] = {"birth date", "nationality", "gender", "document"};
-        printf("      %-12s query %-12s list %-12s %-24s %+.4f\n", kinds[e->kind], e->query,
+        fprintf(f, "      %-12s query %-12s list %-12s %-24s %+.4f\n", kinds[e->kind], e->query,
                e->list, e->verdict, e->effect);
     }
 }
@@ -478,7 +315,7 @@ int vg_cmd_match(int argc, char **argv)
             json_object_set_new(o, "schema", json_string(optarg));
             break;
         case 't':
-            if (!parse_threshold(optarg, &opts.threshold))
+            if (!vg_cli_parse_threshold(optarg, &opts.threshold))
                 goto usage;
             break;
         case 'j':
@@ -504,11 +341,12 @@ int vg_cmd_match(int argc, char **argv)
         fprintf(stderr, "vigil: %s\n", reason);
         goto out;
     }
-    if (!ctx_open(&c))
+    if (!vg_cli_ctx_open(&c))
         goto out;
     vg_result *res = malloc(sizeof *res);
     vg_err err;
     vg_err_clear(&err);
+    opts.explain_all = true;
     if (!res || vg_screen(c.sc, &q, &opts, res, &err)) {
         fprintf(stderr, "vigil: %s\n", res ? err.msg : "out of memory");
         free(res);
@@ -519,7 +357,7 @@ int vg_cmd_match(int argc, char **argv)
     for (size_t i = 0; i < res->n_matches; i++)
         any |= res->matches[i].alert;
     if (json) {
-        json_t *r = result_json(json_string("match"), res, true);
+        json_t *r = vg_cli_result_json(json_string("match"), res, true);
         json_dumpf(r, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
         fputc('\n', stdout);
         json_decref(r);
@@ -527,7 +365,7 @@ int vg_cmd_match(int argc, char **argv)
         if (!res->n_matches)
             printf("no candidates\n");
         for (size_t i = 0; i < res->n_matches; i++)
-            print_match_text(&res->matches[i]);
+            vg_cli_print_match_text(stdout, &res->matches[i]);
     }
     free(res);
     rc = (fail_on_alert && any) ? VG_EXIT_ALERT : VG_EXIT_OK;
@@ -536,7 +374,7 @@ usage:
     match_usage(stderr);
 out:
     json_decref(o);
-    ctx_close(&c);
+    vg_cli_ctx_close(&c);
     return rc;
 }
 
@@ -559,7 +397,7 @@ int vg_cmd_compare(int argc, char **argv)
                 return VG_EXIT_FAIL;
             break;
         case 't':
-            if (!parse_threshold(optarg, &threshold))
+            if (!vg_cli_parse_threshold(optarg, &threshold))
                 return VG_EXIT_FAIL;
             break;
         case 'h':
@@ -571,8 +409,8 @@ int vg_cmd_compare(int argc, char **argv)
             return VG_EXIT_FAIL;
         }
     }
-    if (!ctx_open(&c)) {
-        ctx_close(&c);
+    if (!vg_cli_ctx_open(&c)) {
+        vg_cli_ctx_close(&c);
         return VG_EXIT_FAIL;
     }
     char *line = NULL;
@@ -601,7 +439,7 @@ int vg_cmd_compare(int argc, char **argv)
             if (bad || !a || !b)
                 reason = "fields 'a' and 'b' must be strings";
         }
-        int kind = schema ? kind_of_schema(schema) : VG_KIND_PERSON;
+        int kind = schema ? vg_cli_kind_of_schema(schema) : VG_KIND_PERSON;
         if (!reason && kind < 0)
             reason = "unknown schema";
         float score = 0;
@@ -627,6 +465,6 @@ int vg_cmd_compare(int argc, char **argv)
         json_decref(o);
     }
     free(line);
-    ctx_close(&c);
+    vg_cli_ctx_close(&c);
     return rejected ? VG_EXIT_REJECTED : VG_EXIT_OK;
 }
