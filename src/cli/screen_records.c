@@ -485,9 +485,8 @@ static void write_batch(batch *b, stats *st, const run *R, bool *io_err)
             st->warned++;
             for (size_t j = 0; j < rec->n_warnings && st->warn_shown < MAX_WARN_SHOWN; j++) {
                 st->warn_shown++;
-                fprintf(stderr, "vigil: %s:%ld: %s%s%swarning: %s\n", rec->file, rec->line,
-                        rec->message ? "message " : "", rec->message ? rec->message : "",
-                        rec->message ? ": " : "", rec->warnings[j]);
+                fprintf(stderr, "vigil: %s:%ld: warning: %s\n", rec->file, rec->line,
+                        rec->warnings[j]);
             }
         }
         if (sl->flags & S_REJECTED) {

@@ -71,4 +71,58 @@ printf '%s\n' '{"id":"p1","a":"Mohammed Abdelrahman","b":"Muhammad Abd al-Rahman
 "$VIGIL" compare < "$T/q" > "$T/out"; check "compare exit" 0 $?
 contains "compare match" '"match":true' "$T/out"
 
+# record inputs: PAXLST, MRZ, CSV; formats detected; provenance and flight
+S="$ROOT/tests/data/samples"
+"$VIGIL" screen --in "$S/paxlst/sample2_pax_and_crew_custom_delims.edi" --threads 2 > "$T/out" 2> "$T/err"
+check "paxlst exit" 0 $?
+check "paxlst lines" 4 "$(wc -l < "$T/out" | tr -d ' ')"
+contains "paxlst provenance" '"provenance":{"file":"[^"]*sample2_pax_and_crew_custom_delims.edi","format":"paxlst","record":3,' "$T/out"
+contains "paxlst flight" '"flight":\[{"carrier":"ZZ","flight":"ZZ0815","from":"CMN","to":"BCN","departs":"2026-04-02T09:05"' "$T/out"
+contains "paxlst crew" '"role":"crew"' "$T/out"
+contains "paxlst summary" "4 read, 4 screened, 0 with alerts, 0 rejected" "$T/err"
+"$VIGIL" screen --threads 1 < "$S/paxlst/sample2_pax_and_crew_custom_delims.edi" > "$T/out1" 2> /dev/null
+check "paxlst stdin, 1 thread, same output" "$(sed 's/"file":"[^"]*"//' "$T/out")" "$(sed 's/"file":"[^"]*"//' "$T/out1")"
+"$VIGIL" screen --in "$S/paxlst/sample3_malformed_truncated.edi" > "$T/out" 2> "$T/err"
+check "truncated paxlst exit" 2 $?
+check "truncated paxlst lines" 2 "$(wc -l < "$T/out" | tr -d ' ')"
+contains "31 february reported" "sample3_malformed_truncated.edi:12: message PAX4272A, person 1: record rejected: segment 11 (DTM, line 14): birth date '750231' is not a valid date" "$T/err"
+contains "dangling release reported" "sample3_malformed_truncated.edi:19: message PAX4272A, person 2: record rejected: .*dangling release character" "$T/err"
+contains "missing UNZ warned" "interchange IC0004272 has no UNZ" "$T/err"
+contains "rejection reasons" "rejected 1: birth date" "$T/err"
+cat "$S/mrz/valid_01_td3_transliterated_de.txt" > "$T/p.mrz"; echo >> "$T/p.mrz"
+cat "$S/mrz/invalid_07_td3_bad_check_digit.txt" "$S/mrz/invalid_08_td3_wrong_length.txt" >> "$T/p.mrz" 2>/dev/null
+printf '\n' >> "$T/p.mrz"; cat "$S/mrz/valid_04_td1_id_card.txt" >> "$T/p.mrz"
+"$VIGIL" screen --in "$T/p.mrz" --format mrz > "$T/out" 2> "$T/err"
+check "mrz exit" 2 $?
+check "mrz lines" 3 "$(wc -l < "$T/out" | tr -d ' ')"
+contains "mrz de" '"nationality":"DE","nationality_text":"D"' "$T/out"
+contains "mrz block reported" "p.mrz:4: record rejected: an MRZ has 2 or 3 lines, this block has 4" "$T/err"
+"$VIGIL" screen --in "$S/mrz/invalid_07_td3_bad_check_digit.txt" > "$T/out" 2> "$T/err"
+check "unverified mrz exit" 0 $?
+contains "unverified flag" '"verified":false,"failed_checks":"document_number"' "$T/out"
+contains "unverified summary" "1 unverified" "$T/err"
+printf 'Ref,Surname,Given Name,DOB,Citizenship\nr1,NASRALLAH,HASAN,1960-08-31,Lebanon\nr2,Berglund,Linda,1990-02-31,SE\n' > "$T/c.csv"
+"$VIGIL" screen --in "$T/c.csv" --output csv > "$T/out" 2> "$T/err"
+check "csv exit" 2 $?
+check "csv rows" 3 "$(wc -l < "$T/out" | tr -d ' ')"
+contains "csv alert row" '^r1,.*,true,ofac:2686' "$T/out"
+contains "csv rejected" "c.csv:3: record rejected: birth date '1990-02-31' is not a valid date" "$T/err"
+printf 'a;b\nHASAN NASRALLAH;1960-08-31\n' > "$T/m.csv"
+"$VIGIL" screen --in "$T/m.csv" --map name=a,birth_date=2 --fail-on-alert > /dev/null 2>&1
+check "csv map + fail-on-alert exit" 1 $?
+"$VIGIL" screen --in "$T/m.csv" --map name=zzz > /dev/null 2> "$T/err"
+check "bad map exit" 3 $?
+contains "bad map message" "no column 'zzz'" "$T/err"
+"$VIGIL" screen --in "$T/nope.edi" > /dev/null 2>&1; check "missing input exit" 3 $?
+"$VIGIL" screen --format xml < /dev/null > /dev/null 2>&1; check "bad format exit" 3 $?
+"$VIGIL" screen --threads 0 < /dev/null > /dev/null 2>&1; check "bad threads exit" 3 $?
+"$VIGIL" screen --in "$ROOT/examples/travellers.jsonl" > "$T/out" 2> /dev/null
+contains "jsonl --in full output" '"record":{"name":"IBRAHIM AWAD IBRAHIM AL BADRI"' "$T/out"
+"$VIGIL" screen --in "$ROOT/examples/manifest.edi" --output text > "$T/out" 2> "$T/err"
+check "manifest exit" 0 $?
+contains "manifest alert" "ALERT .* un:QDi.299" "$T/out"
+contains "manifest summary" "4 read, 4 screened, 1 with alerts, 0 rejected" "$T/err"
+if grep -q NASRALLAH "$T/out"; then echo "FAIL: namesake alerted"; fails=$((fails + 1)); else echo "ok: namesake cleared"; fi
+"$VIGIL" screen --help | grep -q "Exit codes: 0 everything screened"; check "help exit codes" 0 $?
+
 [ "$fails" -eq 0 ] || { echo "$fails failures"; exit 1; }
