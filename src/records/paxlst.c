@@ -815,5 +815,8 @@ vg_status vg__paxlst_init(vg_reader *r, vg_err *err)
     r->state = s;
     r->next = pax_next;
     r->fini = pax_fini;
+    /* never a NULL data pointer, even for an empty segment */
+    if (vg_buf_reserve(&s->data, 256))
+        return vg_err_set(err, VG_ENOMEM, r->file, 0, "out of memory");
     return VG_OK;
 }

@@ -105,27 +105,30 @@ const char *vg__dup(vg_arena *ar, const char *s, size_t n, bool latin1, bool *oo
         return NULL;
     if (!latin1 && !vg_utf8_valid(t.ptr, t.len))
         latin1 = true;
-    char *out;
-    if (!latin1) {
-        out = vg_arena_strndup(ar, t.ptr, t.len);
-    } else {
-        out = vg_arena_alloc(ar, t.len * 2 + 1);
-        if (out) {
-            size_t k = 0;
-            for (size_t i = 0; i < t.len; i++) {
-                unsigned char c = (unsigned char)t.ptr[i];
-                if (c < 0x80) {
-                    out[k++] = (char)c;
-                } else {
-                    out[k++] = (char)(0xC0 | (c >> 6));
-                    out[k++] = (char)(0x80 | (c & 0x3F));
-                }
-            }
-            out[k] = '\0';
+    char *out = vg_arena_alloc(ar, latin1 ? t.len * 2 + 1 : t.len + 1);
+    if (!out) {
+        *oom = true;
+        return NULL;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < t.len; i++) {
+        unsigned char c = (unsigned char)t.ptr[i];
+        if (c == 0) {
+            out[k++] = ' '; /* a NUL would cut the text short */
+        } else if (c < 0x80 || !latin1) {
+            out[k++] = (char)c;
+        } else {
+            out[k++] = (char)(0xC0 | (c >> 6));
+            out[k++] = (char)(0x80 | (c & 0x3F));
         }
     }
-    if (!out)
-        *oom = true;
+    out[k] = '\0';
+    vg_str u = vg_str_trim((vg_str){out, k});
+    if (u.len == 0)
+        return NULL;
+    if (u.ptr != out)
+        memmove(out, u.ptr, u.len);
+    out[u.len] = '\0';
     return out;
 }
 

@@ -363,6 +363,8 @@ vg_status vg__csv_init(vg_reader *r, vg_err *err)
     r->fini = csv_fini;
     r->next = csv_next;
     vg_buf_init(&c->data, &r->alloc, VG_LIMIT_RECORD_BYTES + 16);
+    if (vg_buf_reserve(&c->data, 256)) /* never a NULL data pointer */
+        return vg_err_set(err, VG_ENOMEM, r->file, 0, "out of memory");
     /* the delimiter: the most frequent of , ; TAB | on the header line */
     size_t counts[4] = {0, 0, 0, 0};
     static const char delims[4] = {',', ';', '\t', '|'};
@@ -1011,5 +1013,7 @@ vg_status vg__jsonl_init(vg_reader *r, vg_err *err)
     r->state = st;
     r->fini = jsonl_fini;
     r->next = jsonl_next;
+    if (vg_buf_reserve(&st->line, 256) || vg_buf_reserve(&st->str, 256))
+        return vg_err_set(err, VG_ENOMEM, r->file, 0, "out of memory");
     return VG_OK;
 }
