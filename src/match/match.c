@@ -607,7 +607,8 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         return 0; /* two query tokens read as one must be spelled alike */
     if (merge && sim > 0) {
         /* a join is trusted on spelling, not on consonants alone */
-        if (*m != VG_CMP_EXACT && (sim < 0.9f || (*m == VG_CMP_SKELETON && !translit)))
+        if (*m != VG_CMP_EXACT &&
+            (sim < (translit ? 0.85f : 0.9f) || (*m == VG_CMP_SKELETON && !translit)))
             return 0;
         *m = VG_CMP_JOINED;
     }
@@ -769,6 +770,10 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         if (qused & (1u << qi))
             continue;
         float wq = s->q[qi].flags & VG_TOKF_TITLE ? 1.5f : s->q[qi].w;
+        /* an abjad transliteration is never spelled as in the (Latin) lists,
+         * so its rarity is unknown: take a typical name's, not the rarest */
+        if (s->q_translit && s->q[qi].id == VG_STRTAB_NONE && wq > 6.0f)
+            wq = 6.0f;
         Dq += wq;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
