@@ -828,7 +828,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
      * score shrinks in proportion, so that only agreeing evidence (a birth
      * date) can lift it to an alert. */
     const float info_floor = 11.0f;
-    if (M < info_floor)
+    if (M < info_floor && !nv->ptoks) /* pairwise mode knows no rarity */
         score *= M / info_floor;
     return score;
 }
