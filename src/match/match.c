@@ -11,7 +11,7 @@
 #define REL_SLOTS 8192u         /* per-query (query token, list token) relations */
 #define REL_MAX_FILL (REL_SLOTS / 2)
 #define BUCKET_CAP 400u         /* largest key bucket expanded per query token */
-#define DEFAULT_CANDIDATES 32u
+#define DEFAULT_CANDIDATES 24u
 #define MAX_QTOK (VG_NAME_MAX_TOKENS * 2)
 
 typedef struct qtok {
@@ -1273,7 +1273,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         qsort(top, ntop, sizeof *top, cmp_scored);
         size_t scored_n = 0;
         for (size_t i = 0; i < ntop; i++) {
-            if (nbest >= o.limit && top[i].score < 0.33f * top[0].score)
+            if (nbest >= o.limit && top[i].score < 0.4f * top[0].score)
                 break;
             float sc = score_entity(s, q, top[i].ent, NULL, NULL);
             scored_n++;

@@ -339,12 +339,21 @@ int vg_text_edit_distance(vg_str a, vg_str b, int max)
     if (la == 0 || lb == 0)
         return (int)(la + lb);
 
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = (int)j;
+    /* Only cells within `max` of the diagonal can stay at or under max:
+     * compute that band, with everything outside it at `inf`. */
+    const int inf = max + 1;
+    const size_t band = (size_t)max;
+    for (size_t j = 0; j <= lb; j++) {
+        prev[j] = j <= band ? (int)j : inf;
+        pp[j] = inf;
+        cur[j] = inf;
+    }
     for (size_t i = 1; i <= la; i++) {
-        cur[0] = (int)i;
-        int rowmin = cur[0];
-        for (size_t j = 1; j <= lb; j++) {
+        size_t jlo = i > band ? i - band : 1;
+        size_t jhi = i + band < lb ? i + band : lb;
+        cur[jlo - 1] = (jlo == 1 && i <= band) ? (int)i : inf;
+        int rowmin = cur[jlo - 1];
+        for (size_t j = jlo; j <= jhi; j++) {
             int cost = a.ptr[i - 1] == b.ptr[j - 1] ? 0 : 1;
             int v = prev[j] + 1;
             if (cur[j - 1] + 1 < v)
@@ -354,10 +363,14 @@ int vg_text_edit_distance(vg_str a, vg_str b, int max)
             if (i > 1 && j > 1 && a.ptr[i - 1] == b.ptr[j - 2] && a.ptr[i - 2] == b.ptr[j - 1] &&
                 pp[j - 2] + 1 < v)
                 v = pp[j - 2] + 1;
+            if (v > inf)
+                v = inf;
             cur[j] = v;
             if (v < rowmin)
                 rowmin = v;
         }
+        if (jhi + 1 <= lb)
+            cur[jhi + 1] = inf;
         /* every cell of the next row is at least this row's minimum */
         if (rowmin > max)
             return max + 1;
@@ -365,6 +378,12 @@ int vg_text_edit_distance(vg_str a, vg_str b, int max)
         pp = prev;
         prev = cur;
         cur = tmp;
+        /* the recycled row may hold stale cells left of the next band */
+        if (i + 1 <= la) {
+            size_t nlo = i + 1 > band ? i + 1 - band : 1;
+            if (nlo >= 2)
+                cur[nlo - 2] = inf;
+        }
     }
     int d = prev[lb];
     return d > max ? max + 1 : d;
