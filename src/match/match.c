@@ -69,6 +69,9 @@ struct vg_screener {
     size_t n_rowmap_used;
     qtok q[MAX_QTOK];
     size_t nq, nq_real;
+    uint32_t *tok_mark; /* vocabulary token -> epoch of the last query relating it */
+    uint32_t epoch;
+    bool exhaustive;
     bool q_translit;
     bool q_syllabic; /* Han, Hangul or Kana: romanised syllables */
     vg_name_norm qn;
@@ -106,13 +109,15 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->touched = vg__alloc(&s->alloc, n * sizeof *s->touched);
     s->seen = vg__calloc(&s->alloc, n);
     s->cand = vg__alloc(&s->alloc, n * 8);
+    s->tok_mark = vg__calloc(&s->alloc, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_mark);
     s->rels = vg__calloc(&s->alloc, REL_SLOTS * sizeof *s->rels);
     s->rel_order = vg__alloc(&s->alloc, REL_SLOTS * sizeof *s->rel_order);
     s->rows = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rows);
     s->row_keys = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_keys);
     s->rowmap = vg__calloc(&s->alloc, ROWMAP_SLOTS * sizeof *s->rowmap);
     s->rowmap_used = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rowmap_used);
-    if (!s->acc || !s->qbest || !s->qstamp || !s->touched || !s->seen || !s->cand || !s->rels ||
+    if (!s->acc || !s->qbest || !s->qstamp || !s->touched || !s->seen || !s->cand ||
+        !s->tok_mark || !s->rels ||
         !s->rel_order || !s->rows || !s->row_keys || !s->rowmap || !s->rowmap_used) {
         rc = VG_ENOMEM;
         goto out;
@@ -138,6 +143,7 @@ void vg_screener_free(vg_screener *s)
     vg__free(&s->alloc, s->touched, n * sizeof *s->touched);
     vg__free(&s->alloc, s->seen, n);
     vg__free(&s->alloc, s->cand, n * 8);
+    vg__free(&s->alloc, s->tok_mark, (s->ix->toks.n ? s->ix->toks.n : 1) * sizeof *s->tok_mark);
     vg__free(&s->alloc, s->rels, REL_SLOTS * sizeof *s->rels);
     vg__free(&s->alloc, s->rel_order, REL_SLOTS * sizeof *s->rel_order);
     vg__free(&s->alloc, s->rows, ROW_CAP * sizeof *s->rows);
@@ -327,12 +333,12 @@ typedef struct del_ctx {
 } del_ctx;
 
 static void expand_bucket(vg_screener *s, uint32_t qi, const uint32_t *off, const uint32_t *toks,
-                          uint32_t key)
+                          uint32_t key, uint32_t cap)
 {
     if (key == VG_STRTAB_NONE)
         return;
     uint32_t a = off[key], b = off[key + 1];
-    if (b - a > BUCKET_CAP)
+    if (b - a > cap)
         return;
     for (uint32_t k = a; k < b; k++)
         relate(s, qi, toks[k]);
@@ -344,7 +350,7 @@ static void del_lookup(void *ud, vg_str v)
     const vg_index *ix = c->s->ix;
     uint32_t id = vg_strtab_find(&ix->dels, v);
     if (id != VG_STRTAB_NONE)
-        expand_bucket(c->s, c->qi, ix->del_off, ix->del_toks, id);
+        expand_bucket(c->s, c->qi, ix->del_off, ix->del_toks, id, BUCKET_CAP);
 }
 
 /* Adds sim*w of vocabulary token `tok` for query token qi to every entity
@@ -353,6 +359,7 @@ static void accumulate(vg_screener *s, uint32_t qi, uint32_t tok, float sim)
 {
     const vg_index *ix = s->ix;
     float gain = sim * ix->tok[tok].w;
+    s->tok_mark[tok] = s->epoch;
     for (uint32_t k = ix->post_off[tok]; k < ix->post_off[tok + 1]; k++) {
         uint32_t e = ix->post[k];
         if (!s->seen[e]) {
@@ -381,8 +388,11 @@ static void retrieve(vg_screener *s)
             continue;
         if (q->id != VG_STRTAB_NONE)
             relate(s, qi, q->id);
-        expand_bucket(s, qi, ix->phon_off, ix->phon_toks, q->phon);
-        expand_bucket(s, qi, ix->skel_off, ix->skel_toks, q->skel);
+        expand_bucket(s, qi, ix->phon_off, ix->phon_toks, q->phon, BUCKET_CAP);
+        /* a Latin query meets consonant skeletons mostly in abjad list
+         * names; large buckets of Latin spellings add cost, not recall */
+        expand_bucket(s, qi, ix->skel_off, ix->skel_toks, q->skel,
+                      s->q_translit ? BUCKET_CAP : BUCKET_CAP / 8);
         if (s->q_translit && q->len < VG_KEY_MAX && strstr(q->s, "th")) {
             /* Arabic tha is written th or s (Uthman / Usman, Thaqib / Saqib) */
             char v[VG_KEY_MAX + 1], key[VG_KEY_MAX + 8];
@@ -397,7 +407,7 @@ static void retrieve(vg_screener *s)
             }
             size_t kl = vg_text_skeleton((vg_str){v, n}, key, sizeof key);
             expand_bucket(s, qi, ix->skel_off, ix->skel_toks,
-                          vg_strtab_find(&ix->skels, (vg_str){key, kl}));
+                          vg_strtab_find(&ix->skels, (vg_str){key, kl}), BUCKET_CAP);
         }
         del_ctx c = {s, qi};
         del_lookup(&c, (vg_str){q->s, q->len});
@@ -1052,6 +1062,18 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
     const ix_name *best_name = NULL;
     for (uint32_t k = 0; k < ie->n_names; k++) {
         const ix_name *nm = &ix->names[ie->name0 + k];
+        /* a name none of whose tokens (or joins) retrieval related to the
+         * query cannot score: skip it (the exhaustive path scores all) */
+        if (!s->exhaustive) {
+            bool related = false;
+            for (uint32_t t = 0; t < nm->n_tok && !related; t++) {
+                uint32_t mt = ix->name_merge[nm->tok0 + t];
+                related = s->tok_mark[ix->name_toks[nm->tok0 + t]] == s->epoch ||
+                          (mt != VG_STRTAB_NONE && s->tok_mark[mt] == s->epoch);
+            }
+            if (!related)
+                continue;
+        }
         name_view nv = {ix->name_toks + nm->tok0, ix->name_tokf + nm->tok0,
                         ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL};
         float sc = score_name(s, &nv, NULL);
@@ -1250,6 +1272,11 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
     prepare_tokens(s, ix);
     rels_clear(s);
     s->n_touched = 0;
+    if (++s->epoch == 0) { /* wrapped: forget every mark */
+        memset(s->tok_mark, 0, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_mark);
+        s->epoch = 1;
+    }
+    s->exhaustive = o.exhaustive;
     retrieve(s);
 
     scored top[256];
