@@ -338,6 +338,41 @@ int vg_text_edit_distance(vg_str a, vg_str b, int max)
         return max + 1;
     if (la == 0 || lb == 0)
         return (int)(la + lb);
+    if (la <= 64) {
+        /* Bit-parallel optimal string alignment distance (after Hyyro's
+         * bit-vector formulation of Damerau-Levenshtein): one pass over b,
+         * a column of the dynamic-programming table per machine word. */
+        uint64_t peq[256];
+        const unsigned char *pa = (const unsigned char *)a.ptr;
+        const unsigned char *pb = (const unsigned char *)b.ptr;
+        for (size_t j = 0; j < lb; j++)
+            peq[pb[j]] = 0;
+        for (size_t i = 0; i < la; i++)
+            peq[pa[i]] = 0;
+        for (size_t i = 0; i < la; i++)
+            peq[pa[i]] |= (uint64_t)1 << i;
+        const uint64_t top = (uint64_t)1 << (la - 1);
+        uint64_t vp = la == 64 ? ~(uint64_t)0 : (((uint64_t)1 << la) - 1), vn = 0;
+        uint64_t d0 = 0, eq_prev = 0;
+        int score = (int)la;
+        for (size_t j = 0; j < lb; j++) {
+            uint64_t eq = peq[pb[j]];
+            uint64_t tr = (((~d0) & eq) << 1) & eq_prev;
+            d0 = (((eq & vp) + vp) ^ vp) | eq | vn | tr;
+            uint64_t hp = vn | ~(d0 | vp);
+            uint64_t hn = vp & d0;
+            if (hp & top)
+                score++;
+            else if (hn & top)
+                score--;
+            hp = (hp << 1) | 1;
+            hn <<= 1;
+            vp = hn | ~(d0 | hp);
+            vn = hp & d0;
+            eq_prev = eq;
+        }
+        return score > max ? max + 1 : score;
+    }
 
     /* Only cells within `max` of the diagonal can stay at or under max:
      * compute that band, with everything outside it at `inf`. */
