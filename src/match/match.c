@@ -577,6 +577,8 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         uint32_t slot = rel_index(s, qi, tok);
         const rel *r = &s->rels[slot];
         if (!r->key_hi) {
+            if (q->pair >= 0)
+                return 0; /* joins are related at retrieval or not at all */
             /* not met during retrieval: compare now when a cheap filter
              * says the tokens could be close, and remember the answer */
             const ix_tok *t = &s->ix->tok[tok];
