@@ -527,6 +527,14 @@ static float abjad_sim(vg_str ab, vg_str lat)
             mism += i > 0;
             i++;
             j++;
+        } else if ((ca == 'd' && cl == 'z') || (ca == 'z' && cl == 'd') ||
+                   (ca == 's' && cl == 't') || (ca == 't' && cl == 's')) {
+            /* dad is d in Arabic and z in Persian and Urdu (Ramadan /
+             * Ramazan, Zia); tha is th or s: tolerated at a cost */
+            mism++;
+            cons++;
+            i++;
+            j++;
         } else if (abjad_vowel(cl)) {
             j++;
         } else {
@@ -687,12 +695,16 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                 const qtok *q = &s->q[qi];
                 uint32_t qmask = q->pair < 0 ? (1u << qi) : (3u << q->pair);
                 if ((nv->flags[j] | q->flags) & VG_TOKF_TITLE) {
-                    /* titles pair only with the same title, and weigh little */
-                    if (!merge && q->flags & nv->flags[j] & VG_TOKF_TITLE &&
-                        ncp < MAX_CAND_PAIRS && vg_str_eq((vg_str){q->s, q->len}, ls)) {
+                    /* a title (or a name a title was read from: Sayyid,
+                     * Haji) pairs like any token but weighs little */
+                    if (merge || ncp >= MAX_CAND_PAIRS)
+                        continue;
+                    vg_cmp_method tm;
+                    float ts = pair_sim(s, nv, qi, j, false, &tm);
+                    if (ts > 0) {
                         cand_pair *c = &cp[ncp++];
-                        *c = (cand_pair){0.5f, 1.0f, 0.5f, qmask, 1u << j, (uint8_t)qi,
-                                         (uint8_t)j, VG_CMP_EXACT, false};
+                        *c = (cand_pair){0.5f * ts, ts, 0.5f, qmask, 1u << j, (uint8_t)qi,
+                                         (uint8_t)j, (uint8_t)tm, false};
                     }
                     continue;
                 }
