@@ -23,7 +23,7 @@
 
 /* ---- record readers (src/records) ---- */
 /* Longest EDIFACT segment, MRZ block, CSV record or JSONL line (bytes). */
-#define VG_LIMIT_RECORD_BYTES (1u * 1024u * 1024u)
+#define VG_LIMIT_RECORD_BYTES (16u * 1024u * 1024u) /* room to reject a 10 MB name by its id */
 /* Most PAXLST persons held back until their message's UNT is seen (for the
  * count warnings); beyond this they are released early. */
 #define VG_LIMIT_PAXLST_PENDING 4096u

@@ -427,8 +427,19 @@ static void count_reason(stats *st, const char *reason)
             }
             continue;
         }
-        if (*p >= '0' && *p <= '9')
-            continue;
+        if (*p >= '0' && *p <= '9') {
+            /* a number stands for any number ("line 12"), but digits that
+             * belong to a word stay ("UTF-8", "D:02B") */
+            char prev = p > reason ? p[-1] : ' ';
+            bool word = (prev >= 'A' && prev <= 'Z') || (prev >= 'a' && prev <= 'z') ||
+                        prev == '-' || prev == ':';
+            if (!word) {
+                while (p[1] >= '0' && p[1] <= '9')
+                    p++;
+                key[k++] = 'N';
+                continue;
+            }
+        }
         key[k++] = *p;
     }
     key[k] = '\0';

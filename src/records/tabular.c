@@ -972,7 +972,20 @@ static vg_status jsonl_next(vg_reader *r, vg_record **out, vg_err *err)
     if (too_long) {
         vg__rec_error(ar, rec, "line longer than the %u-byte limit", VG_LIMIT_RECORD_BYTES);
     } else if (!vg_utf8_valid(st->line.ptr, st->line.len)) {
-        vg__rec_error(ar, rec, "invalid UTF-8");
+        /* still read the id, so that the rejection names the query: parse a
+         * copy with the bad bytes blanked, then reject the record */
+        size_t at = vg_utf8_valid_prefix(st->line.ptr, st->line.len);
+        for (size_t i = at; i < st->line.len;) {
+            size_t ok = vg_utf8_valid_prefix(st->line.ptr + i, st->line.len - i);
+            i += ok;
+            if (i < st->line.len)
+                st->line.ptr[i++] = '?';
+        }
+        jp j = {st->line.ptr, st->line.ptr, st->line.ptr + st->line.len, NULL};
+        (void)jquery(&j, &q, rec, st, ar, &oom, &not_object);
+        if (oom)
+            return VG_ENOMEM;
+        vg__rec_error(ar, rec, "invalid UTF-8 at byte %zu", at + 1);
     } else {
         jp j = {st->line.ptr, st->line.ptr, st->line.ptr + st->line.len, NULL};
         if (!jquery(&j, &q, rec, st, ar, &oom, &not_object)) {

@@ -127,7 +127,7 @@ static void test_jsonl(void **state)
         "field 'gender' must be male, female or unknown",
         "field 'name' must be a string",
         "field 'documents': each needs a string 'number'",
-        "invalid UTF-8",
+        "invalid UTF-8 at byte 19",
     };
     for (size_t i = 0; i < 12; i++) {
         assert_int_equal(rs.st[i], errs[i] ? VG_EPARSE : VG_OK);
@@ -135,6 +135,7 @@ static void test_jsonl(void **state)
     }
     assert_int_equal(rs.r[3]->line, 5); /* the blank line counts */
     assert_string_equal(rs.r[3]->id, "c");
+    assert_string_equal(rs.r[11]->id, "j"); /* a query with bad bytes is named */
     assert_string_equal(rs.r[7]->name, "\xc3\x89LODIE \xf0\x9f\x98\x80");
     recs_free(&rs);
 }
