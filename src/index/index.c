@@ -168,6 +168,10 @@ static vg_status add_token(build *b, vg_str s, unsigned flags, uint32_t ent, uin
     if (t->len == 0) {
         t->len = (uint16_t)s.len;
         t->flags = (uint16_t)flags;
+    } else {
+        /* a word that is a legal form or business word in any company name
+         * is one everywhere ("TRADING" in a person's alias stays generic) */
+        t->flags |= (uint16_t)(flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC));
     }
     if (b->tok_stamp[*id] != ent) {
         b->tok_stamp[*id] = ent;

@@ -752,7 +752,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     }
     qsort(cp, ncp, sizeof *cp, cmp_pair);
     uint32_t qused = 0, lused = 0;
-    float M = 0, Dq = 0;
+    float M = 0, Dq = 0, best_w = 0;
     if (ex)
         ex->n_pairs = 0;
     float Dl = 0;
@@ -764,6 +764,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         lused |= c->lmask;
         M += c->sim * c->w;
         Dq += c->w;
+        if (c->sim >= 0.9f && c->w > best_w)
+            best_w = c->w; /* a rare token matched closely: a distinctive name */
         if (c->method == VG_CMP_INITIAL) {
             /* an initial confirms a letter, not the name: the rest of the
              * full token's information stays unexplained */
@@ -852,7 +854,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
      * score shrinks in proportion, so that only agreeing evidence (a birth
      * date) can lift it to an alert. */
     const float info_floor = 11.0f;
-    if (M < info_floor && !nv->ptoks) /* pairwise mode knows no rarity */
+    if (M < info_floor && best_w < 7.5f && !nv->ptoks) /* pairwise mode knows no rarity */
         score *= M / info_floor;
     return score;
 }
