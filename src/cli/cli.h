@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "vigil/vigil.h"
+#include "cli_common.h"
 
 /* Exit codes: one convention for every command (see --help). */
 enum {
@@ -49,8 +50,6 @@ typedef struct screen_ctx {
  * and returns false on failure (call vg_cli_ctx_close() either way). */
 bool vg_cli_ctx_open(screen_ctx *c);
 void vg_cli_ctx_close(screen_ctx *c);
-/* "Person" -> VG_KIND_PERSON ...; -1 for NULL (any kind), -2 unknown. */
-int vg_cli_kind_of_schema(const char *schema);
 /* A threshold in (0, 1]; false when not. */
 bool vg_cli_parse_threshold(const char *s, float *out);
 /* {"id", "matches": [...]} with explanations for alerts (all with
@@ -64,5 +63,6 @@ int vg_cmd_lists(int argc, char **argv);
 int vg_cmd_screen(int argc, char **argv);
 int vg_cmd_match(int argc, char **argv);
 int vg_cmd_compare(int argc, char **argv);
+int vg_cmd_serve(int argc, char **argv);
 
 #endif

@@ -18,6 +18,8 @@ static void usage(FILE *f)
             "                against the lists; see vigil screen --help and vigil(1)\n"
             "  match         screen one name, with the explanation\n"
             "  compare       score JSONL name pairs from stdin\n"
+            "  serve         HTTP screening service (yente API, reconciliation, metrics);\n"
+            "                see vigil serve --help\n"
             "  version       print the version\n"
             "\n"
             "Exit codes (every command):\n"
@@ -50,6 +52,8 @@ int main(int argc, char **argv)
         return vg_cmd_match(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)
         return vg_cmd_compare(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0)
+        return vg_cmd_serve(argc - 1, argv + 1);
     fprintf(stderr, "vigil: unknown command '%s'\n", cmd);
     usage(stderr);
     return VG_EXIT_FAIL;

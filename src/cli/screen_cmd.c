@@ -11,48 +11,6 @@
 
 /* ---- query parsing ----------------------------------------------------- */
 
-static bool parse_date(const char *s, vg_date *d)
-{
-    memset(d, 0, sizeof *d);
-    size_t n = strlen(s);
-    int y = 0, m = 0, dd = 0;
-    if (n == 4 && sscanf(s, "%4d", &y) == 1) {
-        d->kind = VG_DATE_YEAR;
-    } else if (n == 7 && sscanf(s, "%4d-%2d", &y, &m) == 2) {
-        d->kind = VG_DATE_YEAR_MONTH;
-    } else if (n == 10 && sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) == 3) {
-        d->kind = VG_DATE_EXACT;
-    } else {
-        return false;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] == '-' && (i == 4 || i == 7))))
-            return false;
-    if (y < 1800 || y > 2200 || m < 0 || m > 12 || dd < 0 || dd > 31 || (n >= 7 && m == 0) ||
-        (n == 10 && dd == 0))
-        return false;
-    d->year = (int16_t)y;
-    d->month = (int16_t)m;
-    d->day = (int16_t)dd;
-    return true;
-}
-
-int vg_cli_kind_of_schema(const char *schema)
-{
-    if (!schema)
-        return -1;
-    if (strcmp(schema, "Person") == 0)
-        return VG_KIND_PERSON;
-    if (strcmp(schema, "Organization") == 0 || strcmp(schema, "Company") == 0 ||
-        strcmp(schema, "LegalEntity") == 0 || strcmp(schema, "PublicBody") == 0)
-        return VG_KIND_ORGANIZATION;
-    if (strcmp(schema, "Vessel") == 0)
-        return VG_KIND_VESSEL;
-    if (strcmp(schema, "Airplane") == 0)
-        return VG_KIND_AIRCRAFT;
-    return -2;
-}
-
 static const char *opt_string(json_t *o, const char *key, bool *bad)
 {
     json_t *v = json_object_get(o, key);
@@ -86,7 +44,7 @@ static const char *query_from_json(json_t *o, vg_query *q, char *why, size_t why
     const char *dob = opt_string(o, "birth_date", &bad);
     if (bad)
         return "field 'birth_date' must be a string";
-    if (dob && *dob && !parse_date(dob, &q->birth_date)) {
+    if (dob && *dob && !vg_cli_parse_date(dob, &q->birth_date)) {
         snprintf(why, whysz, "field 'birth_date': '%.40s' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)", dob);
         return why;
     }
@@ -102,15 +60,8 @@ static const char *query_from_json(json_t *o, vg_query *q, char *why, size_t why
     const char *gender = opt_string(o, "gender", &bad);
     if (bad)
         return "field 'gender' must be a string";
-    if (gender && *gender) {
-        if (strcasecmp(gender, "male") == 0 || strcasecmp(gender, "m") == 0)
-            q->gender = VG_GENDER_MALE;
-        else if (strcasecmp(gender, "female") == 0 || strcasecmp(gender, "f") == 0)
-            q->gender = VG_GENDER_FEMALE;
-        else if (strcasecmp(gender, "unknown") != 0 && strcasecmp(gender, "x") != 0 &&
-                 strcasecmp(gender, "other") != 0)
-            return "field 'gender' must be male, female or unknown";
-    }
+    if (gender && *gender && !vg_cli_parse_gender(gender, &q->gender))
+        return "field 'gender' must be male, female or unknown";
     const char *schema = opt_string(o, "schema", &bad);
     if (bad)
         return "field 'schema' must be a string";

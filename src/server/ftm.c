@@ -1,0 +1,478 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* FollowTheMoney on the wire: vigil entities as FtM entity JSON, yente
+ * EntityMatchQuery bodies (example entities) as vg_query, and vigil's
+ * explanations as yente-style feature explanations. Pure; no I/O. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/vg_base.h"
+#include "cli/cli_common.h"
+#include "server.h"
+
+double vg_srv_round4(double v)
+{
+    return (double)(long long)(v * 10000.0 + (v < 0 ? -0.5 : 0.5)) / 10000.0;
+}
+
+const char *vg_srv_dataset_of_source(const char *source)
+{
+    if (!strcmp(source, "un"))
+        return "un_sc_sanctions";
+    if (!strcmp(source, "ofac"))
+        return "us_ofac_sdn";
+    return source;
+}
+
+const char *vg_srv_schema_of_kind(vg_kind k)
+{
+    switch (k) {
+    case VG_KIND_PERSON:
+        return "Person";
+    case VG_KIND_ORGANIZATION:
+        return "Organization";
+    case VG_KIND_VESSEL:
+        return "Vessel";
+    case VG_KIND_AIRCRAFT:
+        return "Airplane";
+    default:
+        return "LegalEntity";
+    }
+}
+
+/* ---- entity JSON ------------------------------------------------------- */
+
+/* Appends v to props[key] unless empty or already there. */
+static void add_value(json_t *props, const char *key, const char *v)
+{
+    if (!v || !*v)
+        return;
+    json_t *arr = json_object_get(props, key);
+    if (!arr) {
+        arr = json_array();
+        if (!arr || json_object_set_new(props, key, arr))
+            return;
+    }
+    size_t i;
+    json_t *x;
+    json_array_foreach(arr, i, x)
+    {
+        if (!strcmp(json_string_value(x), v))
+            return;
+    }
+    json_array_append_new(arr, json_string(v));
+}
+
+static void add_date(json_t *props, const char *key, const vg_date *d)
+{
+    char buf[48];
+    if (d->year == 0)
+        return;
+    if (d->kind == VG_DATE_RANGE || d->kind == VG_DATE_APPROX) {
+        /* FtM dates are ISO prefixes: give the years of the span */
+        int lo, hi;
+        if (!vg_date_years(d, &lo, &hi))
+            return;
+        for (int y = lo; y <= hi && y - lo < 10; y++) {
+            snprintf(buf, sizeof buf, "%04d", y);
+            add_value(props, key, buf);
+        }
+        return;
+    }
+    add_value(props, key, vg_date_format(d, buf, sizeof buf));
+}
+
+static void add_country(json_t *props, const char *key, const vg_country *c)
+{
+    if (!c->code[0])
+        return;
+    char lc[3] = {(char)tolower((unsigned char)c->code[0]), (char)tolower((unsigned char)c->code[1]),
+                  0};
+    add_value(props, key, lc);
+}
+
+static bool has_word_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (!strncasecmp(hay, needle, n))
+            return true;
+    return false;
+}
+
+json_t *vg_srv_entity_json(const vg_entity *e)
+{
+    json_t *o = json_object(), *props = json_object();
+    if (!o || !props) {
+        json_decref(o);
+        json_decref(props);
+        return NULL;
+    }
+    bool person = e->kind == VG_KIND_PERSON;
+    for (size_t i = 0; i < e->n_names; i++) {
+        const vg_name *n = &e->names[i];
+        const char *key = "alias";
+        if (n->role == VG_NAME_PRIMARY || n->role == VG_NAME_ORIGINAL)
+            key = "name";
+        else if (n->role == VG_NAME_WEAK)
+            key = "weakAlias";
+        else if (n->flags & VG_NAMEF_FKA)
+            key = "previousName";
+        add_value(props, key, n->full);
+        if (person && n->role == VG_NAME_PRIMARY) {
+            add_value(props, "firstName", n->given);
+            add_value(props, "lastName", n->family);
+        }
+    }
+    for (size_t i = 0; i < e->n_birth_dates; i++)
+        add_date(props, person ? "birthDate" : "incorporationDate", &e->birth_dates[i]);
+    for (size_t i = 0; i < e->n_birth_places; i++)
+        add_value(props, "birthPlace", e->birth_places[i].text);
+    for (size_t i = 0; i < e->n_nationalities; i++)
+        add_country(props, person ? "nationality" : "country", &e->nationalities[i]);
+    for (size_t i = 0; i < e->n_citizenships; i++)
+        add_country(props, person ? "citizenship" : "country", &e->citizenships[i]);
+    if (person && e->gender != VG_GENDER_UNKNOWN)
+        add_value(props, "gender", vg_gender_name(e->gender));
+    for (size_t i = 0; i < e->n_documents; i++) {
+        const vg_document *d = &e->documents[i];
+        bool passport = d->type && has_word_ci(d->type, "passport");
+        const char *key = passport ? "passportNumber" : "idNumber";
+        if (!person && !passport)
+            key = "registrationNumber";
+        add_value(props, key, d->number);
+    }
+    for (size_t i = 0; i < e->n_addresses; i++) {
+        const vg_address *a = &e->addresses[i];
+        char buf[1024];
+        size_t n = 0;
+        const char *parts[] = {a->street, a->city, a->region, a->postal,
+                               a->country.text ? a->country.text : vg_country_name(a->country.code)};
+        buf[0] = '\0';
+        for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+            if (!parts[k] || !*parts[k] || n + 1 >= sizeof buf)
+                continue;
+            int w = snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "", parts[k]);
+            if (w > 0)
+                n += (size_t)w < sizeof buf - n ? (size_t)w : sizeof buf - n - 1;
+        }
+        buf[vg_utf8_valid_prefix(buf, n)] = '\0';
+        add_value(props, "address", buf);
+        add_country(props, "country", &a->country);
+    }
+    for (size_t i = 0; i < e->n_programs; i++)
+        add_value(props, "program", e->programs[i]);
+    for (size_t i = 0; i < e->n_titles; i++)
+        add_value(props, person ? "title" : "notes", e->titles[i]);
+    add_value(props, "notes", e->remarks);
+    add_value(props, "topics", "sanction");
+    if (e->listed_on.year) {
+        char buf[48];
+        add_value(props, "createdAt", vg_date_format(&e->listed_on, buf, sizeof buf));
+    }
+    json_object_set_new(o, "id", json_string(e->id));
+    json_object_set_new(o, "caption", json_string(e->n_names ? e->names[0].full : e->id));
+    json_object_set_new(o, "schema", json_string(vg_srv_schema_of_kind(e->kind)));
+    json_object_set_new(o, "properties", props);
+    json_object_set_new(o, "datasets", json_pack("[s]", vg_srv_dataset_of_source(e->source)));
+    json_object_set_new(o, "referents", json_array());
+    json_object_set_new(o, "target", json_true());
+    json_object_set_new(o, "first_seen", json_null());
+    json_object_set_new(o, "last_seen", json_null());
+    json_object_set_new(o, "last_change", json_null());
+    return o;
+}
+
+/* ---- example entities -------------------------------------------------- */
+
+static json_t *loc_with(json_t *loc, const char *a, const char *b)
+{
+    json_t *l = json_deep_copy(loc);
+    if (!l)
+        l = json_array();
+    if (a)
+        json_array_append_new(l, json_string(a));
+    if (b)
+        json_array_append_new(l, json_string(b));
+    return l;
+}
+
+/* Takes the string values of one property (a string or list of strings). */
+static bool prop_values(json_t *v, const char **out, size_t *n, size_t cap)
+{
+    *n = 0;
+    if (json_is_string(v)) {
+        out[(*n)++] = json_string_value(v);
+        return true;
+    }
+    if (!json_is_array(v))
+        return false;
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x)
+    {
+        if (!json_is_string(x))
+            return false;
+        if (*n < cap)
+            out[(*n)++] = json_string_value(x);
+    }
+    return true;
+}
+
+static bool is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s))
+            return false;
+    return true;
+}
+
+static bool is_name_prop(const char *k)
+{
+    return !strcmp(k, "name") || !strcmp(k, "alias") || !strcmp(k, "previousName");
+}
+
+bool vg_srv_example_from_json(json_t *ent, const char *key, json_t *loc, vg_srv_example *ex,
+                              vg_srv_error *e)
+{
+    memset(ex, 0, sizeof *ex);
+    vg_query_init(&ex->q);
+    ex->key = key;
+    if (!json_is_object(ent))
+        return vg_srv_error_422(e, loc_with(loc, NULL, NULL), "Input should be a valid dictionary",
+                                "dict_type");
+    json_t *schema = json_object_get(ent, "schema");
+    if (!schema)
+        return vg_srv_error_422(e, loc_with(loc, "schema", NULL), "Field required", "missing");
+    if (!json_is_string(schema))
+        return vg_srv_error_422(e, loc_with(loc, "schema", NULL), "Input should be a valid string",
+                                "string_type");
+    const char *sc = json_string_value(schema);
+    json_t *id = json_object_get(ent, "id");
+    if (id && !json_is_null(id) && !json_is_string(id))
+        return vg_srv_error_422(e, loc_with(loc, "id", NULL), "Input should be a valid string",
+                                "string_type");
+    if (!strcmp(sc, "Thing") || !strcmp(sc, "LegalEntity"))
+        ex->kind = -1;
+    else
+        ex->kind = vg_cli_kind_of_schema(sc);
+    if (ex->kind == -2)
+        return vg_srv_error_detail(e, 400, "Cannot parse example entity: invalid schema '%.64s'",
+                                   sc);
+    ex->q.kind = ex->kind;
+    json_t *props = json_object_get(ent, "properties");
+    if (props && !json_is_null(props) && !json_is_object(props))
+        return vg_srv_error_422(e, loc_with(loc, "properties", NULL),
+                                "Input should be a valid dictionary", "dict_type");
+    json_t *cprops = json_object();
+    ex->cleaned = json_pack("{s:O,s:s,s:o}", "id", id ? id : json_null(), "schema", sc,
+                            "properties", cprops);
+    if (!ex->cleaned)
+        return vg_srv_error_detail(e, 500, "out of memory");
+    const char *vals[VG_SRV_MAX_VALUES];
+    size_t nv;
+    const char *pk;
+    json_t *pv;
+    bool have_dob = false, have_nat = false, have_gender = false;
+    json_object_foreach(props, pk, pv)
+    {
+        if (!prop_values(pv, vals, &nv, VG_SRV_MAX_VALUES))
+            return vg_srv_error_422(e, loc_with(loc, "properties", pk),
+                                    "Input should be a valid string or list of strings",
+                                    "string_type");
+        for (size_t i = 0; i < nv; i++) {
+            const char *v = vals[i];
+            if (is_blank(v))
+                continue;
+            if (is_name_prop(pk) || !strcmp(pk, "weakAlias")) {
+                add_value(cprops, pk, v);
+                if (is_name_prop(pk) && ex->n_names < VG_SRV_MAX_NAMES)
+                    ex->names[ex->n_names++] = v;
+            } else if (!strcmp(pk, "firstName") || !strcmp(pk, "lastName")) {
+                add_value(cprops, pk, v);
+                vg_str *dst = pk[0] == 'f' ? &ex->q.first_name : &ex->q.last_name;
+                if (!dst->len)
+                    *dst = vg_str_c(v);
+            } else if (!strcmp(pk, "birthDate")) {
+                char buf[11];
+                size_t n = strlen(v);
+                if (n > 10 && v[10] == 'T')
+                    n = 10;
+                if (n > 10)
+                    continue;
+                memcpy(buf, v, n);
+                buf[n] = '\0';
+                vg_date d;
+                if (!vg_cli_parse_date(buf, &d))
+                    continue; /* yente drops values it cannot clean */
+                add_value(cprops, pk, buf);
+                if (!have_dob) {
+                    ex->q.birth_date = d;
+                    have_dob = true;
+                }
+            } else if (!strcmp(pk, "nationality") || !strcmp(pk, "citizenship") ||
+                       !strcmp(pk, "country")) {
+                char cc[3];
+                if (!vg_country_lookup(vg_str_c(v), cc))
+                    continue;
+                char lc[3] = {(char)tolower((unsigned char)cc[0]),
+                              (char)tolower((unsigned char)cc[1]), 0};
+                add_value(cprops, pk, lc);
+                if (!have_nat) {
+                    memcpy(ex->q.nationality, cc, 3);
+                    have_nat = true;
+                }
+            } else if (!strcmp(pk, "gender")) {
+                vg_gender g;
+                if (!vg_cli_parse_gender(v, &g))
+                    continue;
+                add_value(cprops, pk, g == VG_GENDER_UNKNOWN ? "other" : vg_gender_name(g));
+                if (!have_gender && g != VG_GENDER_UNKNOWN) {
+                    ex->q.gender = g;
+                    have_gender = true;
+                }
+            } else if (!strcmp(pk, "passportNumber") || !strcmp(pk, "idNumber") ||
+                       !strcmp(pk, "registrationNumber") || !strcmp(pk, "taxNumber")) {
+                add_value(cprops, pk, v);
+                if (ex->q.n_docs < VG_QUERY_MAX_DOCS)
+                    ex->q.docs[ex->q.n_docs++].number = vg_str_c(v);
+            }
+            /* other properties: not used for matching, dropped as yente does */
+        }
+    }
+    return true;
+}
+
+void vg_srv_match_req_fini(vg_srv_match_req *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        json_decref(r->ex[i].cleaned);
+    free(r->ex);
+    r->ex = NULL;
+    r->n = 0;
+}
+
+bool vg_srv_match_req_parse(const char *body, size_t len, size_t max_batch, json_t **doc,
+                            vg_srv_match_req *out, vg_srv_error *e)
+{
+    json_error_t jerr;
+    bool ok = false;
+    memset(out, 0, sizeof *out);
+    *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!*doc) {
+        vg_srv_error_detail(e, 400, "Invalid JSON: %s (at byte %d)", jerr.text, jerr.position);
+        goto out;
+    }
+    if (!json_is_object(*doc)) {
+        vg_srv_error_422(e, json_pack("[s]", "body"), "Input should be a valid dictionary",
+                         "model_attributes_type");
+        goto out;
+    }
+    json_t *queries = json_object_get(*doc, "queries");
+    if (!queries) {
+        vg_srv_error_422(e, json_pack("[s,s]", "body", "queries"), "Field required", "missing");
+        goto out;
+    }
+    if (!json_is_object(queries)) {
+        vg_srv_error_422(e, json_pack("[s,s]", "body", "queries"),
+                         "Input should be a valid dictionary", "dict_type");
+        goto out;
+    }
+    json_t *w = json_object_get(*doc, "weights"), *c = json_object_get(*doc, "config");
+    if ((w && !json_is_null(w) && !json_is_object(w)) || (c && !json_is_null(c) && !json_is_object(c))) {
+        vg_srv_error_422(e, json_pack("[s,s]", "body", w && !json_is_object(w) ? "weights" : "config"),
+                         "Input should be a valid dictionary", "dict_type");
+        goto out;
+    }
+    size_t n = json_object_size(queries);
+    if (n == 0) {
+        vg_srv_error_detail(e, 400, "No queries provided.");
+        goto out;
+    }
+    if (n > max_batch) {
+        vg_srv_error_detail(e, 400, "Too many queries in one batch (%zu, at most %zu).", n,
+                            max_batch);
+        goto out;
+    }
+    out->ex = calloc(n, sizeof *out->ex);
+    if (!out->ex) {
+        vg_srv_error_detail(e, 500, "out of memory");
+        goto out;
+    }
+    const char *key;
+    json_t *ent;
+    json_object_foreach(queries, key, ent)
+    {
+        json_t *loc = json_pack("[s,s,s]", "body", "queries", key);
+        bool good = vg_srv_example_from_json(ent, key, loc, &out->ex[out->n], e);
+        json_decref(loc);
+        out->n++; /* counted even on failure so that fini frees `cleaned` */
+        if (!good)
+            goto out;
+    }
+    ok = true;
+out:
+    if (!ok) {
+        vg_srv_match_req_fini(out);
+        json_decref(*doc);
+        *doc = NULL;
+    }
+    return ok;
+}
+
+/* ---- explanations ------------------------------------------------------ */
+
+static json_t *feature(const char *detail, double score, const char *q, const char *c)
+{
+    return json_pack("{s:s,s:f,s:s?,s:s?}", "detail", detail, "score", vg_srv_round4(score),
+                     "query", q, "candidate", c);
+}
+
+json_t *vg_srv_explanations_json(const vg_match *m, const char *qname)
+{
+    const vg_explanation *ex = &m->explain;
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    if (ex->name) {
+        char detail[1024];
+        size_t n = 0;
+        n += (size_t)snprintf(detail, sizeof detail, "[");
+        for (size_t i = 0; i < ex->n_pairs && n + 1 < sizeof detail; i++) {
+            const vg_token_pair *p = &ex->pairs[i];
+            int w;
+            if (!p->query[0] || !p->list[0])
+                w = snprintf(detail + n, sizeof detail - n, "%s%s '%s' unmatched, weight %.2f",
+                             i ? ", " : "", p->query[0] ? "query" : "candidate",
+                             p->query[0] ? p->query : p->list, (double)p->weight);
+            else
+                w = snprintf(detail + n, sizeof detail - n, "%s'%s'~'%s' %s: %.2f, weight %.2f",
+                             i ? ", " : "", p->query, p->list, vg_cmp_method_name(p->method),
+                             (double)p->similarity, (double)p->weight);
+            if (w < 0)
+                break;
+            n += (size_t)w;
+        }
+        if (n + 2 < sizeof detail) {
+            detail[n++] = ']';
+            detail[n] = '\0';
+        } else {
+            detail[sizeof detail - 1] = '\0';
+        }
+        detail[vg_utf8_valid_prefix(detail, strlen(detail))] = '\0';
+        json_object_set_new(o, "name_match",
+                            feature(detail, ex->name_score, qname, ex->name->full));
+    }
+    static const char *const kinds[] = {"birth_date", "nationality", "gender", "identifier"};
+    for (size_t i = 0; i < ex->n_evidence; i++) {
+        const vg_evidence *ev = &ex->evidence[i];
+        char detail[256];
+        snprintf(detail, sizeof detail, "%s: score %+.4f", ev->verdict, (double)ev->effect);
+        json_object_set_new(o, kinds[ev->kind], feature(detail, ev->effect, ev->query, ev->list));
+    }
+    return o;
+}

@@ -1,0 +1,760 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The libmicrohttpd front end of `vigil serve`: startup checks (loopback,
+ * TLS, keys), the thread-pool daemon, request bodies with a size cap,
+ * routing and API-key roles, the JSON access log, metrics, signal handling
+ * (SIGHUP reloads, SIGTERM/SIGINT drain and stop) and snapshot swaps.
+ * Signals are taken synchronously with sigwait(), so no global state. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "base/vg_base.h"
+#include "server.h"
+
+#define MAX_ARGS 256
+#define DRAIN_SECONDS 10
+
+struct vg_srv {
+    vg_srv_config cfg;
+    pthread_mutex_t snap_mu; /* guards snap (pointer swap and reference) */
+    vg_srv_snapshot *snap;
+    pthread_mutex_t reload_mu; /* one reload at a time */
+    uint64_t generation;
+    vg_srv_metrics metrics;
+    char *tls_cert, *tls_key; /* PEM text */
+    size_t tls_cert_len, tls_key_len;
+    double started;
+    atomic_bool draining;
+    atomic_int in_flight;
+};
+
+/* Per-request state, from the first callback to the completion callback. */
+typedef struct conn_state {
+    double t0;
+    char *body;
+    size_t len, cap;
+    bool too_big;
+    bool answered;
+} conn_state;
+
+const vg_srv_config *vg_srv_cfg(const vg_srv *s)
+{
+    return &s->cfg;
+}
+
+vg_srv_metrics *vg_srv_metrics_of(vg_srv *s)
+{
+    return &s->metrics;
+}
+
+static double now_mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Logging: one JSON object per line on stderr, written with one write()    */
+/* ------------------------------------------------------------------------ */
+
+static void log_json(json_t *o)
+{
+    char ts[40];
+    struct timespec now;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &now);
+    gmtime_r(&now.tv_sec, &tm);
+    size_t n = strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(ts + n, sizeof ts - n, ".%03ldZ", now.tv_nsec / 1000000L);
+    json_object_set_new(o, "ts", json_string(ts));
+    char *line = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(6));
+    json_decref(o);
+    if (!line)
+        return;
+    size_t len = strlen(line);
+    line[len] = '\n'; /* replaces the NUL; write exactly len + 1 bytes */
+    ssize_t w = write(STDERR_FILENO, line, len + 1);
+    (void)w;
+    free(line);
+}
+
+/* Client-controlled text in the log: printable ASCII only, bounded. */
+static json_t *safe_text(const char *s, size_t max)
+{
+    char buf[512];
+    size_t n = 0;
+    if (max >= sizeof buf)
+        max = sizeof buf - 1;
+    for (; s && *s && n < max; s++)
+        buf[n++] = (*s >= 0x20 && *s < 0x7f) ? *s : '?';
+    buf[n] = '\0';
+    return json_string(buf);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    log_json(json_pack("{s:s,s:o}", "event", "mhd", "message", safe_text(msg, 400)));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Snapshots                                                                */
+/* ------------------------------------------------------------------------ */
+
+static vg_srv_snapshot *snap_acquire(vg_srv *s)
+{
+    pthread_mutex_lock(&s->snap_mu);
+    vg_srv_snapshot *snap = s->snap;
+    vg_srv_snapshot_ref(snap);
+    pthread_mutex_unlock(&s->snap_mu);
+    return snap;
+}
+
+static json_t *lists_json(const vg_srv_snapshot *snap)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < snap->n_lists; i++)
+        json_array_append_new(
+            a, json_pack("{s:s,s:s,s:s,s:i}", "dataset",
+                         vg_srv_dataset_of_source(vg_list_source(snap->lists[i])), "version",
+                         vg_list_version(snap->lists[i]), "path", vg_list_path(snap->lists[i]),
+                         "entities", (json_int_t)vg_list_count(snap->lists[i])));
+    return a;
+}
+
+vg_status vg_srv_reload(vg_srv *s, char *why, size_t cap)
+{
+    vg_err err;
+    vg_err_clear(&err);
+    vg_srv_snapshot *ns = NULL;
+    pthread_mutex_lock(&s->reload_mu);
+    vg_status rc = vg_srv_snapshot_load(&s->cfg, s->generation + 1, &ns, &err);
+    if (rc) {
+        vg_err_format(&err, why, cap);
+        atomic_fetch_add(&s->metrics.reloads_failed, 1);
+        log_json(json_pack("{s:s,s:b,s:s}", "event", "reload", "ok", 0, "error", why));
+    } else {
+        s->generation++;
+        pthread_mutex_lock(&s->snap_mu);
+        vg_srv_snapshot *old = s->snap;
+        s->snap = ns;
+        pthread_mutex_unlock(&s->snap_mu);
+        vg_srv_snapshot_unref(old); /* requests still holding it finish on it */
+        atomic_fetch_add(&s->metrics.reloads_ok, 1);
+        log_json(json_pack("{s:s,s:b,s:I,s:f,s:o}", "event", "reload", "ok", 1, "generation",
+                           (json_int_t)ns->generation, "load_seconds", ns->load_seconds, "lists",
+                           lists_json(ns)));
+        snprintf(why, cap, "ok");
+    }
+    pthread_mutex_unlock(&s->reload_mu);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Routing                                                                  */
+/* ------------------------------------------------------------------------ */
+
+typedef enum need { NEED_NONE = 0, NEED_SCREEN, NEED_METRICS, NEED_ADMIN } need;
+
+typedef struct route {
+    vg_srv_endpoint ep;
+    need role;
+    const char *allow; /* methods */
+    const char *arg;   /* the path segment after the prefix, or NULL */
+} route;
+
+static bool seg_ok(const char *s)
+{
+    return *s && !strchr(s, '/');
+}
+
+static route find_route(const char *path)
+{
+    route r = {VG_EP_OTHER, NEED_NONE, NULL, NULL};
+    if (!strcmp(path, "/healthz"))
+        r = (route){VG_EP_HEALTHZ, NEED_NONE, "GET", NULL};
+    else if (!strcmp(path, "/readyz"))
+        r = (route){VG_EP_READYZ, NEED_NONE, "GET", NULL};
+    else if (!strcmp(path, "/openapi.json"))
+        r = (route){VG_EP_OPENAPI, NEED_NONE, "GET", NULL};
+    else if (!strcmp(path, "/metrics"))
+        r = (route){VG_EP_METRICS, NEED_METRICS, "GET", NULL};
+    else if (!strcmp(path, "/catalog") || !strcmp(path, "/manifest"))
+        r = (route){VG_EP_CATALOG, NEED_SCREEN, "GET", NULL};
+    else if (!strcmp(path, "/algorithms"))
+        r = (route){VG_EP_ALGORITHMS, NEED_SCREEN, "GET", NULL};
+    else if (!strncmp(path, "/match/", 7) && seg_ok(path + 7))
+        r = (route){VG_EP_MATCH, NEED_SCREEN, "POST", path + 7};
+    else if (!strncmp(path, "/search/", 8) && seg_ok(path + 8))
+        r = (route){VG_EP_SEARCH, NEED_SCREEN, "GET", path + 8};
+    else if (!strncmp(path, "/entities/", 10) && seg_ok(path + 10))
+        r = (route){VG_EP_ENTITIES, NEED_SCREEN, "GET", path + 10};
+    else if (!strncmp(path, "/reconcile/", 11) && path[11])
+        r = (route){VG_EP_RECONCILE, NEED_SCREEN, "GET, POST", path + 11};
+    else if (!strcmp(path, "/admin/reload") || !strcmp(path, "/updatez"))
+        r = (route){VG_EP_ADMIN, NEED_ADMIN, "POST", NULL};
+    return r;
+}
+
+static bool method_allowed(const char *allow, const char *method)
+{
+    if (!strcmp(method, "HEAD"))
+        method = "GET";
+    size_t n = strlen(method);
+    for (const char *p = allow; (p = strstr(p, method)) != NULL; p += n)
+        if ((p == allow || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+typedef struct args_ctx {
+    vg_srv_kv kv[MAX_ARGS];
+    size_t n;
+    bool overflow;
+} args_ctx;
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    (void)kind;
+    args_ctx *a = cls;
+    if (a->n >= MAX_ARGS) {
+        a->overflow = true;
+        return MHD_NO;
+    }
+    a->kv[a->n].key = key ? key : "";
+    a->kv[a->n].value = value ? value : "";
+    a->n++;
+    return MHD_YES;
+}
+
+/* Checks the API key; fills r and returns false when refused. */
+static bool authorize(vg_srv *s, const vg_srv_snapshot *snap, struct MHD_Connection *c, route rt,
+                      const args_ctx *args, vg_srv_reply *r, const char **key_name)
+{
+    if (s->cfg.open || rt.role == NEED_NONE || (rt.role == NEED_METRICS && s->cfg.metrics_public))
+        return true;
+    const char *secret = NULL;
+    size_t len = 0;
+    const char *hdr = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    bool have = vg_srv_auth_parse(hdr, &secret, &len);
+    if (!have && rt.ep == VG_EP_RECONCILE) {
+        /* OpenRefine cannot send headers: the reconciliation API also takes
+         * ?api_key=, as yente's service paths carry the caller's query */
+        secret = vg_srv_kv_get(args->kv, args->n, "api_key");
+        len = secret ? strlen(secret) : 0;
+        have = len > 0;
+    }
+    if (!have) {
+        atomic_fetch_add(&s->metrics.auth_failures, 1);
+        vg_srv_reply_detail(r, 401, "No API key provided.");
+        r->www_auth = true;
+        return false;
+    }
+    const vg_srv_key *k = vg_srv_keys_check(&snap->keys, secret, len);
+    if (!k) {
+        atomic_fetch_add(&s->metrics.auth_failures, 1);
+        vg_srv_reply_detail(r, 401, "Invalid API key.");
+        r->www_auth = true;
+        return false;
+    }
+    *key_name = k->name;
+    unsigned need_bits = rt.role == NEED_ADMIN ? VG_SRV_ROLE_ADMIN : VG_SRV_ROLE_SCREEN;
+    if (rt.role == NEED_METRICS)
+        need_bits = VG_SRV_ROLE_SCREEN | VG_SRV_ROLE_ADMIN;
+    if (!(k->roles & need_bits)) {
+        vg_srv_reply_detail(r, 403, rt.role == NEED_ADMIN ? "This API key lacks the admin role."
+                                                          : "This API key lacks the screen role.");
+        return false;
+    }
+    return true;
+}
+
+static void route_admin(vg_srv *s, vg_srv_reply *r)
+{
+    char why[1024];
+    if (vg_srv_reload(s, why, sizeof why) != VG_OK) {
+        char msg[1200];
+        snprintf(msg, sizeof msg, "Reload failed, the previous lists keep serving: %s", why);
+        msg[vg_utf8_valid_prefix(msg, strlen(msg))] = '\0';
+        vg_srv_reply_json(r, 500, json_pack("{s:s,s:s}", "status", "error", "detail", msg));
+        return;
+    }
+    vg_srv_snapshot *snap = snap_acquire(s);
+    vg_srv_reply_json(r, 200, json_pack("{s:s,s:I,s:f,s:o}", "status", "ok", "generation",
+                                        (json_int_t)snap->generation, "load_seconds",
+                                        snap->load_seconds, "lists", lists_json(snap)));
+    vg_srv_snapshot_unref(snap);
+}
+
+static void dispatch(vg_srv *s, struct MHD_Connection *c, const char *method, const char *path,
+                     conn_state *st, args_ctx *args, route rt, vg_srv_reply *r,
+                     const char **key_name)
+{
+    vg_srv_snapshot *snap = NULL;
+    if (args->overflow) {
+        vg_srv_reply_detail(r, 422, "Too many query parameters.");
+        goto out;
+    }
+    if (!strcmp(path, "/") && method_allowed("GET", method)) {
+        vg_srv_reply_json(r, 200, json_pack("{s:s,s:s,s:s}", "name", "vigil", "version",
+                                            vg_version(), "openapi", "/openapi.json"));
+        goto out;
+    }
+    if (!rt.allow) {
+        vg_srv_reply_detail(r, 404, "Not Found");
+        goto out;
+    }
+    if (!method_allowed(rt.allow, method)) {
+        vg_srv_reply_detail(r, 405, "Method Not Allowed");
+        r->allow = rt.allow;
+        goto out;
+    }
+    snap = snap_acquire(s);
+    if (!authorize(s, snap, c, rt, args, r, key_name))
+        goto out;
+    vg_srv_req q = {s,
+                    snap,
+                    method,
+                    path,
+                    args->kv,
+                    args->n,
+                    st->body ? st->body : "",
+                    st->len,
+                    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
+                    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)};
+    switch (rt.ep) {
+    case VG_EP_HEALTHZ:
+        vg_srv_reply_json(r, 200, json_pack("{s:s}", "status", "ok"));
+        break;
+    case VG_EP_READYZ:
+        if (atomic_load(&s->draining))
+            vg_srv_reply_detail(r, 503, "Shutting down.");
+        else
+            vg_srv_reply_json(r, 200, json_pack("{s:s}", "status", "ok"));
+        break;
+    case VG_EP_OPENAPI:
+        r->status = 200;
+        r->static_body = vg_srv_openapi_json;
+        r->static_len = vg_srv_openapi_json_len;
+        r->content_type = "application/json";
+        break;
+    case VG_EP_METRICS:
+        r->status = 200;
+        r->text = vg_srv_metrics_text(&s->metrics, snap, now_mono() - s->started);
+        r->text_len = r->text ? strlen(r->text) : 0;
+        r->content_type = "text/plain; version=0.0.4; charset=utf-8";
+        if (!r->text)
+            vg_srv_reply_json(r, 500, NULL);
+        break;
+    case VG_EP_CATALOG:
+        vg_srv_route_catalog(&q, r);
+        break;
+    case VG_EP_ALGORITHMS:
+        vg_srv_route_algorithms(&q, r);
+        break;
+    case VG_EP_MATCH:
+        vg_srv_route_match(&q, rt.arg, r);
+        break;
+    case VG_EP_SEARCH:
+        vg_srv_route_search(&q, rt.arg, r);
+        break;
+    case VG_EP_ENTITIES:
+        vg_srv_route_entity(&q, rt.arg, r);
+        break;
+    case VG_EP_RECONCILE:
+        vg_srv_route_reconcile(&q, rt.arg, r);
+        break;
+    case VG_EP_ADMIN:
+        vg_srv_snapshot_unref(snap);
+        snap = NULL;
+        route_admin(s, r);
+        break;
+    default:
+        vg_srv_reply_detail(r, 404, "Not Found");
+        break;
+    }
+out:
+    vg_srv_snapshot_unref(snap);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Responses                                                                */
+/* ------------------------------------------------------------------------ */
+
+static enum MHD_Result send_reply(vg_srv *s, struct MHD_Connection *c, const char *method,
+                                  const char *path, conn_state *st, vg_srv_endpoint ep,
+                                  vg_srv_reply *r, const char *key_name)
+{
+    struct MHD_Response *resp = NULL;
+    size_t out_len = 0;
+    if (r->json) {
+        char *text = json_dumps(r->json, JSON_COMPACT | JSON_REAL_PRECISION(6));
+        json_decref(r->json);
+        r->json = NULL;
+        if (!text) {
+            static const char oom[] = "{\"status\":\"error\"}";
+            r->status = 500;
+            r->static_body = oom;
+            r->static_len = sizeof oom - 1;
+        } else {
+            free(r->text);
+            r->text = text;
+            r->text_len = strlen(text);
+        }
+        if (!r->content_type)
+            r->content_type = "application/json";
+    }
+    if (r->text) {
+        resp = MHD_create_response_from_buffer(r->text_len, r->text, MHD_RESPMEM_MUST_FREE);
+        out_len = r->text_len;
+        if (resp)
+            r->text = NULL;
+    } else {
+        resp = MHD_create_response_from_buffer(r->static_len, (void *)(uintptr_t)r->static_body,
+                                               MHD_RESPMEM_PERSISTENT);
+        out_len = r->static_len;
+    }
+    free(r->text);
+    r->text = NULL;
+    if (!resp)
+        return MHD_NO;
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                            r->content_type ? r->content_type : "application/json");
+    MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (r->batch > 0) {
+        char b[24];
+        snprintf(b, sizeof b, "%d", r->batch);
+        MHD_add_response_header(resp, "x-batch-size", b);
+    }
+    if (r->allow)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+    if (r->www_auth)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "ApiKey");
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    st->answered = true;
+    double dt = now_mono() - st->t0;
+    vg_srv_metrics_observe(&s->metrics, ep, r->status, dt);
+    if (s->cfg.access_log) {
+        char addr[INET6_ADDRSTRLEN] = "";
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (ci && ci->client_addr) {
+            const struct sockaddr *sa = ci->client_addr;
+            if (sa->sa_family == AF_INET)
+                inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, addr,
+                          sizeof addr);
+            else if (sa->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                          addr, sizeof addr);
+        }
+        /* Never the query string (reconciliation keys may be in it) nor
+         * any header: only the key's name from the keys file. */
+        log_json(json_pack("{s:s,s:o,s:o,s:s,s:i,s:f,s:I,s:I,s:i,s:s?,s:s}", "event", "request",
+                           "method", safe_text(method, 16), "path", safe_text(path, 256),
+                           "endpoint", vg_srv_endpoint_name(ep), "status", r->status,
+                           "duration_ms", dt * 1000.0, "bytes_in", (json_int_t)st->len,
+                           "bytes_out", (json_int_t)out_len, "queries", r->batch, "key",
+                           key_name, "remote", addr));
+    }
+    return ret;
+}
+
+/* ------------------------------------------------------------------------ */
+/* libmicrohttpd callbacks                                                  */
+/* ------------------------------------------------------------------------ */
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload, size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    vg_srv *s = cls;
+    conn_state *st = *con_cls;
+    vg_srv_reply r;
+    memset(&r, 0, sizeof r);
+    if (!st) {
+        st = calloc(1, sizeof *st);
+        if (!st)
+            return MHD_NO;
+        st->t0 = now_mono();
+        *con_cls = st;
+        atomic_fetch_add(&s->in_flight, 1);
+        const char *cl =
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl) {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(cl, &end, 10);
+            if (errno || *end || n > s->cfg.max_body)
+                st->too_big = true;
+        }
+        if (!st->too_big)
+            return MHD_YES;
+        /* Refuse before reading the body (no 100 Continue is sent). */
+        vg_srv_reply_detail(&r, 413, "Request body too large.");
+        return send_reply(s, c, method, url, st, find_route(url).ep, &r, NULL);
+    }
+    if (st->answered) {
+        *upload_size = 0; /* discard the rest of a refused body */
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        size_t n = *upload_size;
+        *upload_size = 0;
+        if (st->too_big || st->len + n > s->cfg.max_body) {
+            st->too_big = true;
+            free(st->body);
+            st->body = NULL;
+            st->len = st->cap = 0;
+            return MHD_YES;
+        }
+        if (st->len + n + 1 > st->cap) {
+            size_t cap = st->cap ? st->cap : 4096;
+            while (cap < st->len + n + 1)
+                cap *= 2;
+            char *nb = realloc(st->body, cap);
+            if (!nb)
+                return MHD_NO;
+            st->body = nb;
+            st->cap = cap;
+        }
+        memcpy(st->body + st->len, upload, n);
+        st->len += n;
+        st->body[st->len] = '\0';
+        return MHD_YES;
+    }
+    route rt = find_route(url);
+    const char *key_name = NULL;
+    if (st->too_big) {
+        vg_srv_reply_detail(&r, 413, "Request body too large.");
+    } else {
+        args_ctx *args = malloc(sizeof *args);
+        if (!args)
+            return MHD_NO;
+        args->n = 0;
+        args->overflow = false;
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, args);
+        dispatch(s, c, method, url, st, args, rt, &r, &key_name);
+        enum MHD_Result ret = send_reply(s, c, method, url, st, rt.ep, &r, key_name);
+        free(args);
+        return ret;
+    }
+    return send_reply(s, c, method, url, st, rt.ep, &r, key_name);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)c;
+    (void)toe;
+    vg_srv *s = cls;
+    conn_state *st = *con_cls;
+    if (!st)
+        return;
+    free(st->body);
+    free(st);
+    *con_cls = NULL;
+    atomic_fetch_sub(&s->in_flight, 1);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Startup and the signal loop                                              */
+/* ------------------------------------------------------------------------ */
+
+static void fail(const char *fmt, const char *a)
+{
+    fprintf(stderr, "vigil: ");
+    fprintf(stderr, fmt, a);
+    fputc('\n', stderr);
+}
+
+static bool read_pem(const char *path, char **out, size_t *len)
+{
+    vg_err err;
+    if (vg_file_read(NULL, path, 1024u * 1024u, out, len, &err) != VG_OK) {
+        char buf[800];
+        fail("%s", vg_err_format(&err, buf, sizeof buf));
+        return false;
+    }
+    return true;
+}
+
+static void srv_free(vg_srv *s)
+{
+    if (!s)
+        return;
+    vg_srv_snapshot_unref(s->snap);
+    if (s->tls_key)
+        vg__free(NULL, s->tls_key, s->tls_key_len + 1);
+    if (s->tls_cert)
+        vg__free(NULL, s->tls_cert, s->tls_cert_len + 1);
+    pthread_mutex_destroy(&s->snap_mu);
+    pthread_mutex_destroy(&s->reload_mu);
+    free(s);
+}
+
+int vg_srv_run(const vg_srv_config *cfg)
+{
+    int rc = 3;
+    vg_srv *s = NULL;
+    struct MHD_Daemon *d = NULL;
+    struct addrinfo *ai = NULL;
+    char host[256];
+    unsigned port;
+    sigset_t set;
+    if (!vg_srv_parse_listen(cfg->listen, host, sizeof host, &port)) {
+        fail("--listen must be HOST:PORT (got '%s')", cfg->listen);
+        goto out;
+    }
+    bool loopback = vg_srv_host_is_loopback(host);
+    bool tls = cfg->tls_cert[0] || cfg->tls_key[0];
+    if (cfg->open && !loopback) {
+        fail("--open (no authentication) is only allowed on a loopback address, not '%s'", host);
+        goto out;
+    }
+    if (!cfg->open && !cfg->api_keys[0]) {
+        fail("%s", "give --api-keys FILE (see vigil serve --hash-key) or, on loopback, --open");
+        goto out;
+    }
+    if (tls && (!cfg->tls_cert[0] || !cfg->tls_key[0])) {
+        fail("%s", "TLS needs both tls_cert and tls_key");
+        goto out;
+    }
+    if (!tls && !loopback && !cfg->allow_plain_http) {
+        fail("plain HTTP on '%s' needs allow_plain_http = true (behind a TLS proxy) or "
+             "tls_cert and tls_key",
+             host);
+        goto out;
+    }
+    s = calloc(1, sizeof *s);
+    if (!s) {
+        fail("%s", "out of memory");
+        goto out;
+    }
+    s->cfg = *cfg;
+    pthread_mutex_init(&s->snap_mu, NULL);
+    pthread_mutex_init(&s->reload_mu, NULL);
+    s->started = now_mono();
+    if (tls && (!read_pem(cfg->tls_cert, &s->tls_cert, &s->tls_cert_len) ||
+                !read_pem(cfg->tls_key, &s->tls_key, &s->tls_key_len)))
+        goto out;
+
+    /* Block the signals before any thread exists: MHD's threads inherit
+     * the mask and the main thread takes them with sigwait(). */
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    json_object_seed(0);
+
+    vg_err err;
+    vg_err_clear(&err);
+    if (vg_srv_snapshot_load(&s->cfg, 0, &s->snap, &err)) {
+        char buf[800];
+        fail("%s", vg_err_format(&err, buf, sizeof buf));
+        goto out;
+    }
+    struct addrinfo hints;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    char ps[8];
+    snprintf(ps, sizeof ps, "%u", port);
+    int gai = getaddrinfo(host, ps, &hints, &ai);
+    if (gai || !ai) {
+        fail("cannot resolve listen host: %s", gai_strerror(gai));
+        goto out;
+    }
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cfg->threads ? cfg->threads : (unsigned)(ncpu > 0 ? ncpu : 1);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    if (ai->ai_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    if (tls)
+        flags |= MHD_USE_TLS;
+    struct MHD_OptionItem opts[16];
+    size_t no = 0;
+    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, ai->ai_addr};
+    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL};
+    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
+                                         (intptr_t)cfg->max_connections, NULL};
+    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
+                                         (intptr_t)cfg->connection_timeout, NULL};
+    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL};
+    if (tls) {
+        opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert};
+        opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key};
+    }
+    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+    d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, s,
+                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_NOTIFY_COMPLETED,
+                         on_completed, s, MHD_OPTION_ARRAY, opts,
+                         MHD_OPTION_END);
+    if (!d) {
+        fail("cannot listen on %s (address in use, or TLS certificate/key invalid?)", cfg->listen);
+        goto out;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char url[400];
+    snprintf(url, sizeof url, "%s://%s%s%s:%u", tls ? "https" : "http",
+             ai->ai_family == AF_INET6 ? "[" : "", host, ai->ai_family == AF_INET6 ? "]" : "",
+             di ? (unsigned)di->port : port);
+    log_json(json_pack("{s:s,s:s,s:i,s:b,s:f,s:o}", "event", "listening", "url", url, "threads",
+                       (int)threads, "open", cfg->open, "load_seconds", s->snap->load_seconds,
+                       "lists", lists_json(s->snap)));
+
+    for (;;) {
+        int sig = 0;
+        if (sigwait(&set, &sig) != 0)
+            continue;
+        if (sig == SIGHUP) {
+            char why[1024];
+            vg_srv_reload(s, why, sizeof why);
+            continue;
+        }
+        break;
+    }
+    /* Drain: refuse new connections, let requests in flight finish. */
+    atomic_store(&s->draining, true);
+    log_json(json_pack("{s:s}", "event", "shutdown"));
+    MHD_socket lsock = MHD_quiesce_daemon(d);
+    if (lsock != MHD_INVALID_SOCKET)
+        close(lsock);
+    double t0 = now_mono();
+    while (atomic_load(&s->in_flight) > 0 && now_mono() - t0 < DRAIN_SECONDS) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(d);
+    d = NULL;
+    log_json(json_pack("{s:s}", "event", "stopped"));
+    rc = 0;
+out:
+    if (d)
+        MHD_stop_daemon(d);
+    if (ai)
+        freeaddrinfo(ai);
+    srv_free(s);
+    return rc;
+}

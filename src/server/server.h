@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Internals of `vigil serve`: configuration, API keys, FollowTheMoney JSON,
+ * request parsing, reference-counted list snapshots, metrics and the
+ * libmicrohttpd front end. Only src/server and its tests include this. */
+#ifndef VG_SERVER_H
+#define VG_SERVER_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "vigil/vigil.h"
+
+/* ------------------------------------------------------------------------ */
+/* Limits and defaults                                                      */
+/* ------------------------------------------------------------------------ */
+
+#define VG_SRV_MAX_LISTS 16
+#define VG_SRV_PATH_MAX 1024
+#define VG_SRV_MAX_NAMES 8         /* names of one example entity screened */
+#define VG_SRV_MAX_VALUES 32       /* values kept per example property */
+#define VG_SRV_MAX_PARAMS 64       /* query-string parameters read */
+#define VG_SRV_MAX_EXCLUDE_IDS 50  /* exclude_entity_ids, as yente */
+#define VG_SRV_MATCH_LIMIT_MAX 500 /* yente's maximum `limit` */
+#define VG_SRV_POOL_MAX 64         /* idle screeners kept per dataset */
+#define VG_SRV_DEFAULT_CUTOFF 0.50f
+
+/* ------------------------------------------------------------------------ */
+/* Configuration (config.c)                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* Plain value struct; caller supplies the storage. */
+typedef struct vg_srv_config {
+    char listen[256]; /* HOST:PORT */
+    char lists[VG_SRV_MAX_LISTS][VG_SRV_PATH_MAX];
+    size_t n_lists;
+    char api_keys[VG_SRV_PATH_MAX]; /* keys file, "" for none */
+    bool open;                      /* no authentication (loopback only) */
+    char tls_cert[VG_SRV_PATH_MAX];
+    char tls_key[VG_SRV_PATH_MAX];
+    bool allow_plain_http; /* plain HTTP off loopback (behind a TLS proxy) */
+    char public_url[256];  /* base URL in reconciliation manifests, "" = from Host */
+    unsigned threads;      /* 0 = online CPUs */
+    unsigned max_connections;
+    unsigned connection_timeout; /* seconds */
+    size_t max_body;             /* bytes */
+    unsigned max_batch;          /* queries per /match request */
+    float threshold;             /* default `match` threshold */
+    float cutoff;                /* default: results at or below are dropped */
+    bool metrics_public;         /* /metrics without a key */
+    bool access_log;             /* one JSON line per request on stderr */
+} vg_srv_config;
+
+/* Sets every field to its default. Thread-safe for distinct `c`. */
+void vg_srv_config_init(vg_srv_config *c);
+
+/* Sets one key (the names of the config file, see src/server/README.md).
+ * `list` appends. `key` and `value` are borrowed. Returns VG_EINVAL with a
+ * message in `err` (may be NULL) for an unknown key or a bad value. */
+vg_status vg_srv_config_set(vg_srv_config *c, const char *key, const char *value, vg_err *err);
+
+/* Parses `key = value` lines (`#` comments, blank lines) from text[0..len)
+ * (borrowed, need not be NUL-terminated). `path` names the source in
+ * messages (may be NULL). Stops at the first bad line: VG_EPARSE/VG_EINVAL
+ * with FILE:LINE in `err`. */
+vg_status vg_srv_config_parse(vg_srv_config *c, const char *text, size_t len, const char *path,
+                              vg_err *err);
+
+/* Reads and parses the file at `path`. */
+vg_status vg_srv_config_load(vg_srv_config *c, const char *path, vg_err *err);
+
+/* Applies VIGIL_<KEY> environment variables (upper-cased keys; VIGIL_LIST
+ * holds ':'-separated paths). `getenv_fn` is getenv in production (a stub in
+ * tests). */
+vg_status vg_srv_config_env(vg_srv_config *c, const char *(*getenv_fn)(const char *),
+                            vg_err *err);
+
+/* Splits "HOST:PORT" or "[V6]:PORT" into host (NUL-terminated, at most
+ * hcap - 1 bytes) and port (1..65535, or 0 for "any free port"). */
+bool vg_srv_parse_listen(const char *listen, char *host, size_t hcap, unsigned *port);
+
+/* True for 127.0.0.0/8, ::1 and "localhost". Thread-safe. */
+bool vg_srv_host_is_loopback(const char *host);
+
+/* ------------------------------------------------------------------------ */
+/* API keys (auth.c)                                                        */
+/* ------------------------------------------------------------------------ */
+
+#define VG_SRV_ROLE_SCREEN 0x1u
+#define VG_SRV_ROLE_ADMIN 0x2u
+
+typedef struct vg_srv_key {
+    char name[64];
+    unsigned roles;
+    uint8_t salt[16];
+    uint8_t hash[32]; /* sha256(salt || key) */
+} vg_srv_key;
+
+typedef struct vg_srv_keys {
+    vg_srv_key *v; /* owned (malloc) */
+    size_t n;
+} vg_srv_keys;
+
+/* Parses a keys file: lines `NAME ROLES sha256$SALTHEX$HASHHEX`, ROLES a
+ * comma list of screen/admin, `#` comments. On success *out owns its array
+ * (vg_srv_keys_fini()). text is borrowed. */
+vg_status vg_srv_keys_parse(const char *text, size_t len, const char *path, vg_srv_keys *out,
+                            vg_err *err);
+void vg_srv_keys_fini(vg_srv_keys *k);
+
+/* Finds the key whose hash matches secret[0..len) (constant time per
+ * entry); NULL when none. Read-only: thread-safe. */
+const vg_srv_key *vg_srv_keys_check(const vg_srv_keys *k, const char *secret, size_t len);
+
+/* Writes a keys-file line for `secret` with a fresh random salt into
+ * out[cap]. Returns VG_EINVAL for a bad name/roles, VG_ELIMIT when cap is
+ * too small. Thread-safe. */
+vg_status vg_srv_key_line(const char *name, const char *roles, const char *secret, size_t len,
+                          char *out, size_t cap);
+
+/* Parses "screen,admin" into role bits; false on an unknown role. */
+bool vg_srv_roles_parse(const char *s, size_t len, unsigned *roles);
+
+/* Extracts the key of an Authorization header value "ApiKey K" or
+ * "Bearer K" (scheme case-insensitive). *key points into `header`. */
+bool vg_srv_auth_parse(const char *header, const char **key, size_t *len);
+
+/* ------------------------------------------------------------------------ */
+/* Query strings and forms (params.c)                                       */
+/* ------------------------------------------------------------------------ */
+
+typedef struct vg_srv_kv {
+    const char *key; /* NUL-terminated, borrowed */
+    const char *value;
+} vg_srv_kv;
+
+/* Splits an application/x-www-form-urlencoded string in place ('&' and
+ * '=' become NULs, %XX and '+' decoded) into at most `max` pairs. Returns
+ * the number of pairs stored (extra pairs are dropped). `s` is modified. */
+size_t vg_srv_form_parse(char *s, vg_srv_kv *kv, size_t max);
+
+/* Value of the first pair named `key`, or NULL. */
+const char *vg_srv_kv_get(const vg_srv_kv *kv, size_t n, const char *key);
+
+/* A JSON error body and HTTP status. `body` is owned. */
+typedef struct vg_srv_error {
+    int status;
+    json_t *body;
+} vg_srv_error;
+
+/* Sets e to status with {"detail": msg}. Returns false (for `return`). */
+bool vg_srv_error_detail(vg_srv_error *e, int status, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Sets e to 422 with a FastAPI-style detail list entry: loc (a JSON array,
+ * owned), msg, type. Returns false. */
+bool vg_srv_error_422(vg_srv_error *e, json_t *loc, const char *msg, const char *type);
+
+/* yente /match query-string parameters. Strings are borrowed from the kv. */
+typedef struct vg_srv_match_params {
+    size_t limit;
+    float threshold;
+    float cutoff;
+    const char *algorithm;
+    const char *include_ds[VG_SRV_MAX_PARAMS];
+    size_t n_include;
+    const char *exclude_ds[VG_SRV_MAX_PARAMS];
+    size_t n_exclude;
+    const char *exclude_schema[VG_SRV_MAX_PARAMS];
+    size_t n_exclude_schema;
+    const char *topics[VG_SRV_MAX_PARAMS];
+    size_t n_topics;
+    const char *exclude_ids[VG_SRV_MAX_EXCLUDE_IDS];
+    size_t n_exclude_ids;
+    const char *changed_since;
+} vg_srv_match_params;
+
+/* Parses the parameters of /match (and the shared ones of /search with
+ * `default_limit`). Defaults from cfg. Returns false with e set (400 for an
+ * unknown algorithm, 422 for bad numbers, limits or dates). */
+bool vg_srv_match_params_parse(const vg_srv_kv *kv, size_t n, const vg_srv_config *cfg,
+                               size_t default_limit, vg_srv_match_params *p, vg_srv_error *e);
+
+/* True when `name` is an accepted algorithm (best, logic-v2 ..., vigil;
+ * case-insensitive). */
+bool vg_srv_algorithm_ok(const char *name);
+
+/* ------------------------------------------------------------------------ */
+/* FollowTheMoney (ftm.c)                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* "un" -> "un_sc_sanctions", "ofac" -> "us_ofac_sdn", else the source.
+ * Static strings unless the source is returned. */
+const char *vg_srv_dataset_of_source(const char *source);
+/* FtM schema of a kind: Person, Organization, Vessel, Airplane, LegalEntity. */
+const char *vg_srv_schema_of_kind(vg_kind k);
+
+/* The FtM entity JSON of `e` (id, caption, schema, properties, datasets,
+ * referents, target, first_seen, last_seen, last_change). Caller owns the
+ * result; NULL on OOM. Thread-safe. */
+json_t *vg_srv_entity_json(const vg_entity *e);
+
+/* One example entity of a /match request, ready to screen. */
+typedef struct vg_srv_example {
+    const char *key;   /* borrowed from the request JSON */
+    int kind;          /* vg_kind, or -1 for any (Thing, LegalEntity) */
+    const char *names[VG_SRV_MAX_NAMES];
+    size_t n_names;
+    vg_query q;        /* name left empty; slices borrow the request JSON */
+    json_t *cleaned;   /* owned: {"id", "schema", "properties"} as understood */
+} vg_srv_example;
+
+typedef struct vg_srv_match_req {
+    vg_srv_example *ex; /* owned array */
+    size_t n;
+} vg_srv_match_req;
+
+/* Parses a yente EntityMatchQuery body (body[0..len), borrowed). On
+ * success *out owns its examples and *doc the JSON they borrow from (free
+ * with vg_srv_match_req_fini() and json_decref()). Returns false with e set:
+ * 400 for malformed JSON, no queries, too many queries (> max_batch) or an
+ * unknown schema; 422 for wrong shapes (queries not an object, a missing
+ * schema, non-string property values). Thread-safe. */
+bool vg_srv_match_req_parse(const char *body, size_t len, size_t max_batch, json_t **doc,
+                            vg_srv_match_req *out, vg_srv_error *e);
+void vg_srv_match_req_fini(vg_srv_match_req *r);
+
+/* Fills one example from an FtM-style entity object (also used by the
+ * reconciliation API): schema, properties. `loc` is the JSON location
+ * prefix for 422 errors (borrowed). */
+bool vg_srv_example_from_json(json_t *ent, const char *key, json_t *loc, vg_srv_example *ex,
+                              vg_srv_error *e);
+
+/* yente-style explanations of one match: feature -> {detail, score, query,
+ * candidate}. `qname` is the query name screened (borrowed). Caller owns. */
+json_t *vg_srv_explanations_json(const vg_match *m, const char *qname);
+
+/* Rounds to 4 decimals for JSON. */
+double vg_srv_round4(double v);
+
+/* ------------------------------------------------------------------------ */
+/* Snapshots (snapshot.c)                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* A dataset: one list, or the collection of all (index 0, "default"). */
+typedef struct vg_srv_dataset {
+    char name[64];
+    char title[160];
+    vg_list *lists[VG_SRV_MAX_LISTS]; /* borrowed from the snapshot */
+    size_t n_lists;
+    vg_index *ix;  /* owned when own_ix */
+    bool own_ix;
+    pthread_mutex_t mu; /* guards the screener pool */
+    vg_screener *pool[VG_SRV_POOL_MAX];
+    size_t n_pool;
+} vg_srv_dataset;
+
+/* Everything one request needs, immutable once published except for the
+ * screener pools (mutex) and the reference count (atomic). */
+typedef struct vg_srv_snapshot {
+    atomic_uint refs;
+    vg_list *lists[VG_SRV_MAX_LISTS]; /* owned */
+    size_t n_lists;
+    vg_srv_dataset ds[VG_SRV_MAX_LISTS + 1];
+    size_t n_ds;
+    vg_srv_keys keys;
+    double load_seconds;
+    double loaded_at; /* unix time */
+    uint64_t generation;
+} vg_srv_snapshot;
+
+/* Loads the lists and the keys file of cfg and builds the indexes. On
+ * success *out has one reference. On failure `err` says why and nothing
+ * stays allocated. Thread-safe (shares nothing). */
+vg_status vg_srv_snapshot_load(const vg_srv_config *cfg, uint64_t generation,
+                               vg_srv_snapshot **out, vg_err *err);
+/* Adds / drops a reference; the last drop frees. NULL is a no-op. */
+void vg_srv_snapshot_ref(vg_srv_snapshot *s);
+void vg_srv_snapshot_unref(vg_srv_snapshot *s);
+/* The dataset named `name` ("default" and "sanctions" are the collection);
+ * NULL when unknown. */
+vg_srv_dataset *vg_srv_snapshot_dataset(vg_srv_snapshot *s, const char *name);
+/* Takes an idle screener of ds (or makes one); NULL on OOM. Give it back
+ * with vg_srv_screener_put(). Thread-safe. */
+vg_screener *vg_srv_screener_get(vg_srv_dataset *ds);
+void vg_srv_screener_put(vg_srv_dataset *ds, vg_screener *sc);
+/* Finds an entity by id in any list; NULL when absent. */
+const vg_entity *vg_srv_snapshot_find(const vg_srv_snapshot *s, const char *id);
+
+/* ------------------------------------------------------------------------ */
+/* Metrics (metrics.c)                                                      */
+/* ------------------------------------------------------------------------ */
+
+typedef enum vg_srv_endpoint {
+    VG_EP_MATCH = 0,
+    VG_EP_SEARCH,
+    VG_EP_ENTITIES,
+    VG_EP_CATALOG,
+    VG_EP_ALGORITHMS,
+    VG_EP_HEALTHZ,
+    VG_EP_READYZ,
+    VG_EP_RECONCILE,
+    VG_EP_METRICS,
+    VG_EP_OPENAPI,
+    VG_EP_ADMIN,
+    VG_EP_OTHER,
+    VG_EP__COUNT
+} vg_srv_endpoint;
+
+#define VG_SRV_N_CODES 14
+#define VG_SRV_N_BUCKETS 12
+
+typedef struct vg_srv_metrics {
+    atomic_uint_fast64_t requests[VG_EP__COUNT][VG_SRV_N_CODES];
+    atomic_uint_fast64_t latency[VG_EP__COUNT][VG_SRV_N_BUCKETS + 1];
+    atomic_uint_fast64_t latency_us_sum[VG_EP__COUNT];
+    atomic_uint_fast64_t queries, alerts, reloads_ok, reloads_failed, auth_failures;
+} vg_srv_metrics;
+
+const char *vg_srv_endpoint_name(vg_srv_endpoint ep);
+/* Records one request. Thread-safe (atomics). */
+void vg_srv_metrics_observe(vg_srv_metrics *m, vg_srv_endpoint ep, int status, double seconds);
+/* Prometheus text of m and snapshot s (borrowed) into a malloc'd string
+ * (caller frees); NULL on OOM. */
+char *vg_srv_metrics_text(const vg_srv_metrics *m, const vg_srv_snapshot *s, double uptime);
+
+/* ------------------------------------------------------------------------ */
+/* The server (http.c, routes.c, reconcile.c)                               */
+/* ------------------------------------------------------------------------ */
+
+typedef struct vg_srv vg_srv;
+
+/* Runs the server with cfg until SIGTERM/SIGINT (SIGHUP reloads). Prints
+ * "vigil: listening on ..." on stderr when ready. Returns 0 after a clean
+ * shutdown, 3 when it could not start. Call from the main thread before
+ * any other thread exists (it blocks the signals it waits for). */
+int vg_srv_run(const vg_srv_config *cfg);
+
+/* A reply being built by a route. */
+typedef struct vg_srv_reply {
+    int status;
+    json_t *json;       /* owned; or */
+    char *text;         /* owned (malloc) */
+    size_t text_len;
+    const char *content_type; /* static */
+    const char *static_body;  /* not freed */
+    size_t static_len;
+    int batch;          /* x-batch-size when > 0 */
+    const char *allow;  /* Allow header on 405 */
+    bool www_auth;
+} vg_srv_reply;
+
+/* A parsed request handed to routes. All borrowed for the call. */
+typedef struct vg_srv_req {
+    vg_srv *srv;
+    vg_srv_snapshot *snap;
+    const char *method;
+    const char *path;
+    const vg_srv_kv *args;
+    size_t n_args;
+    const char *body;
+    size_t body_len;
+    const char *content_type; /* NULL when absent */
+    const char *host;         /* Host header, NULL when absent */
+} vg_srv_req;
+
+/* Reply helpers (routes.c). */
+void vg_srv_reply_json(vg_srv_reply *r, int status, json_t *body);
+void vg_srv_reply_error(vg_srv_reply *r, vg_srv_error *e);
+void vg_srv_reply_detail(vg_srv_reply *r, int status, const char *detail);
+
+/* Routes. Each fills `r`. */
+void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *r);
+void vg_srv_route_search(const vg_srv_req *q, const char *dataset, vg_srv_reply *r);
+void vg_srv_route_entity(const vg_srv_req *q, const char *id, vg_srv_reply *r);
+void vg_srv_route_catalog(const vg_srv_req *q, vg_srv_reply *r);
+void vg_srv_route_algorithms(const vg_srv_req *q, vg_srv_reply *r);
+void vg_srv_route_reconcile(const vg_srv_req *q, const char *rest, vg_srv_reply *r);
+
+/* Server accessors for routes (http.c). */
+const vg_srv_config *vg_srv_cfg(const vg_srv *s);
+vg_srv_metrics *vg_srv_metrics_of(vg_srv *s);
+/* Rebuilds the snapshot beside the current one and swaps it in. On
+ * failure the old one keeps serving and why[cap] says why. Serialised by
+ * a mutex; thread-safe. */
+vg_status vg_srv_reload(vg_srv *s, char *why, size_t cap);
+
+/* Screens one example against ds and returns yente's per-query response
+ * object {status, results, total, query} (caller owns). Counts alerts in
+ * *alerts. Used by /match and the reconciliation API. */
+json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
+                              const vg_srv_match_params *p, size_t *alerts);
+
+/* The embedded OpenAPI document (openapi_data.c, generated). */
+extern const char vg_srv_openapi_json[];
+extern const size_t vg_srv_openapi_json_len;
+
+#endif

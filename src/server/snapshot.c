@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Snapshots: the lists, indexes, datasets and API keys one request sees.
+ * A snapshot is built whole beside the one serving, published by pointer
+ * swap and freed when its last in-flight request drops its reference. Each
+ * dataset keeps a pool of idle screeners, so each worker thread reuses one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/vg_base.h"
+#include "server.h"
+
+static double now_mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void snapshot_free(vg_srv_snapshot *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n_ds; i++) {
+        vg_srv_dataset *ds = &s->ds[i];
+        for (size_t k = 0; k < ds->n_pool; k++)
+            vg_screener_free(ds->pool[k]);
+        pthread_mutex_destroy(&ds->mu);
+    }
+    for (size_t i = 0; i < s->n_ds; i++)
+        if (s->ds[i].own_ix)
+            vg_index_free(s->ds[i].ix);
+    for (size_t i = 0; i < s->n_lists; i++)
+        vg_list_free(s->lists[i]);
+    vg_srv_keys_fini(&s->keys);
+    free(s);
+}
+
+static vg_status add_dataset(vg_srv_snapshot *s, const char *name, const char *title,
+                             vg_list *const *lists, size_t n, vg_index *shared, vg_err *err)
+{
+    vg_srv_dataset *ds = &s->ds[s->n_ds];
+    memset(ds, 0, sizeof *ds);
+    snprintf(ds->name, sizeof ds->name, "%s", name);
+    snprintf(ds->title, sizeof ds->title, "%s", title);
+    memcpy(ds->lists, lists, n * sizeof *lists);
+    ds->n_lists = n;
+    if (pthread_mutex_init(&ds->mu, NULL) != 0)
+        return vg_err_set(err, VG_ENOMEM, NULL, 0, "cannot create a mutex");
+    s->n_ds++; /* from here snapshot_free cleans it up */
+    if (shared) {
+        ds->ix = shared;
+        return VG_OK;
+    }
+    vg_status rc = vg_index_build(lists, n, NULL, &ds->ix, err);
+    ds->own_ix = rc == VG_OK;
+    return rc;
+}
+
+static const char *list_title(const char *source)
+{
+    if (!strcmp(source, "un"))
+        return "UN Security Council Consolidated Sanctions List";
+    if (!strcmp(source, "ofac"))
+        return "US OFAC Specially Designated Nationals (SDN) List";
+    return source;
+}
+
+vg_status vg_srv_snapshot_load(const vg_srv_config *cfg, uint64_t generation,
+                               vg_srv_snapshot **out, vg_err *err)
+{
+    vg_status rc = VG_OK;
+    char *text = NULL;
+    size_t len = 0;
+    double t0 = now_mono();
+    vg_srv_snapshot *s = calloc(1, sizeof *s);
+    *out = NULL;
+    if (!s) {
+        rc = vg_err_set(err, VG_ENOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    atomic_init(&s->refs, 1);
+    s->generation = generation;
+    for (size_t i = 0; i < cfg->n_lists; i++) {
+        rc = vg_list_load(cfg->lists[i], VG_FORMAT_AUTO, NULL, &s->lists[i], err);
+        if (rc)
+            goto out;
+        s->n_lists++;
+        for (size_t k = 0; k < i; k++)
+            if (!strcmp(vg_list_source(s->lists[k]), vg_list_source(s->lists[i]))) {
+                rc = vg_err_set(err, VG_EINVAL, cfg->lists[i], 0,
+                                "two lists of source '%s': one dataset each", vg_list_source(s->lists[i]));
+                goto out;
+            }
+    }
+    if (s->n_lists == 0) {
+        rc = vg_err_set(err, VG_EINVAL, NULL, 0, "no lists configured");
+        goto out;
+    }
+    rc = add_dataset(s, "default", "All loaded lists", s->lists, s->n_lists, NULL, err);
+    if (rc)
+        goto out;
+    for (size_t i = 0; i < s->n_lists; i++) {
+        const char *src = vg_list_source(s->lists[i]);
+        rc = add_dataset(s, vg_srv_dataset_of_source(src), list_title(src), &s->lists[i], 1,
+                         s->n_lists == 1 ? s->ds[0].ix : NULL, err);
+        if (rc)
+            goto out;
+    }
+    if (cfg->api_keys[0]) {
+        rc = vg_file_read(NULL, cfg->api_keys, 16u * 1024u * 1024u, &text, &len, err);
+        if (rc)
+            goto out;
+        rc = vg_srv_keys_parse(text, len, cfg->api_keys, &s->keys, err);
+        if (rc)
+            goto out;
+        if (s->keys.n == 0) {
+            rc = vg_err_set(err, VG_EEMPTY, cfg->api_keys, 0, "no API keys in the keys file");
+            goto out;
+        }
+    }
+    s->load_seconds = now_mono() - t0;
+    s->loaded_at = (double)time(NULL);
+    *out = s;
+    s = NULL;
+out:
+    if (text)
+        vg__free(NULL, text, len + 1);
+    snapshot_free(s);
+    return rc;
+}
+
+void vg_srv_snapshot_ref(vg_srv_snapshot *s)
+{
+    if (s)
+        atomic_fetch_add(&s->refs, 1);
+}
+
+void vg_srv_snapshot_unref(vg_srv_snapshot *s)
+{
+    if (s && atomic_fetch_sub(&s->refs, 1) == 1)
+        snapshot_free(s);
+}
+
+vg_srv_dataset *vg_srv_snapshot_dataset(vg_srv_snapshot *s, const char *name)
+{
+    if (!strcmp(name, "sanctions"))
+        name = "default";
+    for (size_t i = 0; i < s->n_ds; i++)
+        if (!strcmp(s->ds[i].name, name))
+            return &s->ds[i];
+    return NULL;
+}
+
+vg_screener *vg_srv_screener_get(vg_srv_dataset *ds)
+{
+    vg_screener *sc = NULL;
+    pthread_mutex_lock(&ds->mu);
+    if (ds->n_pool)
+        sc = ds->pool[--ds->n_pool];
+    pthread_mutex_unlock(&ds->mu);
+    if (!sc && vg_screener_new(ds->ix, &sc) != VG_OK)
+        sc = NULL;
+    return sc;
+}
+
+void vg_srv_screener_put(vg_srv_dataset *ds, vg_screener *sc)
+{
+    if (!sc)
+        return;
+    pthread_mutex_lock(&ds->mu);
+    if (ds->n_pool < VG_SRV_POOL_MAX) {
+        ds->pool[ds->n_pool++] = sc;
+        sc = NULL;
+    }
+    pthread_mutex_unlock(&ds->mu);
+    vg_screener_free(sc);
+}
+
+const vg_entity *vg_srv_snapshot_find(const vg_srv_snapshot *s, const char *id)
+{
+    for (size_t i = 0; i < s->n_lists; i++) {
+        const vg_entity *e = vg_list_find(s->lists[i], id);
+        if (e)
+            return e;
+    }
+    return NULL;
+}
