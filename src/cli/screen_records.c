@@ -39,6 +39,7 @@ typedef struct batch {
 typedef struct run {
     vg_screen_opts opts;
     bool explain;
+    float min_score; /* report matches at or above this (alerts always) */
     out_mode mode;
     size_t n_threads;
     vg_screener *sc[MAX_THREADS];
@@ -349,6 +350,14 @@ static void process(run *R, size_t w, slot *sl)
     for (size_t i = 0; i < res->n_matches; i++)
         if (res->matches[i].alert)
             sl->flags |= S_ALERT;
+    if (R->min_score > 0) {
+        /* the reporting floor: weak candidates are noise to an analyst */
+        size_t kept = 0;
+        for (size_t i = 0; i < res->n_matches; i++)
+            if (res->matches[i].alert || res->matches[i].score >= R->min_score)
+                res->matches[kept++] = res->matches[i];
+        res->n_matches = kept;
+    }
     switch (R->mode) {
     case OUT_BENCH:
     case OUT_JSONL: {
@@ -555,7 +564,8 @@ static void screen_usage(FILE *f)
     fprintf(f,
             "usage: vigil screen [--in FILE] [--format paxlst|mrz|csv|jsonl] [--map MAP]\n"
             "                    [--output jsonl|csv|text] [--threads N] [--list PATH ...]\n"
-            "                    [--threshold X] [--exhaustive] [--explain] [--fail-on-alert]\n"
+            "                    [--threshold X] [--min-score X] [--exhaustive] [--explain]\n"
+            "                    [--fail-on-alert]\n"
             "\n"
             "Screens every person of FILE (stdin when absent or '-') against the lists.\n"
             "Input formats (detected when --format is not given):\n"
@@ -582,6 +592,9 @@ static void screen_usage(FILE *f)
             "with a progress bar when stderr is a terminal and the input is large.\n"
             "--threads N screens on N threads (default: the online CPUs); output order\n"
             "is the input order whatever N is.\n"
+            "--min-score X reports only matches scoring X or more (alerts always); the\n"
+            "default is 0.25 for files and record formats, 0 (the ten best) for JSONL\n"
+            "queries on stdin, the benchmark protocol.\n"
             "Exit codes: 0 everything screened, alerts or not; 1 --fail-on-alert and an\n"
             "alert was raised; 2 some records could not be read or screened (each\n"
             "reported on stderr, the rest screened); 3 could not run (bad options, a list\n"
@@ -597,7 +610,7 @@ int vg_cmd_screen(int argc, char **argv)
     int rc = VG_EXIT_FAIL;
     const char *in_path = NULL, *map = NULL;
     vg_record_format fmt = VG_RECORD_AUTO;
-    bool fail_on_alert = false, have_output = false, io_err = false;
+    bool fail_on_alert = false, have_output = false, io_err = false, have_min_score = false;
     long n_threads = sysconf(_SC_NPROCESSORS_ONLN);
     stats st;
     memset(&st, 0, sizeof st);
@@ -616,6 +629,7 @@ int vg_cmd_screen(int argc, char **argv)
                                           {"map", required_argument, NULL, 'm'},
                                           {"output", required_argument, NULL, 'o'},
                                           {"threads", required_argument, NULL, 'j'},
+                                          {"min-score", required_argument, NULL, 'M'},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     optind = 1;
@@ -678,6 +692,17 @@ int vg_cmd_screen(int argc, char **argv)
             n_threads = v;
             break;
         }
+        case 'M': {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (*optarg == '\0' || *end != '\0' || v < 0 || v > 1) {
+                fprintf(stderr, "vigil: --min-score must be a number in [0, 1]\n");
+                goto out;
+            }
+            R->min_score = (float)v;
+            have_min_score = true;
+            break;
+        }
         case 'h':
             screen_usage(stdout);
             rc = VG_EXIT_OK;
@@ -716,6 +741,10 @@ int vg_cmd_screen(int argc, char **argv)
     }
     if (!have_output)
         R->mode = (vg_reader_format(rd) == VG_RECORD_JSONL && !in_path) ? OUT_BENCH : OUT_JSONL;
+    /* Traveller and customer files report candidates from 0.25 up by
+     * default; the bench protocol (JSONL on stdin) keeps the ten best. */
+    if (!have_min_score && R->mode != OUT_BENCH)
+        R->min_score = 0.25f;
     R->sc[0] = c.sc;
     for (size_t i = 0; i < R->n_threads; i++) {
         if (i > 0 && vg_screener_new(c.ix, &R->sc[i])) {

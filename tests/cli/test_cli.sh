@@ -125,4 +125,14 @@ contains "manifest summary" "4 read, 4 screened, 1 with alerts, 0 rejected" "$T/
 if grep -q NASRALLAH "$T/out"; then echo "FAIL: namesake alerted"; fails=$((fails + 1)); else echo "ok: namesake cleared"; fi
 "$VIGIL" screen --help | grep -q "Exit codes: 0 everything screened"; check "help exit codes" 0 $?
 
+# reporting floor: files report from 0.25 up, the bench protocol the ten best
+"$VIGIL" screen --in "$ROOT/examples/manifest.edi" > "$T/out" 2> /dev/null
+check "floor: clean traveller has no weak candidates" 0 \
+    "$(grep '"id":"PAX9120A/1"' "$T/out" | grep -c '"score":0\.[01]')"
+printf '%s\n' '{"id":"z","name":"Linda Berglund"}' | "$VIGIL" screen > "$T/out" 2> /dev/null
+check "bench form keeps ten candidates" 10 "$(grep -o '"entity"' "$T/out" | wc -l | tr -d ' ')"
+printf '%s\n' '{"id":"z","name":"Linda Berglund"}' | "$VIGIL" screen --min-score 0.99 > "$T/out" 2> /dev/null
+check "--min-score drops weak candidates" 0 "$(grep -o '"entity"' "$T/out" | wc -l | tr -d ' ')"
+"$VIGIL" screen --min-score 2 < /dev/null 2> /dev/null; check "bad --min-score exit" 3 $?
+
 [ "$fails" -eq 0 ] || { echo "$fails failures"; exit 1; }
