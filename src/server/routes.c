@@ -384,13 +384,17 @@ void vg_srv_route_algorithms(const vg_srv_req *q, vg_srv_reply *r)
     (void)q;
     static const char *const aliases[] = {"logic-v2", "logic-v1", "name-based", "name-qualified",
                                           "ofac", "regression-v1", "regression-v2"};
-    json_t *feats = json_pack(
-        "{s:{s:s,s:f,s:n},s:{s:s,s:f,s:n},s:{s:s,s:f,s:n},s:{s:s,s:f,s:n},s:{s:s,s:f,s:n}}",
-        "name_match", "Rarity-weighted token alignment of the names, across scripts", "coefficient",
-        1.0, "url", "birth_date", "Birth year agreement or contradiction", "coefficient", 1.0, "url",
-        "nationality", "Nationality agreement or difference", "coefficient", 1.0, "url", "gender",
-        "Gender agreement or contradiction", "coefficient", 1.0, "url", "identifier",
-        "Same passport or identity document number", "coefficient", 1.0, "url");
+    static const char *const feat[][2] = {
+        {"name_match", "Rarity-weighted token alignment of the names, across scripts"},
+        {"birth_date", "Birth year agreement or contradiction"},
+        {"nationality", "Nationality agreement or difference"},
+        {"gender", "Gender agreement or contradiction"},
+        {"identifier", "Same passport or identity document number"}};
+    json_t *feats = json_object();
+    for (size_t i = 0; i < sizeof feat / sizeof feat[0]; i++)
+        json_object_set_new(feats, feat[i][0],
+                            json_pack("{s:s,s:f,s:n}", "description", feat[i][1], "coefficient",
+                                      1.0, "url"));
     json_t *algos = json_array();
     json_array_append_new(
         algos, json_pack("{s:s,s:s,s:O}", "name", "vigil", "description",

@@ -1,0 +1,20 @@
+# Server: unit tests of the pure parts (config, keys, query parsing, FtM
+# JSON) and the end-to-end test of `vigil serve` with curl.
+function(vg_add_server_test topic)
+  set(name test_server_${topic})
+  add_executable(${name} ${CMAKE_CURRENT_SOURCE_DIR}/server/test_${topic}.c)
+  target_link_libraries(${name} PRIVATE vg_server_core PkgConfig::CMOCKA)
+  target_include_directories(${name} PRIVATE ${VIGIL_ROOT}/tests)
+  target_compile_definitions(${name} PRIVATE
+    VIGIL_TEST_DATA="${VIGIL_ROOT}/tests/data" VIGIL_DATA="${VIGIL_DATA_DIR}")
+  add_test(NAME server/${topic} COMMAND ${name})
+  set_tests_properties(server/${topic} PROPERTIES LABELS "unit;server")
+endfunction()
+foreach(t config ftm)
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/server/test_${t}.c)
+    vg_add_server_test(${t})
+  endif()
+endforeach()
+add_test(NAME server/e2e COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/server/test_server.sh
+  $<TARGET_FILE:vigil> ${VIGIL_ROOT})
+set_tests_properties(server/e2e PROPERTIES LABELS "unit;server" TIMEOUT 120)
