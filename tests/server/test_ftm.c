@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Server FollowTheMoney layer: a listed entity as FtM JSON, yente match
+ * bodies (400 vs 422 and their shapes, cleaning of example properties),
+ * and yente-style explanations of a real match. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "server/server.h"
+
+static vg_list *load_un(void)
+{
+    vg_list *l = NULL;
+    vg_err err;
+    assert_int_equal(vg_list_load(VIGIL_DATA "/lists/un/consolidated.xml", VG_FORMAT_AUTO, NULL,
+                                  &l, &err),
+                     VG_OK);
+    return l;
+}
+
+static bool has(json_t *arr, const char *v)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(arr, i, x)
+    {
+        if (!strcmp(json_string_value(x), v))
+            return true;
+    }
+    return false;
+}
+
+static void test_entity_json(void **state)
+{
+    (void)state;
+    vg_list *l = load_un();
+    const vg_entity *e = vg_list_find(l, "un:QDi.299");
+    assert_non_null(e);
+    json_t *o = vg_srv_entity_json(e);
+    assert_non_null(o);
+    assert_string_equal(json_string_value(json_object_get(o, "id")), "un:QDi.299");
+    assert_string_equal(json_string_value(json_object_get(o, "schema")), "Person");
+    assert_true(has(json_object_get(o, "datasets"), "un_sc_sanctions"));
+    json_t *p = json_object_get(o, "properties");
+    assert_true(json_array_size(json_object_get(p, "name")) >= 1);
+    assert_true(has(json_object_get(p, "birthDate"), "1971"));
+    assert_true(has(json_object_get(p, "nationality"), "iq"));
+    assert_true(has(json_object_get(p, "topics"), "sanction"));
+    assert_true(json_is_true(json_object_get(o, "target")));
+    assert_true(json_is_null(json_object_get(o, "last_change")));
+    /* every property value is a list of strings */
+    const char *k;
+    json_t *v;
+    json_object_foreach(p, k, v)
+    {
+        assert_true(json_is_array(v));
+        assert_true(json_is_string(json_array_get(v, 0)));
+    }
+    char *text = json_dumps(o, 0);
+    assert_non_null(text);
+    free(text);
+    json_decref(o);
+    vg_list_free(l);
+}
+
+static int parse_status(const char *body)
+{
+    json_t *doc = NULL;
+    vg_srv_match_req r;
+    vg_srv_error e = {0, NULL};
+    bool ok = vg_srv_match_req_parse(body, strlen(body), 2, &doc, &r, &e);
+    int st = ok ? 200 : e.status;
+    if (!ok) {
+        assert_null(doc);
+        assert_non_null(json_object_get(e.body, "detail"));
+        if (st == 422) {
+            json_t *d0 = json_array_get(json_object_get(e.body, "detail"), 0);
+            assert_true(json_is_array(json_object_get(d0, "loc")));
+            assert_true(json_is_string(json_object_get(d0, "msg")));
+            assert_true(json_is_string(json_object_get(d0, "type")));
+        } else {
+            assert_true(json_is_string(json_object_get(e.body, "detail")));
+        }
+    }
+    vg_srv_match_req_fini(&r);
+    json_decref(doc);
+    json_decref(e.body);
+    return st;
+}
+
+static void test_match_body(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_status("{\"queries\":{\"a\":{\"schema\":\"Person\",\"properties\":"
+                                  "{\"name\":\"X\"}}}}"),
+                     200);
+    assert_int_equal(parse_status("{\"queries\": {"), 400);
+    assert_int_equal(parse_status(""), 400);
+    assert_int_equal(parse_status("{\"queries\":{}}"), 400);
+    assert_int_equal(parse_status("{\"queries\":{\"a\":{\"schema\":\"Person\"},\"b\":{\"schema\":"
+                                  "\"Person\"},\"c\":{\"schema\":\"Person\"}}}"),
+                     400); /* over the batch of 2 */
+    assert_int_equal(parse_status("{\"queries\":{\"a\":{\"schema\":\"Planet\"}}}"), 400);
+    assert_int_equal(parse_status("[]"), 422);
+    assert_int_equal(parse_status("{}"), 422);
+    assert_int_equal(parse_status("{\"queries\":[]}"), 422);
+    assert_int_equal(parse_status("{\"queries\":{\"a\":{\"properties\":{}}}}"), 422);
+    assert_int_equal(parse_status("{\"queries\":{\"a\":{\"schema\":1}}}"), 422);
+    assert_int_equal(parse_status("{\"queries\":{\"a\":{\"schema\":\"Person\",\"properties\":"
+                                  "{\"name\":[1]}}}}"),
+                     422);
+    assert_int_equal(parse_status("{\"queries\":{\"a\":{\"schema\":\"Person\",\"properties\":[]}}}"),
+                     422);
+    assert_int_equal(parse_status("{\"queries\":{\"a\":\"Person\"}}"), 422);
+}
+
+static void test_example_cleaning(void **state)
+{
+    (void)state;
+    const char *body = "{\"queries\":{\"k\":{\"id\":\"mine\",\"schema\":\"Person\",\"properties\":{"
+                       "\"name\":[\"Ibrahim Awwad Ibrahim al-Badri\",\" \"],"
+                       "\"alias\":\"Abu Du'a\",\"birthDate\":[\"1971-01-00\",\"1971-07-28T00:00:00\"],"
+                       "\"nationality\":[\"Atlantis\",\"Iraq\"],\"gender\":\"M\","
+                       "\"passportNumber\":\"A1234567\",\"eyeColor\":\"brown\"}}}}";
+    json_t *doc = NULL;
+    vg_srv_match_req r;
+    vg_srv_error e = {0, NULL};
+    assert_true(vg_srv_match_req_parse(body, strlen(body), 100, &doc, &r, &e));
+    assert_int_equal(r.n, 1);
+    vg_srv_example *ex = &r.ex[0];
+    assert_string_equal(ex->key, "k");
+    assert_int_equal(ex->kind, VG_KIND_PERSON);
+    assert_int_equal(ex->n_names, 2);
+    assert_int_equal(ex->q.birth_date.year, 1971);
+    assert_int_equal(ex->q.birth_date.month, 7);
+    assert_string_equal(ex->q.nationality, "IQ");
+    assert_int_equal(ex->q.gender, VG_GENDER_MALE);
+    assert_int_equal(ex->q.n_docs, 1);
+    json_t *cp = json_object_get(ex->cleaned, "properties");
+    assert_string_equal(json_string_value(json_object_get(ex->cleaned, "id")), "mine");
+    assert_int_equal(json_array_size(json_object_get(cp, "nationality")), 1);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(cp, "nationality"), 0)), "iq");
+    assert_int_equal(json_array_size(json_object_get(cp, "birthDate")), 1);
+    assert_null(json_object_get(cp, "eyeColor"));
+    assert_string_equal(json_string_value(json_array_get(json_object_get(cp, "gender"), 0)), "male");
+    vg_srv_match_req_fini(&r);
+    json_decref(doc);
+}
+
+static void test_explanations(void **state)
+{
+    (void)state;
+    vg_list *l = load_un();
+    vg_index *ix = NULL;
+    vg_screener *sc = NULL;
+    vg_err err;
+    assert_int_equal(vg_index_build(&l, 1, NULL, &ix, &err), VG_OK);
+    assert_int_equal(vg_screener_new(ix, &sc), VG_OK);
+    vg_query q;
+    vg_query_init(&q);
+    q.name = vg_str_c("Ibrahim Awwad Ibrahim al-Badri");
+    q.birth_date.kind = VG_DATE_YEAR;
+    q.birth_date.year = 1971;
+    vg_screen_opts o = {0};
+    o.explain_all = true;
+    vg_result *res = malloc(sizeof *res);
+    assert_int_equal(vg_screen(sc, &q, &o, res, &err), VG_OK);
+    assert_true(res->n_matches > 0);
+    assert_string_equal(res->matches[0].entity->id, "un:QDi.299");
+    json_t *x = vg_srv_explanations_json(&res->matches[0], "Ibrahim Awwad Ibrahim al-Badri");
+    json_t *nm = json_object_get(x, "name_match");
+    assert_non_null(nm);
+    assert_true(json_is_string(json_object_get(nm, "detail")));
+    assert_true(json_real_value(json_object_get(nm, "score")) > 0.5);
+    assert_string_equal(json_string_value(json_object_get(nm, "query")),
+                        "Ibrahim Awwad Ibrahim al-Badri");
+    assert_non_null(json_object_get(x, "birth_date"));
+    json_decref(x);
+    free(res);
+    vg_screener_free(sc);
+    vg_index_free(ix);
+    vg_list_free(l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_entity_json),
+        cmocka_unit_test(test_match_body),
+        cmocka_unit_test(test_example_cleaning),
+        cmocka_unit_test(test_explanations),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
