@@ -6,6 +6,10 @@ set -eu
 PKGS="build-essential cmake pkg-config libexpat1-dev libutf8proc-dev libicu-dev \
 libsodium-dev libjansson-dev libcmocka-dev python3 clang libclang-rt-14-dev \
 zlib1g-dev"
+# vigil serve: libmicrohttpd (with GnuTLS) for the server, curl for its tests;
+# wrk only for the server benchmark (scripts/install-deps.sh --bench).
+PKGS="$PKGS libmicrohttpd-dev curl"
+[ "${1:-}" = "--bench" ] && PKGS="$PKGS wrk"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
