@@ -5,7 +5,7 @@
 set -eu
 PKGS="build-essential cmake pkg-config libexpat1-dev libutf8proc-dev libicu-dev \
 libsodium-dev libjansson-dev libcmocka-dev python3 clang libclang-rt-14-dev \
-zlib1g-dev"
+zlib1g-dev libsqlite3-dev"
 # vigil serve: libmicrohttpd (with GnuTLS) for the server, curl for its tests;
 # wrk only for the server benchmark (scripts/install-deps.sh --bench).
 PKGS="$PKGS libmicrohttpd-dev curl"

@@ -35,7 +35,8 @@ extern "C" {
     X(VG_ELIMIT, 8, "input exceeds a configured limit")                      \
     X(VG_EEMPTY, 9, "empty input")                                           \
     X(VG_ETRUNC, 10, "truncated input")                                      \
-    X(VG_EINTERNAL, 11, "internal error")
+    X(VG_EINTERNAL, 11, "internal error")                                    \
+    X(VG_EPERM, 12, "permission denied")
 
 typedef enum vg_status {
 #define VG__STATUS_ENUM(name, value, desc) name = value,

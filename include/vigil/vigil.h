@@ -9,6 +9,7 @@
 #include "vigil/text.h"
 #include "vigil/screen.h"
 #include "vigil/records.h"
+#include "vigil/store.h"
 
 #define VIGIL_VERSION "0.1.0"
 

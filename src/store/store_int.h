@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Internals shared by the store's files: the handle and the SQL helpers. */
+#ifndef VG_STORE_INT_H
+#define VG_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "base/vg_base.h"
+#include "vigil/store.h"
+
+struct vg_store {
+    vg_allocator alloc;
+    sqlite3 *db;
+    vg_store_policy pol;
+    time_t clock;
+    bool has_key;
+    bool in_tx;
+    uint8_t sk[64];
+    char errmsg[256];
+    /* alert_get keeps its strings here until the next call */
+    char *keep[5];
+};
+
+/* Current time as "YYYY-MM-DDTHH:MM:SSZ" shifted by `days`. */
+void vg__store_time(const vg_store *st, int days, char out[32]);
+/* Records a message on the handle; returns `rc`. */
+vg_status vg__store_fail(vg_store *st, vg_status rc, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Prepares `sql`; on failure records SQLite's message and returns NULL. */
+sqlite3_stmt *vg__store_prep(vg_store *st, const char *sql);
+/* Runs a statement-less SQL text (no user data). */
+vg_status vg__store_exec(vg_store *st, const char *sql);
+/* Opens a transaction unless the caller holds one; *own says whether to
+ * close it with vg__store_tx_end(). */
+vg_status vg__store_tx_start(vg_store *st, bool *own);
+vg_status vg__store_tx_end(vg_store *st, bool own, vg_status rc);
+/* VG_OK when `user` exists and its role allows `p`; VG_EPERM otherwise. */
+vg_status vg__store_check_perm(vg_store *st, const char *user, vg_perm p);
+/* Appends `s` as a JSON string literal. */
+vg_status vg__store_json_str(vg_buf *b, const char *s);
+
+#endif
