@@ -246,7 +246,7 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 
 /* Checks the API key; fills r and returns false when refused. */
 static bool authorize(vg_srv *s, const vg_srv_snapshot *snap, struct MHD_Connection *c, route rt,
-                      const args_ctx *args, vg_srv_reply *r, const char **key_name)
+                      const args_ctx *args, vg_srv_reply *r, char key_name[64])
 {
     if (s->cfg.open || rt.role == NEED_NONE || (rt.role == NEED_METRICS && s->cfg.metrics_public))
         return true;
@@ -274,7 +274,8 @@ static bool authorize(vg_srv *s, const vg_srv_snapshot *snap, struct MHD_Connect
         r->www_auth = true;
         return false;
     }
-    *key_name = k->name;
+    /* copied: the snapshot holding k may be gone before the access log */
+    snprintf(key_name, 64, "%s", k->name);
     unsigned need_bits = rt.role == NEED_ADMIN ? VG_SRV_ROLE_ADMIN : VG_SRV_ROLE_SCREEN;
     if (rt.role == NEED_METRICS)
         need_bits = VG_SRV_ROLE_SCREEN | VG_SRV_ROLE_ADMIN;
@@ -305,7 +306,7 @@ static void route_admin(vg_srv *s, vg_srv_reply *r)
 
 static void dispatch(vg_srv *s, struct MHD_Connection *c, const char *method, const char *path,
                      conn_state *st, args_ctx *args, route rt, vg_srv_reply *r,
-                     const char **key_name)
+                     char key_name[64])
 {
     vg_srv_snapshot *snap = NULL;
     if (args->overflow) {
@@ -543,7 +544,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     route rt = find_route(url);
-    const char *key_name = NULL;
+    char key_name[64] = "";
     if (st->too_big) {
         vg_srv_reply_detail(&r, 413, "Request body too large.");
     } else {
@@ -553,12 +554,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         args->n = 0;
         args->overflow = false;
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, args);
-        dispatch(s, c, method, url, st, args, rt, &r, &key_name);
-        enum MHD_Result ret = send_reply(s, c, method, url, st, rt.ep, &r, key_name);
+        dispatch(s, c, method, url, st, args, rt, &r, key_name);
+        enum MHD_Result ret =
+            send_reply(s, c, method, url, st, rt.ep, &r, key_name[0] ? key_name : NULL);
         free(args);
         return ret;
     }
-    return send_reply(s, c, method, url, st, rt.ep, &r, key_name);
+    return send_reply(s, c, method, url, st, rt.ep, &r, NULL);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
