@@ -250,10 +250,12 @@ VG_API vg_status vg_audit_verify_records(const vg_audit_record *recs, size_t n, 
                                          const uint8_t pk[32], vg_audit_report *rep);
 /* Verifies the store's chain and signed head. */
 VG_API vg_status vg_store_audit_verify(vg_store *st, const uint8_t pk[32], vg_audit_report *rep);
-/* Writes a bundle to directory `dir` (created when absent): audit.jsonl,
- * head.json, pubkey.hex, README.md. `pk` is the public key to ship. */
-VG_API vg_status vg_store_audit_export(vg_store *st, const char *dir, const uint8_t pk[32],
-                                       vg_err *err);
+/* On behalf of `actor` (VG_PERM_AUDIT; VG_EPERM otherwise) appends an
+ * "audit.export" record, then writes a bundle to directory `dir` (created
+ * when absent): audit.jsonl, head.json, pubkey.hex, README.md. `pk` is the
+ * public key to ship. Needs a key. */
+VG_API vg_status vg_store_audit_export(vg_store *st, const char *actor, const char *dir,
+                                       const uint8_t pk[32], vg_err *err);
 
 /* Creates an Ed25519 key pair: secret key hex in `path` (mode 0600),
  * public key hex in "<path>.pub". Refuses to overwrite (VG_EINVAL). */

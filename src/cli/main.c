@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "store_cli.h"
 
 static void usage(FILE *f)
 {
@@ -20,6 +21,9 @@ static void usage(FILE *f)
             "  compare       score JSONL name pairs from stdin\n"
             "  serve         HTTP screening service (yente API, reconciliation, metrics);\n"
             "                see vigil serve --help\n"
+            "  store         workbench store: init, user-add, screen into it (docs/store.md)\n"
+            "  alerts        the alert queue: list, show, decide, sign-off\n"
+            "  audit         the signed audit trail: keygen, verify, export\n"
             "  version       print the version\n"
             "\n"
             "Exit codes (every command):\n"
@@ -54,6 +58,12 @@ int main(int argc, char **argv)
         return vg_cmd_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "serve") == 0)
         return vg_cmd_serve(argc - 1, argv + 1);
+    if (strcmp(cmd, "store") == 0)
+        return vg_cmd_store(argc - 1, argv + 1);
+    if (strcmp(cmd, "alerts") == 0)
+        return vg_cmd_alerts(argc - 1, argv + 1);
+    if (strcmp(cmd, "audit") == 0)
+        return vg_cmd_audit(argc - 1, argv + 1);
     fprintf(stderr, "vigil: unknown command '%s'\n", cmd);
     usage(stderr);
     return VG_EXIT_FAIL;

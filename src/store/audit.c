@@ -376,7 +376,8 @@ static vg_status write_file(const char *dir, const char *name, const char *data,
     return ok ? VG_OK : vg_err_set(err, VG_EIO, path, 0, "write failed");
 }
 
-vg_status vg_store_audit_export(vg_store *st, const char *dir, const uint8_t pk[32], vg_err *err)
+vg_status vg_store_audit_export(vg_store *st, const char *actor, const char *dir,
+                                const uint8_t pk[32], vg_err *err)
 {
     vg_status rc = VG_OK;
     vg_audit_record *recs = NULL;
@@ -390,7 +391,9 @@ vg_status vg_store_audit_export(vg_store *st, const char *dir, const uint8_t pk[
         rc = vg_err_set(err, VG_EIO, dir, 0, "cannot create: %s", strerror(errno));
         goto out;
     }
-    if ((rc = read_chain(st, &recs, &n, &head_seq, head_hash, sig)) != VG_OK) {
+    if ((rc = vg__store_check_perm(st, actor, VG_PERM_AUDIT)) != VG_OK ||
+        (rc = vg_store_audit(st, actor, "audit.export", "audit", "{}")) != VG_OK ||
+        (rc = read_chain(st, &recs, &n, &head_seq, head_hash, sig)) != VG_OK) {
         vg_err_set(err, rc, dir, 0, "%s", st->errmsg);
         goto out;
     }

@@ -237,7 +237,9 @@ static void test_keys_and_bundle(void **state)
     snprintf(pub, sizeof pub, "%s.pub", key);
     assert_int_equal(vg_audit_pubkey_load(pub, pk2, NULL), VG_OK);
     assert_memory_equal(pk, pk2, 32);
-    assert_int_equal(vg_store_audit_export(f->st, dir, f->pk, NULL), VG_OK);
+    assert_int_equal(vg_store_audit_export(f->st, "ann", dir, f->pk, NULL), VG_EPERM);
+    assert_int_equal(vg_store_user_add(f->st, "root", "aud", VG_ROLE_AUDITOR), VG_OK);
+    assert_int_equal(vg_store_audit_export(f->st, "aud", dir, f->pk, NULL), VG_OK);
     char p[400];
     snprintf(p, sizeof p, "%s/audit.jsonl", dir);
     assert_int_equal(access(p, R_OK), 0);

@@ -1,0 +1,91 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# End-to-end checks of the workbench commands: store init, users, screening
+# into the store, decisions with four eyes, remembered decisions on the next
+# run, and `vigil audit verify` exit codes (0 intact, 1 tampered) on the
+# store and on an exported bundle.
+set -u
+VIGIL=$1
+ROOT=$2
+TAMPER=$3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+check() { # name, expected, actual
+    if [ "$2" != "$3" ]; then
+        echo "FAIL: $1: expected '$2', got '$3'"
+        fails=$((fails + 1))
+    else
+        echo "ok: $1"
+    fi
+}
+contains() { # name, needle, file
+    if grep -q -- "$2" "$3"; then echo "ok: $1"; else
+        echo "FAIL: $1: '$2' not in $3:"; cat "$3"; fails=$((fails + 1)); fi
+}
+S="$T/s.db"
+K="$T/k"
+IN="$ROOT/examples/travellers.jsonl"
+
+"$VIGIL" audit keygen --key "$K" > /dev/null; check "keygen" 0 $?
+"$VIGIL" audit keygen --key "$K" > /dev/null 2>&1; check "keygen refuses to overwrite" 3 $?
+"$VIGIL" store init --store "$S" --key "$K" --admin root > /dev/null; check "init" 0 $?
+for u in ann:analyst sam:supervisor aud:auditor; do
+    "$VIGIL" store user-add --store "$S" --key "$K" --as root --name "${u%%:*}" --role "${u#*:}"
+    check "user-add $u" 0 $?
+done
+"$VIGIL" store user-add --store "$S" --key "$K" --as ann --name eve --role admin 2> "$T/err"
+check "analyst cannot add users" 3 $?
+contains "permission message" "may not administer" "$T/err"
+
+"$VIGIL" store screen --store "$S" --key "$K" --user ann "$IN" > "$T/run1"; check "screen 1" 0 $?
+contains "run summary" "run #1: 6 screened" "$T/run1"
+"$VIGIL" store screen --store "$S" --user ann "$IN" > /dev/null 2>&1; check "screen needs a key" 3 $?
+"$VIGIL" alerts list --store "$S" --user ann --status open > "$T/list"; check "list" 0 $?
+contains "queue" "un:QDi.299" "$T/list"
+A=$(grep 'un:QDi.299' "$T/list" | head -1 | sed 's/^#\([0-9]*\).*/\1/')
+
+"$VIGIL" alerts show "$A" --store "$S" --key "$K" --user ann > "$T/show"; check "show" 0 $?
+contains "show explanation" '"explanation"' "$T/show"
+"$VIGIL" alerts decide "$A" --store "$S" --key "$K" --user ann --verdict false_positive \
+    --reason "" > /dev/null 2>&1; check "reason is mandatory" 3 $?
+"$VIGIL" alerts decide "$A" --store "$S" --key "$K" --user aud --verdict false_positive \
+    --reason "x" > /dev/null 2>&1; check "auditor cannot decide" 3 $?
+"$VIGIL" alerts decide "$A" --store "$S" --key "$K" --user ann --verdict false_positive \
+    --reason "other birth date" > "$T/dec"; check "decide" 0 $?
+contains "needs sign-off" "pending_signoff" "$T/dec"
+"$VIGIL" alerts sign-off "$A" --store "$S" --key "$K" --user ann > /dev/null 2>&1
+check "analyst cannot sign off" 3 $?
+"$VIGIL" alerts sign-off "$A" --store "$S" --key "$K" --user sam > /dev/null; check "sign-off" 0 $?
+
+"$VIGIL" store screen --store "$S" --key "$K" --user ann "$IN" > "$T/run2"; check "screen 2" 0 $?
+contains "remembered decision" "un:QDi.299 .* suppressed by decision #1" "$T/run2"
+"$VIGIL" alerts list --store "$S" --user sam --status suppressed > "$T/list2"
+contains "suppressed in the queue" "suppressed by decision #1" "$T/list2"
+
+"$VIGIL" audit verify --store "$S" --pubkey "$K.pub" > "$T/v"; check "verify intact" 0 $?
+"$VIGIL" audit export --store "$S" --key "$K" --user ann --out "$T/b" > /dev/null 2>&1
+check "analyst cannot export" 3 $?
+"$VIGIL" audit export --store "$S" --key "$K" --user aud --out "$T/b" > /dev/null
+check "export" 0 $?
+"$VIGIL" audit verify --bundle "$T/b" > /dev/null; check "bundle intact" 0 $?
+sed 's/"details":"{\\"role\\":\\"analyst\\"}"/"details":"{\\"role\\":\\"admin\\"}"/' \
+    "$T/b/audit.jsonl" > "$T/j" && mv "$T/j" "$T/b/audit.jsonl"
+"$VIGIL" audit verify --bundle "$T/b" > "$T/v"; check "bundle edited" 1 $?
+contains "bundle names record 2" "first bad record 2" "$T/v"
+
+cp "$S" "$T/e.db"
+"$TAMPER" "$T/e.db" "UPDATE audit SET actor = 'mallory' WHERE seq = 5"
+"$VIGIL" audit verify --store "$T/e.db" --pubkey "$K.pub" > "$T/v"; check "edited record" 1 $?
+contains "names record 5" "first bad record 5" "$T/v"
+cp "$S" "$T/d.db"
+"$TAMPER" "$T/d.db" "DELETE FROM audit WHERE seq = 7"
+"$VIGIL" audit verify --store "$T/d.db" --pubkey "$K.pub" > "$T/v"; check "deleted record" 1 $?
+contains "names record 7" "first bad record 7" "$T/v"
+"$VIGIL" audit keygen --key "$T/other" > /dev/null
+"$VIGIL" audit verify --store "$S" --pubkey "$T/other.pub" > "$T/v"; check "wrong key" 1 $?
+contains "signature named" "signature" "$T/v"
+"$VIGIL" audit verify --store "$S" > /dev/null 2>&1; check "verify needs a key" 3 $?
+
+if [ "$fails" -ne 0 ]; then echo "$fails failures"; exit 1; fi
+echo "all store CLI checks passed"
