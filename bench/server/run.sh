@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Server benchmark: `vigil serve --open` on a free loopback port (bundled
+# lists, one worker per CPU) driven by wrk (32 connections, 2 threads) with
+# 12,000 distinct single-query /match requests; requests per second and
+# p50/p99 latency, beside the same queries through `vigil screen` (JSONL on
+# stdin). Needs wrk (scripts/install-deps.sh --bench); exits 77 without it.
+#   bench/server/run.sh VIGIL ROOT [SECONDS]
+set -u
+VIGIL=$1
+ROOT=$2
+SECS=${3:-10}
+command -v wrk >/dev/null 2>&1 || { echo "wrk not installed: skipped"; exit 77; }
+T=$(mktemp -d)
+PID=""
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+python3 "$ROOT/bench/server/gen_queries.py" "$ROOT" 12000 "$T/bodies" "$T/q.jsonl" || exit 1
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$VIGIL" serve --open --listen "127.0.0.1:$PORT" --config /dev/null 2> "$T/log" &
+PID=$!
+i=0
+until [ "$(curl -s -m 1 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/readyz")" = 200 ]; do
+    i=$((i + 1)); [ $i -gt 200 ] && { echo "server did not start"; cat "$T/log"; exit 1; }
+    sleep 0.1
+done
+# access_log stays on: it is part of the cost of serving
+BODIES="$T/bodies" wrk -t2 -c32 -d"${SECS}s" --latency -s "$ROOT/bench/server/match.lua" \
+    "http://127.0.0.1:$PORT" > "$T/wrk" 2>&1
+cat "$T/wrk"
+rps=$(awk '/Requests\/sec/ {print $2}' "$T/wrk")
+p50=$(awk '$1 == "50%" {print $2}' "$T/wrk")
+p99=$(awk '$1 == "99%" {print $2}' "$T/wrk")
+non2xx=$(awk '/Non-2xx/ {print $5}' "$T/wrk")
+kill "$PID"; wait "$PID"; PID=""
+start=$(date +%s.%N)
+"$VIGIL" screen < "$T/q.jsonl" > /dev/null 2>&1
+end=$(date +%s.%N)
+cli=$(python3 -c "print(round(12000 / ($end - $start)))")
+echo
+echo "| path | queries/s | p50 | p99 |"
+echo "|---|---|---|---|"
+echo "| HTTP /match (wrk, 32 connections, 12,000 distinct queries, ${SECS} s) | $rps | $p50 | $p99 |"
+echo "| vigil screen (same queries, JSONL on stdin, incl. list load) | $cli | | |"
+[ -z "$non2xx" ] || { echo "non-2xx responses: $non2xx"; exit 1; }
