@@ -212,6 +212,36 @@ VG_API vg_status vg_store_alerts_each(vg_store *st, const char *user, int status
                                       bool (*cb)(void *ud, const vg_store_alert *a), void *ud);
 
 /* ------------------------------------------------------------------------ */
+/* List changes and retention                                               */
+/* ------------------------------------------------------------------------ */
+
+/* Calls `cb` with the latest screening (id, query JSON) of each distinct
+ * person whose data is not masked, on behalf of `user` (VG_PERM_SCREEN),
+ * for re-screening after a list change. The rows are read first, so `cb`
+ * may write to the store. `cb` returns false to stop; its strings are
+ * valid during the call. */
+VG_API vg_status vg_store_people_each(vg_store *st, const char *user,
+                                      bool (*cb)(void *ud, int64_t screened_id,
+                                                 const char *query_json),
+                                      void *ud);
+
+/* Closes every undecided alert (open, pending_signoff, escalated) against
+ * `entity_id`, which left its list, as closed_delisted, on behalf of
+ * `actor` (VG_PERM_SCREEN). *n_closed (may be NULL) gets the count.
+ * Audited. */
+VG_API vg_status vg_store_close_delisted(vg_store *st, const char *actor, const char *entity_id,
+                                         int64_t *n_closed);
+
+/* Retention on behalf of `actor` (VG_PERM_ADMIN): screened people older
+ * than the policy's mask_after_days are depersonalised (query, provenance
+ * and the explanations of their alerts replaced by a marker; the person key
+ * stays so that reviewed negatives keep suppressing repeats), and those
+ * older than delete_after_days are deleted with their alerts and the
+ * decisions on them. The audit records the counts, never the data. */
+VG_API vg_status vg_store_retention_run(vg_store *st, const char *actor, int64_t *n_masked,
+                                        int64_t *n_deleted);
+
+/* ------------------------------------------------------------------------ */
 /* Audit trail                                                              */
 /* ------------------------------------------------------------------------ */
 

@@ -15,6 +15,7 @@ static void usage(FILE *f)
             "Commands:\n"
             "  lists show    what the loaded lists hold (counts, versions, unknown countries)\n"
             "  lists entity  one entity as JSON\n"
+            "  lists diff    entries added, changed, removed between two list versions\n"
             "  screen        screen people (PAXLST manifests, MRZ, CSV, JSONL; a file or stdin)\n"
             "                against the lists; see vigil screen --help and vigil(1)\n"
             "  match         screen one name, with the explanation\n"
@@ -24,6 +25,7 @@ static void usage(FILE *f)
             "  store         workbench store: init, user-add, screen into it (docs/store.md)\n"
             "  alerts        the alert queue: list, show, decide, sign-off\n"
             "  audit         the signed audit trail: keygen, verify, export\n"
+            "  retention     depersonalise, then delete, old screenings (retention run)\n"
             "  version       print the version\n"
             "\n"
             "Exit codes (every command):\n"
@@ -48,6 +50,8 @@ int main(int argc, char **argv)
         printf("vigil %s\n", vg_version());
         return VG_EXIT_OK;
     }
+    if (strcmp(cmd, "lists") == 0 && argc > 2 && strcmp(argv[2], "diff") == 0)
+        return vg_cmd_lists_diff(argc - 2, argv + 2);
     if (strcmp(cmd, "lists") == 0)
         return vg_cmd_lists(argc - 1, argv + 1);
     if (strcmp(cmd, "screen") == 0)
@@ -64,6 +68,8 @@ int main(int argc, char **argv)
         return vg_cmd_alerts(argc - 1, argv + 1);
     if (strcmp(cmd, "audit") == 0)
         return vg_cmd_audit(argc - 1, argv + 1);
+    if (strcmp(cmd, "retention") == 0)
+        return vg_cmd_retention(argc - 1, argv + 1);
     fprintf(stderr, "vigil: unknown command '%s'\n", cmd);
     usage(stderr);
     return VG_EXIT_FAIL;

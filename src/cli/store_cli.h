@@ -9,12 +9,14 @@
 /* Options shared by the workbench commands; every pointer borrows argv. */
 typedef struct vg_wb_opts {
     const char *store, *key, *pubkey, *user, *bundle, *out, *status, *verdict, *reason, *role,
-        *name, *admin, *in, *format, *id;
+        *name, *admin, *in, *format, *id, *old_list, *new_list;
     const char *lists[VG_CLI_MAX_LISTS];
     size_t n_lists;
     float threshold;
     double four_eyes;     /* < 0: the default */
     int suppression_days; /* < 0: the default */
+    int mask_after_days;  /* < 0: the default */
+    int delete_after_days; /* < 0: the default */
 } vg_wb_opts;
 
 /* Parses argv[first..] into `o` (one positional argument goes to o->id, or
@@ -29,6 +31,11 @@ vg_store *vg_wb_open(const vg_wb_opts *o, bool need_key);
 int vg_wb_fail(vg_store *st, vg_status rc);
 
 int vg_cmd_store(int argc, char **argv);
+/* `vigil store rescreen` (lifecycle_cmd.c). */
+int vg_wb_rescreen(const vg_wb_opts *o);
+/* `vigil lists diff OLD NEW`; argv[0] is "diff". */
+int vg_cmd_lists_diff(int argc, char **argv);
+int vg_cmd_retention(int argc, char **argv);
 int vg_cmd_alerts(int argc, char **argv);
 int vg_cmd_audit(int argc, char **argv);
 

@@ -25,11 +25,14 @@ bool vg_wb_parse(int argc, char **argv, int first, vg_wb_opts *o)
         O("--out", out),       O("--status", status),   O("--verdict", verdict),
         O("--reason", reason), O("--role", role),       O("--name", name),
         O("--admin", admin),   O("--format", format),   O("--in", in),
+        O("--old", old_list),  O("--new", new_list),
 #undef O
     };
     memset(o, 0, sizeof *o);
     o->four_eyes = -1;
     o->suppression_days = -1;
+    o->mask_after_days = -1;
+    o->delete_after_days = -1;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == '\0') {
@@ -71,14 +74,17 @@ bool vg_wb_parse(int argc, char **argv, int first, vg_wb_opts *o)
                 fprintf(stderr, "vigil: --four-eyes-score wants a number in [0, 1]\n");
                 return false;
             }
-        } else if (strcmp(a, "--suppression-days") == 0) {
+        } else if (strcmp(a, "--suppression-days") == 0 || strcmp(a, "--mask-after-days") == 0 ||
+                   strcmp(a, "--delete-after-days") == 0) {
             char *end;
             long d = strtol(v, &end, 10);
             if (*end || d < 0 || d > 100000) {
-                fprintf(stderr, "vigil: --suppression-days wants a number of days\n");
+                fprintf(stderr, "vigil: %s wants a number of days\n", a);
                 return false;
             }
-            o->suppression_days = (int)d;
+            *(a[2] == 's'   ? &o->suppression_days
+              : a[2] == 'm' ? &o->mask_after_days
+                            : &o->delete_after_days) = (int)d;
         } else {
             fprintf(stderr, "vigil: unknown option '%s'\n", a);
             return false;
@@ -118,6 +124,10 @@ vg_store *vg_wb_open(const vg_wb_opts *o, bool need_key)
         p.four_eyes_score = o->four_eyes;
     if (o->suppression_days >= 0)
         p.suppression_days = o->suppression_days;
+    if (o->mask_after_days >= 0)
+        p.mask_after_days = o->mask_after_days;
+    if (o->delete_after_days >= 0)
+        p.delete_after_days = o->delete_after_days;
     vg_store_set_policy(st, &p);
     return st;
 }
@@ -220,7 +230,10 @@ static vg_status screen_record(vg_store *st, screen_ctx *c, int64_t run, const v
     }
     vg_store_person_key(rec->name, &rec->birth_date, rec->n_docs ? rec->docs[0].number : NULL,
                         key);
-    qj = dump(query_json(rec));
+    json_t *jq = query_json(rec);
+    if (q.kind >= 0)
+        json_object_set_new(jq, "kind", json_string(vg_kind_name((vg_kind)q.kind)));
+    qj = dump(jq);
     pj = dump(provenance(rec));
     if (!qj || !pj) {
         rc = VG_ENOMEM;
@@ -370,8 +383,11 @@ static void store_usage(FILE *f)
                "                            --role analyst|supervisor|auditor|admin\n"
                "       vigil store screen --store FILE --key KEY --user NAME [--list FILE]...\n"
                "                          [--threshold T] [--format F] FILE\n"
+               "       vigil store rescreen --store FILE --key KEY --user NAME --old LIST --new LIST\n"
                "Records runs, every screened person and every alert (alerts matching a\n"
-               "remembered false positive are stored as suppressed). See docs/store.md.\n");
+               "remembered false positive are stored as suppressed). rescreen checks the\n"
+               "stored people against the entries added or changed from OLD to NEW and\n"
+               "closes undecided alerts on delisted entries. See docs/store.md.\n");
 }
 
 int vg_cmd_store(int argc, char **argv)
@@ -392,6 +408,8 @@ int vg_cmd_store(int argc, char **argv)
             o.in = o.id;
         return store_screen(&o);
     }
+    if (strcmp(sub, "rescreen") == 0)
+        return vg_wb_rescreen(&o);
     if (strcmp(sub, "init") == 0) {
         if (!o.admin) {
             fprintf(stderr, "vigil: store init needs --admin NAME\n");

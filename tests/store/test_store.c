@@ -222,6 +222,76 @@ static void test_suppression_and_lapse(void **state)
     assert_int_equal(sup, 0);
 }
 
+static bool count_cb(void *ud, int64_t id, const char *q)
+{
+    (void)id;
+    assert_non_null(q);
+    (*(int *)ud)++;
+    return true;
+}
+
+static void test_delisting_and_people(void **state)
+{
+    fixture *f = *state;
+    vg_store *st = f->st;
+    int64_t n = 0;
+    users(st);
+    int64_t a1 = screen_one(st, "John Smith", k_hash1, 0.85, NULL);
+    int64_t a2 = screen_one(st, "Jane Doe", k_hash1, 0.85, NULL);
+    screen_one(st, "John Smith", k_hash1, 0.85, NULL);
+    assert_int_equal(vg_store_decide(st, a2, VG_VERDICT_FALSE_POSITIVE, "x", "ann", NULL), VG_OK);
+    /* two distinct people, latest screening each */
+    int people = 0;
+    assert_int_equal(vg_store_people_each(st, "ann", count_cb, &people), VG_OK);
+    assert_int_equal(people, 2);
+    assert_int_equal(vg_store_people_each(st, "aud", count_cb, &people), VG_EPERM);
+    assert_int_equal(vg_store_close_delisted(st, "ann", "un:QDi.1", &n), VG_OK);
+    assert_int_equal(n, 2); /* the two open ones; the cleared one stays cleared */
+    assert_int_equal(status_of(st, a1), VG_ALERT_CLOSED_DELISTED);
+    assert_int_equal(status_of(st, a2), VG_ALERT_CLEARED);
+}
+
+static void test_retention(void **state)
+{
+    fixture *f = *state;
+    vg_store *st = f->st;
+    int64_t masked = -1, deleted = -1, dec = 0;
+    users(st);
+    int64_t a1 = screen_one(st, "John Smith", k_hash1, 0.85, NULL);
+    assert_int_equal(vg_store_decide(st, a1, VG_VERDICT_FALSE_POSITIVE, "x", "ann", &dec), VG_OK);
+    vg_store_set_clock(st, 1767225600 + 100 * 86400);
+    int64_t a2 = screen_one(st, "Jane Doe", k_hash1, 0.85, NULL);
+    /* 200 days on: the first screening is masked, the second not yet */
+    vg_store_set_clock(st, 1767225600 + 200 * 86400);
+    assert_int_equal(vg_store_retention_run(st, "ann", &masked, &deleted), VG_EPERM);
+    assert_int_equal(vg_store_retention_run(st, "root", &masked, &deleted), VG_OK);
+    assert_int_equal(masked, 1);
+    assert_int_equal(deleted, 0);
+    vg_store_alert a;
+    assert_int_equal(vg_store_alert_get(st, "sam", a1, &a), VG_OK);
+    assert_string_equal(a.query, "{\"masked\":true}");
+    assert_string_equal(a.explanation, "{\"masked\":true}");
+    assert_int_equal(vg_store_alert_get(st, "sam", a2, &a), VG_OK);
+    assert_null(strstr(a.query, "masked"));
+    /* the reviewed negative still suppresses the same person (Art. 12(5)) */
+    int64_t sup = 0;
+    vg_store_policy p;
+    vg_store_policy_default(&p);
+    p.suppression_days = 0; /* no expiry */
+    vg_store_set_policy(st, &p);
+    screen_one(st, "John Smith", k_hash1, 0.85, &sup);
+    /* the decision was made with the default policy: it expires after 365 days */
+    assert_int_equal(sup, dec);
+    /* six years on everything is deleted */
+    vg_store_set_clock(st, 1767225600 + 6 * 366 * 86400);
+    assert_int_equal(vg_store_retention_run(st, "root", &masked, &deleted), VG_OK);
+    assert_int_equal(deleted, 3);
+    assert_int_equal(vg_store_alert_get(st, "sam", a1, &a), VG_ENOENT);
+    vg_audit_report rep;
+    assert_int_equal(vg_store_audit_verify(st, f->pk, &rep), VG_OK);
+    assert_true(rep.ok);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -229,6 +299,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_first_user_admin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_four_eyes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suppression_and_lapse, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_delisting_and_people, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_retention, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -87,5 +87,39 @@ contains "names record 7" "first bad record 7" "$T/v"
 contains "signature named" "signature" "$T/v"
 "$VIGIL" audit verify --store "$S" > /dev/null 2>&1; check "verify needs a key" 3 $?
 
+# a new list version: QDi.299 amended, QDi.006 delisted
+UN="$ROOT/data/lists/un/consolidated.xml"
+python3 - "$UN" "$T/un2.xml" <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding='utf-8').read()
+s = re.sub(r'dateGenerated="[^"]*"', 'dateGenerated="2099-01-01T00:00:00.000Z"', s, count=1)
+out = []
+for b in re.split(r'(?=<INDIVIDUAL>)', s):
+    head = b.split('</INDIVIDUAL>')[0]
+    if '<REFERENCE_NUMBER>QDi.006</REFERENCE_NUMBER>' in head:
+        out.append(b.split('</INDIVIDUAL>', 1)[1])
+        continue
+    if '<REFERENCE_NUMBER>QDi.299</REFERENCE_NUMBER>' in head:
+        b = b.replace('<COMMENTS1>', '<COMMENTS1>Amended. ', 1)
+    out.append(b)
+open(sys.argv[2], 'w', encoding='utf-8').write(''.join(out))
+PY
+"$VIGIL" lists diff "$UN" "$T/un2.xml" > "$T/diff"; check "lists diff" 0 $?
+contains "diff changed" "^changed un:QDi.299" "$T/diff"
+contains "diff removed" "^removed un:QDi.006" "$T/diff"
+contains "diff summary" "0 added, 1 changed, 1 removed" "$T/diff"
+"$VIGIL" store rescreen --store "$S" --key "$K" --user ann --old "$UN" --new "$T/un2.xml" \
+    > "$T/re"; check "rescreen" 0 $?
+# the cleared namesake is raised again: the entry changed, the memory lapsed
+contains "rescreen raises changed entry" "un:QDi.299 .* open" "$T/re"
+contains "rescreen closes delisted" "closed by delisting" "$T/re"
+"$VIGIL" alerts list --store "$S" --user ann --status closed_delisted > "$T/cl"
+contains "delisted alerts closed" "un:QDi.006" "$T/cl"
+"$VIGIL" retention run --store "$S" --key "$K" --user ann > /dev/null 2>&1
+check "retention needs an admin" 3 $?
+"$VIGIL" retention run --store "$S" --key "$K" --user root > "$T/ret"; check "retention" 0 $?
+contains "retention counts" "retention: 0 masked, 0 deleted" "$T/ret"
+"$VIGIL" audit verify --store "$S" --pubkey "$K.pub" > /dev/null; check "verify after all" 0 $?
+
 if [ "$fails" -ne 0 ]; then echo "$fails failures"; exit 1; fi
 echo "all store CLI checks passed"
