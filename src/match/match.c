@@ -593,16 +593,21 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             int dl = (int)t->len - (int)q->len;
             bool across = s->q_translit != nv->translit;
             if (t->phon != q->phon && t->skel != q->skel &&
-                (across ? (dl > 4 || dl < -4 || t->s0 != q->s[0])
+                (across ? (dl > 4 || dl < -4)
                         : (dl > 2 || dl < -2 || __builtin_popcount(t->mask ^ q->mask) > 4)))
                 return 0;
-            r = relate(s, qi, tok);
-            if (!r)
-                return 0;
+            relate(s, qi, tok);
         }
+        /* the relation is now in the table, similar or not; across scripts
+         * a Latin dissimilarity is not the last word (abjad check below) */
+        r = &s->rels[slot];
+        if (!r->key_hi)
+            return 0; /* table full */
         sim = r->sim;
         skel_eq = r->skel_eq;
         *m = (vg_cmp_method)r->method;
+        if (sim <= 0 && !skel_eq && s->q_translit == nv->translit)
+            return 0;
     }
     if (s->q_syllabic && *m == VG_CMP_EDIT)
         return 0; /* a romanised syllable one letter off is another syllable */
