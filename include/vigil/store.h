@@ -26,7 +26,7 @@ extern "C" {
 typedef struct vg_store vg_store;
 
 /* Schema version a fresh or migrated store ends at. */
-#define VG_STORE_SCHEMA_VERSION 1
+#define VG_STORE_SCHEMA_VERSION 2
 
 typedef struct vg_store_policy {
     double four_eyes_score;   /* clearing at or above needs sign-off (0.90) */
@@ -51,8 +51,16 @@ VG_API int vg_store_schema_version(vg_store *st);
 
 /* Default policy values (see vg_store_policy). Thread-safe. */
 VG_API void vg_store_policy_default(vg_store_policy *p);
-/* Replaces the store's policy (copied; the default until called). */
+/* Replaces the policy of this handle only (copied), for tests and tools.
+ * vg_store_open() loads the policy saved in the store (the defaults when
+ * none was saved). */
 VG_API void vg_store_set_policy(vg_store *st, const vg_store_policy *p);
+/* Saves the policy in the store on behalf of admin `actor` (VG_EPERM
+ * otherwise) and applies it to this handle; audited with its values.
+ * VG_EINVAL for out-of-range values. */
+VG_API vg_status vg_store_policy_save(vg_store *st, const char *actor, const vg_store_policy *p);
+/* The policy in force on this handle. */
+VG_API void vg_store_get_policy(const vg_store *st, vg_store_policy *out);
 /* Fixes the store's clock (UTC seconds) for tests and replays; 0 returns to
  * the system clock. */
 VG_API void vg_store_set_clock(vg_store *st, time_t now);

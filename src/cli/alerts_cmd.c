@@ -15,10 +15,10 @@ static void alerts_usage(FILE *f)
             "       vigil alerts show ID --store FILE --key KEY --user NAME\n"
             "       vigil alerts decide ID --store FILE --key KEY --user NAME\n"
             "            --verdict false_positive|confirmed_match|needs_escalation --reason TEXT\n"
-            "            [--four-eyes-score S] [--suppression-days N]\n"
             "       vigil alerts sign-off ID --store FILE --key KEY --user SUPERVISOR\n"
             "Statuses: open, pending_signoff, cleared, confirmed, escalated,\n"
-            "closed_delisted, suppressed. Viewing an alert is audited.\n");
+            "closed_delisted, suppressed. Viewing an alert is audited. The four-eyes\n"
+            "score and the suppression period are the store's policy (vigil store policy).\n");
 }
 
 static void print_line(const vg_store_alert *a)

@@ -256,9 +256,9 @@ int vg_cmd_retention(int argc, char **argv)
     int ex = VG_EXIT_FAIL;
     if (argc < 2 || strcmp(argv[1], "run") != 0) {
         fprintf(stderr, "usage: vigil retention run --store FILE --key KEY --user ADMIN\n"
-                        "         [--mask-after-days N (183)] [--delete-after-days N (1826)]\n"
-                        "Depersonalises screened people after the first period and deletes\n"
-                        "them with their alerts after the second; audits the counts only.\n");
+                        "Depersonalises screened people after the policy's mask_after_days\n"
+                        "and deletes them with their alerts after delete_after_days (see\n"
+                        "vigil store policy); audits the counts only.\n");
         goto out;
     }
     if (!vg_wb_parse(argc, argv, 2, &o) || !(st = vg_wb_open(&o, true)))

@@ -118,17 +118,6 @@ vg_store *vg_wb_open(const vg_wb_opts *o, bool need_key)
     if (need_key)
         vg_store_set_key(st, sk);
     memset(sk, 0, sizeof sk);
-    vg_store_policy p;
-    vg_store_policy_default(&p);
-    if (o->four_eyes >= 0)
-        p.four_eyes_score = o->four_eyes;
-    if (o->suppression_days >= 0)
-        p.suppression_days = o->suppression_days;
-    if (o->mask_after_days >= 0)
-        p.mask_after_days = o->mask_after_days;
-    if (o->delete_after_days >= 0)
-        p.delete_after_days = o->delete_after_days;
-    vg_store_set_policy(st, &p);
     return st;
 }
 
@@ -384,6 +373,8 @@ static void store_usage(FILE *f)
                "       vigil store screen --store FILE --key KEY --user NAME [--list FILE]...\n"
                "                          [--threshold T] [--format F] FILE\n"
                "       vigil store rescreen --store FILE --key KEY --user NAME --old LIST --new LIST\n"
+               "       vigil store policy --store FILE [--key KEY --as ADMIN [--four-eyes-score S]\n"
+               "            [--suppression-days N] [--mask-after-days N] [--delete-after-days N]]\n"
                "Records runs, every screened person and every alert (alerts matching a\n"
                "remembered false positive are stored as suppressed). rescreen checks the\n"
                "stored people against the entries added or changed from OLD to NEW and\n"
@@ -410,6 +401,35 @@ int vg_cmd_store(int argc, char **argv)
     }
     if (strcmp(sub, "rescreen") == 0)
         return vg_wb_rescreen(&o);
+    if (strcmp(sub, "policy") == 0) {
+        vg_store_policy p;
+        if (!(st = vg_wb_open(&o, o.key != NULL)))
+            goto out;
+        vg_store_get_policy(st, &p);
+        bool change = o.four_eyes >= 0 || o.suppression_days >= 0 || o.mask_after_days >= 0 ||
+                      o.delete_after_days >= 0;
+        if (o.four_eyes >= 0)
+            p.four_eyes_score = o.four_eyes;
+        if (o.suppression_days >= 0)
+            p.suppression_days = o.suppression_days;
+        if (o.mask_after_days >= 0)
+            p.mask_after_days = o.mask_after_days;
+        if (o.delete_after_days >= 0)
+            p.delete_after_days = o.delete_after_days;
+        if (change && !o.key) {
+            fprintf(stderr, "vigil: changing the policy needs --key KEY and --as ADMIN\n");
+            goto out;
+        }
+        if (change && (rc = vg_store_policy_save(st, o.user, &p)) != VG_OK) {
+            ex = vg_wb_fail(st, rc);
+            goto out;
+        }
+        printf("four_eyes_score %.4f\nsuppression_days %d\nmask_after_days %d\n"
+               "delete_after_days %d\n",
+               p.four_eyes_score, p.suppression_days, p.mask_after_days, p.delete_after_days);
+        ex = VG_EXIT_OK;
+        goto out;
+    }
     if (strcmp(sub, "init") == 0) {
         if (!o.admin) {
             fprintf(stderr, "vigil: store init needs --admin NAME\n");

@@ -59,6 +59,9 @@ static const char *const k_migrations[] = {
     " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
     "CREATE TABLE audit_head(id INTEGER PRIMARY KEY CHECK(id = 1), seq INTEGER NOT NULL,"
     " hash BLOB NOT NULL, signature BLOB NOT NULL);",
+    /* 2: the policy lives in the store, changed by admins only (audited), so
+     * that an analyst cannot lift the four-eyes threshold for themselves */
+    "CREATE TABLE settings(key TEXT PRIMARY KEY, value REAL NOT NULL);",
 };
 #define N_MIGRATIONS (sizeof k_migrations / sizeof k_migrations[0])
 _Static_assert(N_MIGRATIONS == VG_STORE_SCHEMA_VERSION, "one migration per schema version");
@@ -240,6 +243,97 @@ void vg_store_policy_default(vg_store_policy *p)
     p->delete_after_days = 1826;
 }
 
+static vg_status check_perm(vg_store *st, const char *user, vg_perm p);
+
+/* Policy keys in the settings table, in vg_store_policy order. */
+static const char *const k_policy_keys[] = {"four_eyes_score", "suppression_days",
+                                            "mask_after_days", "delete_after_days"};
+
+static double *policy_field(vg_store_policy *p, size_t i, int **ip)
+{
+    *ip = NULL;
+    switch (i) {
+    case 0:
+        return &p->four_eyes_score;
+    case 1:
+        *ip = &p->suppression_days;
+        break;
+    case 2:
+        *ip = &p->mask_after_days;
+        break;
+    default:
+        *ip = &p->delete_after_days;
+        break;
+    }
+    return NULL;
+}
+
+static vg_status load_policy(vg_store *st)
+{
+    vg_status rc = VG_OK;
+    sqlite3_stmt *s = vg__store_prep(st, "SELECT value FROM settings WHERE key = ?1");
+    if (!s)
+        return VG_EIO;
+    for (size_t i = 0; i < 4; i++) {
+        int *ip;
+        double *dp = policy_field(&st->pol, i, &ip);
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, k_policy_keys[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_ROW)
+            continue;
+        double v = sqlite3_column_double(s, 0);
+        if (dp)
+            *dp = v;
+        else
+            *ip = (int)v;
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+vg_status vg_store_policy_save(vg_store *st, const char *actor, const vg_store_policy *p)
+{
+    vg_status rc = VG_OK;
+    sqlite3_stmt *s = NULL;
+    bool own = false;
+    char details[256];
+    vg_store_policy copy = *p;
+    if (p->four_eyes_score < 0 || p->four_eyes_score > 1 || p->suppression_days < 0 ||
+        p->mask_after_days < 0 || p->delete_after_days < p->mask_after_days)
+        return vg__store_fail(st, VG_EINVAL, "bad policy values");
+    if ((rc = vg__store_tx_start(st, &own)) != VG_OK ||
+        (rc = check_perm(st, actor, VG_PERM_ADMIN)) != VG_OK)
+        goto out;
+    if (!(s = vg__store_prep(st, "INSERT OR REPLACE INTO settings(key, value) VALUES(?1, ?2)"))) {
+        rc = VG_EIO;
+        goto out;
+    }
+    for (size_t i = 0; i < 4; i++) {
+        int *ip;
+        double *dp = policy_field(&copy, i, &ip);
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, k_policy_keys[i], -1, SQLITE_STATIC);
+        sqlite3_bind_double(s, 2, dp ? *dp : (double)*ip);
+        if ((rc = step_done(st, s)) != VG_OK)
+            goto out;
+    }
+    snprintf(details, sizeof details,
+             "{\"four_eyes_score\":%.4f,\"suppression_days\":%d,\"mask_after_days\":%d,"
+             "\"delete_after_days\":%d}",
+             p->four_eyes_score, p->suppression_days, p->mask_after_days, p->delete_after_days);
+    if ((rc = vg_store_audit(st, actor, "policy.set", "settings", details)) != VG_OK)
+        goto out;
+    st->pol = copy;
+out:
+    sqlite3_finalize(s);
+    return vg__store_tx_end(st, own, rc);
+}
+
+void vg_store_get_policy(const vg_store *st, vg_store_policy *out)
+{
+    *out = st->pol;
+}
+
 vg_status vg_store_open(const char *path, const vg_allocator *a, vg_store **out, vg_err *err)
 {
     vg_status rc = VG_OK;
@@ -272,6 +366,10 @@ vg_status vg_store_open(const char *path, const vg_allocator *a, vg_store **out,
     if ((rc = vg__store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
                                  " PRAGMA synchronous=NORMAL")) != VG_OK ||
         (rc = migrate(st)) != VG_OK) {
+        vg_err_set(err, rc, path, 0, "%s", st->errmsg);
+        goto out;
+    }
+    if ((rc = load_policy(st)) != VG_OK) {
         vg_err_set(err, rc, path, 0, "%s", st->errmsg);
         goto out;
     }

@@ -292,6 +292,30 @@ static void test_retention(void **state)
     assert_true(rep.ok);
 }
 
+static void test_policy_persisted(void **state)
+{
+    fixture *f = *state;
+    vg_store_policy p;
+    users(f->st);
+    vg_store_get_policy(f->st, &p);
+    assert_true(p.four_eyes_score > 0.89 && p.four_eyes_score < 0.91);
+    p.four_eyes_score = 0.5;
+    p.suppression_days = 30;
+    /* analysts and supervisors cannot lift the four-eyes threshold */
+    assert_int_equal(vg_store_policy_save(f->st, "ann", &p), VG_EPERM);
+    assert_int_equal(vg_store_policy_save(f->st, "sam", &p), VG_EPERM);
+    p.delete_after_days = 1;
+    assert_int_equal(vg_store_policy_save(f->st, "root", &p), VG_EINVAL);
+    p.delete_after_days = 1826;
+    assert_int_equal(vg_store_policy_save(f->st, "root", &p), VG_OK);
+    vg_store_close(f->st);
+    assert_int_equal(vg_store_open(f->path, NULL, &f->st, NULL), VG_OK);
+    vg_store_get_policy(f->st, &p);
+    assert_true(p.four_eyes_score > 0.49 && p.four_eyes_score < 0.51);
+    assert_int_equal(p.suppression_days, 30);
+    assert_int_equal(p.mask_after_days, 183);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +325,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_suppression_and_lapse, setup, teardown),
         cmocka_unit_test_setup_teardown(test_delisting_and_people, setup, teardown),
         cmocka_unit_test_setup_teardown(test_retention, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_policy_persisted, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

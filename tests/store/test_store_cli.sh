@@ -121,5 +121,12 @@ check "retention needs an admin" 3 $?
 contains "retention counts" "retention: 0 masked, 0 deleted" "$T/ret"
 "$VIGIL" audit verify --store "$S" --pubkey "$K.pub" > /dev/null; check "verify after all" 0 $?
 
+"$VIGIL" store policy --store "$S" --key "$K" --as ann --four-eyes-score 1 > /dev/null 2>&1
+check "analyst cannot change the policy" 3 $?
+"$VIGIL" store policy --store "$S" --key "$K" --as root --four-eyes-score 0.75 > /dev/null
+check "admin sets the policy" 0 $?
+"$VIGIL" store policy --store "$S" > "$T/pol"; check "policy show" 0 $?
+contains "policy stored" "four_eyes_score 0.7500" "$T/pol"
+
 if [ "$fails" -ne 0 ]; then echo "$fails failures"; exit 1; fi
 echo "all store CLI checks passed"
