@@ -80,6 +80,11 @@ VG_API void vg_store_rollback(vg_store *st);
 /* Message of the last failure on `st` (static until the next call). */
 VG_API const char *vg_store_errmsg(const vg_store *st);
 
+/* Checks the file: SQLite's integrity_check and foreign_key_check. *ok is
+ * false (and `msg`, size `cap`, says why) when either finds a problem.
+ * Returns VG_EIO when the checks cannot run. */
+VG_API vg_status vg_store_check(vg_store *st, bool *ok, char *msg, size_t cap);
+
 /* ------------------------------------------------------------------------ */
 /* Users and roles (permission matrix: docs/store.md)                       */
 /* ------------------------------------------------------------------------ */

@@ -373,6 +373,7 @@ static void store_usage(FILE *f)
                "       vigil store screen --store FILE --key KEY --user NAME [--list FILE]...\n"
                "                          [--threshold T] [--format F] FILE\n"
                "       vigil store rescreen --store FILE --key KEY --user NAME --old LIST --new LIST\n"
+               "       vigil store check --store FILE   (0 consistent, 1 not)\n"
                "       vigil store policy --store FILE [--key KEY --as ADMIN [--four-eyes-score S]\n"
                "            [--suppression-days N] [--mask-after-days N] [--delete-after-days N]]\n"
                "Records runs, every screened person and every alert (alerts matching a\n"
@@ -401,6 +402,19 @@ int vg_cmd_store(int argc, char **argv)
     }
     if (strcmp(sub, "rescreen") == 0)
         return vg_wb_rescreen(&o);
+    if (strcmp(sub, "check") == 0) {
+        bool ok = false;
+        char msg[300];
+        if (!(st = vg_wb_open(&o, false)))
+            goto out;
+        if ((rc = vg_store_check(st, &ok, msg, sizeof msg)) != VG_OK) {
+            ex = vg_wb_fail(st, rc);
+            goto out;
+        }
+        printf("%s\n", ok ? "store consistent (integrity and foreign keys)" : msg);
+        ex = ok ? VG_EXIT_OK : VG_EXIT_ALERT;
+        goto out;
+    }
     if (strcmp(sub, "policy") == 0) {
         vg_store_policy p;
         if (!(st = vg_wb_open(&o, o.key != NULL)))

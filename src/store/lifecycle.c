@@ -174,3 +174,40 @@ vg_status vg_store_retention_run(vg_store *st, const char *actor, int64_t *n_mas
 out:
     return vg__store_tx_end(st, own, rc);
 }
+
+vg_status vg_store_check(vg_store *st, bool *ok, char *msg, size_t cap)
+{
+    vg_status rc = VG_OK;
+    sqlite3_stmt *s = vg__store_prep(st, "PRAGMA integrity_check");
+    *ok = true;
+    if (cap)
+        msg[0] = '\0';
+    if (!s)
+        return VG_EIO;
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        rc = vg__store_fail(st, VG_EIO, "sqlite: %s", sqlite3_errmsg(st->db));
+        goto out;
+    }
+    const char *r = (const char *)sqlite3_column_text(s, 0);
+    if (!r || strcmp(r, "ok") != 0) {
+        *ok = false;
+        snprintf(msg, cap, "integrity_check: %s", r ? r : "?");
+        goto out;
+    }
+    sqlite3_finalize(s);
+    if (!(s = vg__store_prep(st, "PRAGMA foreign_key_check"))) {
+        rc = VG_EIO;
+        goto out;
+    }
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        *ok = false;
+        snprintf(msg, cap, "foreign_key_check: a row of %s points nowhere",
+                 (const char *)sqlite3_column_text(s, 0));
+    } else if (step != SQLITE_DONE) {
+        rc = vg__store_fail(st, VG_EIO, "sqlite: %s", sqlite3_errmsg(st->db));
+    }
+out:
+    sqlite3_finalize(s);
+    return rc;
+}

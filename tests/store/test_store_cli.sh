@@ -121,6 +121,24 @@ check "retention needs an admin" 3 $?
 contains "retention counts" "retention: 0 masked, 0 deleted" "$T/ret"
 "$VIGIL" audit verify --store "$S" --pubkey "$K.pub" > /dev/null; check "verify after all" 0 $?
 
+# kill -9 in the middle of a screening run: the run's transaction is lost
+# whole, the file and the audit chain stay consistent
+python3 - "$T/many.jsonl" <<'PY'
+import sys
+names = ["IBRAHIM AWAD IBRAHIM AL BADRI", "John Smith", "Maria Garcia", "HASAN NASRALLAH"]
+with open(sys.argv[1], "w") as f:
+    for i in range(40000):
+        f.write('{"id": "m%d", "name": "%s %d", "birth_date": "1971"}\n' % (i, names[i % 4], i))
+PY
+"$VIGIL" audit verify --store "$S" --pubkey "$K.pub" > "$T/before"
+"$VIGIL" store screen --store "$S" --key "$K" --user ann "$T/many.jsonl" > /dev/null 2>&1 &
+pid=$!
+sleep 2
+kill -9 $pid 2> /dev/null
+wait $pid 2> /dev/null
+"$VIGIL" store check --store "$S" > "$T/chk"; check "consistent after kill -9" 0 $?
+"$VIGIL" audit verify --store "$S" --pubkey "$K.pub" > "$T/after"; check "chain after kill -9" 0 $?
+
 "$VIGIL" store policy --store "$S" --key "$K" --as ann --four-eyes-score 1 > /dev/null 2>&1
 check "analyst cannot change the policy" 3 $?
 "$VIGIL" store policy --store "$S" --key "$K" --as root --four-eyes-score 0.75 > /dev/null
