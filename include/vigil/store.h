@@ -211,6 +211,9 @@ typedef struct vg_store_alert {
     const char *entity_id, *list_version, *explanation, *query, *created_at;
     double score;
     vg_alert_status status;
+    /* the entity as it was at list_version (JSON; NULL when not stored);
+     * filled by vg_store_alert_get() only */
+    const char *entity_snapshot;
 } vg_store_alert;
 
 /* Reads alert `id` on behalf of `user` (VG_PERM_VIEW); the view of personal

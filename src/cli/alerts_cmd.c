@@ -92,9 +92,11 @@ int vg_cmd_alerts(int argc, char **argv)
             goto out;
         }
         print_line(&a);
-        printf("list version: %s\nraised: %s\nscreened: %s\nexplanation: %s\n",
+        printf("list version: %s\nraised: %s\nscreened: %s\nexplanation: %s\n"
+               "entity at that version: %s\n",
                a.list_version, a.created_at, a.query ? a.query : "",
-               a.explanation ? a.explanation : "");
+               a.explanation ? a.explanation : "",
+               a.entity_snapshot ? a.entity_snapshot : "(not stored)");
         ex = VG_EXIT_OK;
     } else if (strcmp(sub, "decide") == 0) {
         vg_verdict v;

@@ -54,6 +54,8 @@ int main(int argc, char **argv)
         return vg_cmd_lists_diff(argc - 2, argv + 2);
     if (strcmp(cmd, "lists") == 0)
         return vg_cmd_lists(argc - 1, argv + 1);
+    if (strcmp(cmd, "screen") == 0 && vg_wb_has_store(argc - 1, argv + 1))
+        return vg_wb_screen_into_store(argc - 1, argv + 1);
     if (strcmp(cmd, "screen") == 0)
         return vg_cmd_screen(argc - 1, argv + 1);
     if (strcmp(cmd, "match") == 0)

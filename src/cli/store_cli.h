@@ -31,6 +31,10 @@ vg_store *vg_wb_open(const vg_wb_opts *o, bool need_key);
 int vg_wb_fail(vg_store *st, vg_status rc);
 
 int vg_cmd_store(int argc, char **argv);
+/* `vigil screen --store FILE ...`: true when argv holds --store; then
+ * vg_wb_screen_into_store() screens into the store (argv[0] is "screen"). */
+bool vg_wb_has_store(int argc, char **argv);
+int vg_wb_screen_into_store(int argc, char **argv);
 /* `vigil store rescreen` (lifecycle_cmd.c). */
 int vg_wb_rescreen(const vg_wb_opts *o);
 /* `vigil lists diff OLD NEW`; argv[0] is "diff". */

@@ -361,6 +361,27 @@ out:
     return ex;
 }
 
+bool vg_wb_has_store(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--store") == 0)
+            return true;
+    return false;
+}
+
+int vg_wb_screen_into_store(int argc, char **argv)
+{
+    vg_wb_opts o;
+    if (!vg_wb_parse(argc, argv, 1, &o)) {
+        fprintf(stderr, "vigil: with --store, screen takes --key, --user, --list, --threshold,\n"
+                        "--format and an input FILE (or --in FILE, - for stdin)\n");
+        return VG_EXIT_FAIL;
+    }
+    if (!o.in)
+        o.in = o.id ? o.id : "-";
+    return store_screen(&o);
+}
+
 /* ------------------------------------------------------------------------ */
 /* store init / user-add                                                    */
 /* ------------------------------------------------------------------------ */

@@ -912,7 +912,9 @@ static const char *keep(vg_store *st, int k, sqlite3_stmt *s, int col)
 
 #define ALERT_COLS                                                                              \
     "SELECT a.id, a.run_id, a.screened_id, a.case_id, coalesce(a.suppressed_by, 0),"            \
-    " a.entity_id, a.list_version, a.explanation, s.query, a.created_at, a.score, a.status"     \
+    " a.entity_id, a.list_version, a.explanation, s.query, a.created_at, a.score, a.status,"    \
+    " (SELECT le.snapshot FROM list_entities le JOIN lists l ON l.id = le.list_id"              \
+    "  WHERE le.entity_id = a.entity_id AND l.version = a.list_version LIMIT 1)"                \
     " FROM alerts a JOIN screened s ON s.id = a.screened_id"
 
 static void read_alert(vg_store *st, sqlite3_stmt *s, vg_store_alert *a, bool full)
@@ -929,6 +931,7 @@ static void read_alert(vg_store *st, sqlite3_stmt *s, vg_store_alert *a, bool fu
         a->explanation = keep(st, 2, s, 7);
         a->query = keep(st, 3, s, 8);
         a->created_at = keep(st, 4, s, 9);
+        a->entity_snapshot = keep(st, 5, s, 12);
     } else {
         a->entity_id = (const char *)sqlite3_column_text(s, 5);
         a->list_version = (const char *)sqlite3_column_text(s, 6);

@@ -18,7 +18,7 @@ struct vg_store {
     uint8_t sk[64];
     char errmsg[256];
     /* alert_get keeps its strings here until the next call */
-    char *keep[5];
+    char *keep[6];
 };
 
 /* Current time as "YYYY-MM-DDTHH:MM:SSZ" shifted by `days`. */

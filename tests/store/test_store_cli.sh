@@ -41,12 +41,20 @@ contains "permission message" "may not administer" "$T/err"
 "$VIGIL" store screen --store "$S" --key "$K" --user ann "$IN" > "$T/run1"; check "screen 1" 0 $?
 contains "run summary" "run #1: 6 screened" "$T/run1"
 "$VIGIL" store screen --store "$S" --user ann "$IN" > /dev/null 2>&1; check "screen needs a key" 3 $?
+"$VIGIL" screen --store "$T/s2.db" --key "$K" --user x "$IN" > /dev/null 2>&1
+check "vigil screen --store: unknown user" 3 $?
+"$VIGIL" store init --store "$T/s2.db" --key "$K" --admin root > /dev/null
+"$VIGIL" store user-add --store "$T/s2.db" --key "$K" --as root --name ann --role analyst
+"$VIGIL" screen --store "$T/s2.db" --key "$K" --user ann < "$IN" > "$T/s2"
+check "vigil screen --store from stdin" 0 $?
+contains "vigil screen --store records the run" "run #1: 6 screened" "$T/s2"
 "$VIGIL" alerts list --store "$S" --user ann --status open > "$T/list"; check "list" 0 $?
 contains "queue" "un:QDi.299" "$T/list"
 A=$(grep 'un:QDi.299' "$T/list" | head -1 | sed 's/^#\([0-9]*\).*/\1/')
 
 "$VIGIL" alerts show "$A" --store "$S" --key "$K" --user ann > "$T/show"; check "show" 0 $?
 contains "show explanation" '"explanation"' "$T/show"
+contains "show entity snapshot" 'entity at that version: {"id":"un:QDi.299"' "$T/show"
 "$VIGIL" alerts decide "$A" --store "$S" --key "$K" --user ann --verdict false_positive \
     --reason "" > /dev/null 2>&1; check "reason is mandatory" 3 $?
 "$VIGIL" alerts decide "$A" --store "$S" --key "$K" --user aud --verdict false_positive \
