@@ -26,7 +26,7 @@ extern "C" {
 typedef struct vg_store vg_store;
 
 /* Schema version a fresh or migrated store ends at. */
-#define VG_STORE_SCHEMA_VERSION 2
+#define VG_STORE_SCHEMA_VERSION 3
 
 typedef struct vg_store_policy {
     double four_eyes_score;   /* clearing at or above needs sign-off (0.90) */
@@ -203,6 +203,13 @@ VG_API vg_status vg_store_decide(vg_store *st, int64_t alert_id, vg_verdict v, c
  * on `alert_id` final. VG_EPERM (role or same person), VG_EINVAL (nothing
  * pending). */
 VG_API vg_status vg_store_sign_off(vg_store *st, int64_t alert_id, const char *supervisor);
+
+/* A supervisor other than the deciding analyst sends the pending decision
+ * on `alert_id` back with a reason (borrowed, non-empty): the decision is
+ * kept, marked rejected, never becomes final, and the alert is open again.
+ * Errors as vg_store_sign_off(). Audited (without the reason). */
+VG_API vg_status vg_store_reject(vg_store *st, int64_t alert_id, const char *supervisor,
+                                 const char *reason);
 
 /* One alert as stored. Strings are owned by the store and valid until the
  * next call on `st`. */

@@ -125,7 +125,25 @@ out:
     return vg__store_tx_end(st, own, rc);
 }
 
+static vg_status review(vg_store *st, int64_t alert_id, const char *supervisor,
+                        const char *reject_reason);
+
 vg_status vg_store_sign_off(vg_store *st, int64_t alert_id, const char *supervisor)
+{
+    return review(st, alert_id, supervisor, NULL);
+}
+
+vg_status vg_store_reject(vg_store *st, int64_t alert_id, const char *supervisor,
+                          const char *reason)
+{
+    if (!reason || !*reason)
+        return vg__store_fail(st, VG_EINVAL, "sending a decision back needs a reason");
+    return review(st, alert_id, supervisor, reason);
+}
+
+/* The second pair of eyes: approve (reject_reason NULL) or send back. */
+static vg_status review(vg_store *st, int64_t alert_id, const char *supervisor,
+                        const char *reject_reason)
 {
     vg_status rc = VG_OK;
     sqlite3_stmt *s = NULL;
@@ -136,7 +154,7 @@ vg_status vg_store_sign_off(vg_store *st, int64_t alert_id, const char *supervis
         (rc = vg__store_check_perm(st, supervisor, VG_PERM_SIGN_OFF)) != VG_OK)
         goto out;
     if (!(s = vg__store_prep(st, "SELECT d.id, d.verdict, d.analyst FROM decisions d JOIN alerts a"
-                                 " ON a.id = d.alert_id WHERE d.alert_id = ?1 AND d.final = 0"
+                                 " ON a.id = d.alert_id WHERE d.alert_id = ?1 AND d.final = 0 AND d.rejected_by IS NULL"
                                  " AND a.status = 'pending_signoff' ORDER BY d.id DESC LIMIT 1"))) {
         rc = VG_EIO;
         goto out;
@@ -150,30 +168,36 @@ vg_status vg_store_sign_off(vg_store *st, int64_t alert_id, const char *supervis
     int64_t dec = sqlite3_column_int64(s, 0);
     vg_verdict_parse((const char *)sqlite3_column_text(s, 1), &v);
     if (strcmp((const char *)sqlite3_column_text(s, 2), supervisor) == 0) {
-        rc = vg__store_fail(st, VG_EPERM, "four eyes: '%s' cannot sign off their own decision",
+        rc = vg__store_fail(st, VG_EPERM, "four eyes: '%s' cannot review their own decision",
                             supervisor);
         goto out;
     }
     sqlite3_finalize(s);
     vg__store_time(st, 0, now);
-    if (!(s = vg__store_prep(st, "UPDATE decisions SET final = 1, supervisor = ?1,"
-                                 " signed_off_at = ?2 WHERE id = ?3"))) {
+    if (!(s = vg__store_prep(st, reject_reason
+                                     ? "UPDATE decisions SET rejected_by = ?1, signed_off_at = ?2,"
+                                       " reject_reason = ?4 WHERE id = ?3"
+                                     : "UPDATE decisions SET final = 1, supervisor = ?1,"
+                                       " signed_off_at = ?2 WHERE id = ?3"))) {
         rc = VG_EIO;
         goto out;
     }
     sqlite3_bind_text(s, 1, supervisor, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s, 3, dec);
+    if (reject_reason)
+        sqlite3_bind_text(s, 4, reject_reason, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(s) != SQLITE_DONE) {
         rc = vg__store_fail(st, VG_EIO, "sqlite: %s", sqlite3_errmsg(st->db));
         goto out;
     }
-    if ((rc = set_status(st, alert_id, final_status(v))) != VG_OK)
+    if ((rc = set_status(st, alert_id, reject_reason ? "open" : final_status(v))) != VG_OK)
         goto out;
     snprintf(obj, sizeof obj, "alert/%lld", (long long)alert_id);
     snprintf(details, sizeof details, "{\"decision\":%lld,\"verdict\":\"%s\"}", (long long)dec,
              k_verdicts[v]);
-    rc = vg_store_audit(st, supervisor, "alert.sign_off", obj, details);
+    rc = vg_store_audit(st, supervisor, reject_reason ? "alert.send_back" : "alert.sign_off", obj,
+                        details);
 out:
     sqlite3_finalize(s);
     return vg__store_tx_end(st, own, rc);

@@ -180,6 +180,16 @@ static void test_four_eyes(void **state)
     assert_int_equal(vg_store_decide(st, a5, VG_VERDICT_FALSE_POSITIVE, "namesake", "ann", NULL),
                      VG_OK);
     assert_int_equal(status_of(st, a5), VG_ALERT_PENDING_SIGNOFF);
+    /* a supervisor sends it back with a reason: open again, nothing to sign */
+    assert_int_equal(vg_store_reject(st, a5, "sam", ""), VG_EINVAL);
+    assert_int_equal(vg_store_reject(st, a5, "ann", "no"), VG_EPERM);
+    assert_int_equal(vg_store_reject(st, a5, "sam", "check the passport"), VG_OK);
+    assert_int_equal(status_of(st, a5), VG_ALERT_OPEN);
+    assert_int_equal(vg_store_sign_off(st, a5, "sue"), VG_EINVAL);
+    assert_int_equal(vg_store_decide(st, a5, VG_VERDICT_CONFIRMED_MATCH, "passport", "ann", NULL),
+                     VG_OK);
+    assert_int_equal(vg_store_sign_off(st, a5, "sue"), VG_OK);
+    assert_int_equal(status_of(st, a5), VG_ALERT_CONFIRMED);
 
     vg_audit_report rep;
     assert_int_equal(vg_store_audit_verify(st, f->pk, &rep), VG_OK);

@@ -64,12 +64,18 @@ contains "show entity snapshot" 'entity at that version: {"id":"un:QDi.299"' "$T
 contains "needs sign-off" "pending_signoff" "$T/dec"
 "$VIGIL" alerts sign-off "$A" --store "$S" --key "$K" --user ann > /dev/null 2>&1
 check "analyst cannot sign off" 3 $?
+"$VIGIL" alerts send-back "$A" --store "$S" --key "$K" --user sam --reason "check the DOB" \
+    > /dev/null; check "send-back" 0 $?
+"$VIGIL" alerts sign-off "$A" --store "$S" --key "$K" --user sam > /dev/null 2>&1
+check "nothing to sign after send-back" 3 $?
+"$VIGIL" alerts decide "$A" --store "$S" --key "$K" --user ann --verdict false_positive \
+    --reason "other birth date, checked" > /dev/null; check "decide again" 0 $?
 "$VIGIL" alerts sign-off "$A" --store "$S" --key "$K" --user sam > /dev/null; check "sign-off" 0 $?
 
 "$VIGIL" store screen --store "$S" --key "$K" --user ann "$IN" > "$T/run2"; check "screen 2" 0 $?
-contains "remembered decision" "un:QDi.299 .* suppressed by decision #1" "$T/run2"
+contains "remembered decision" "un:QDi.299 .* suppressed by decision #2" "$T/run2"
 "$VIGIL" alerts list --store "$S" --user sam --status suppressed > "$T/list2"
-contains "suppressed in the queue" "suppressed by decision #1" "$T/list2"
+contains "suppressed in the queue" "suppressed by decision #2" "$T/list2"
 
 "$VIGIL" audit verify --store "$S" --pubkey "$K.pub" > "$T/v"; check "verify intact" 0 $?
 "$VIGIL" audit export --store "$S" --key "$K" --user ann --out "$T/b" > /dev/null 2>&1
