@@ -233,28 +233,28 @@ vg_status vg_audit_verify_records(const vg_audit_record *recs, size_t n, int64_t
     return VG_OK;
 }
 
-/* Reads the whole chain; records point into `arena`-like storage freed by
- * free_records(). */
-static void free_records(vg_audit_record *recs, size_t n)
+/* Frees what read_chain() returned (`cap` records allocated, `n` filled). */
+static void free_records(vg_store *st, vg_audit_record *recs, size_t n, size_t cap)
 {
     for (size_t i = 0; recs && i < n; i++) {
-        free((char *)recs[i].time);
-        free((char *)recs[i].actor);
-        free((char *)recs[i].action);
-        free((char *)recs[i].object);
-        free((char *)recs[i].details);
+        vg__store_strfree(st, (char *)recs[i].time);
+        vg__store_strfree(st, (char *)recs[i].actor);
+        vg__store_strfree(st, (char *)recs[i].action);
+        vg__store_strfree(st, (char *)recs[i].object);
+        vg__store_strfree(st, (char *)recs[i].details);
     }
-    free(recs);
+    vg__free(&st->alloc, recs, cap * sizeof *recs);
 }
 
-static char *col_dup(sqlite3_stmt *s, int c)
+static char *col_dup(vg_store *st, sqlite3_stmt *s, int c)
 {
     const char *t = (const char *)sqlite3_column_text(s, c);
-    return strdup(t ? t : "");
+    return vg__store_strdup(st, t ? t : "");
 }
 
-static vg_status read_chain(vg_store *st, vg_audit_record **out, size_t *n_out, int64_t *head_seq,
-                            uint8_t head_hash[32], uint8_t sig[64])
+/* Reads the whole chain in storage order, and the signed head. */
+static vg_status read_chain(vg_store *st, vg_audit_record **out, size_t *n_out, size_t *cap_out,
+                            int64_t *head_seq, uint8_t head_hash[32], uint8_t sig[64])
 {
     vg_status rc = VG_OK;
     vg_audit_record *recs = NULL;
@@ -270,24 +270,17 @@ static vg_status read_chain(vg_store *st, vg_audit_record **out, size_t *n_out, 
     }
     int r;
     while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 256;
-            vg_audit_record *nr = realloc(recs, nc * sizeof *nr);
-            if (!nr) {
-                rc = VG_ENOMEM;
-                goto out;
-            }
-            recs = nr;
-            cap = nc;
-        }
+        if (n == cap &&
+            (rc = vg__grow(&st->alloc, (void **)&recs, &cap, n + 1, sizeof *recs, SIZE_MAX / 2)))
+            goto out;
         vg_audit_record *a = &recs[n++];
         memset(a, 0, sizeof *a);
         a->seq = sqlite3_column_int64(s, 0);
-        a->time = col_dup(s, 1);
-        a->actor = col_dup(s, 2);
-        a->action = col_dup(s, 3);
-        a->object = col_dup(s, 4);
-        a->details = col_dup(s, 5);
+        a->time = col_dup(st, s, 1);
+        a->actor = col_dup(st, s, 2);
+        a->action = col_dup(st, s, 3);
+        a->object = col_dup(st, s, 4);
+        a->details = col_dup(st, s, 5);
         if (!a->time || !a->actor || !a->action || !a->object || !a->details) {
             rc = VG_ENOMEM;
             goto out;
@@ -314,24 +307,25 @@ static vg_status read_chain(vg_store *st, vg_audit_record **out, size_t *n_out, 
     }
     *out = recs;
     *n_out = n;
+    *cap_out = cap;
     recs = NULL;
     n = 0;
 out:
     sqlite3_finalize(s);
-    free_records(recs, n);
+    free_records(st, recs, n, cap);
     return rc;
 }
 
 vg_status vg_store_audit_verify(vg_store *st, const uint8_t pk[32], vg_audit_report *rep)
 {
     vg_audit_record *recs = NULL;
-    size_t n = 0;
+    size_t n = 0, cap = 0;
     int64_t head_seq;
     uint8_t head_hash[32], sig[64];
-    vg_status rc = read_chain(st, &recs, &n, &head_seq, head_hash, sig);
+    vg_status rc = read_chain(st, &recs, &n, &cap, &head_seq, head_hash, sig);
     if (rc == VG_OK)
         rc = vg_audit_verify_records(recs, n, head_seq, head_hash, sig, pk, rep);
-    free_records(recs, n);
+    free_records(st, recs, n, cap);
     return rc;
 }
 
@@ -381,7 +375,7 @@ vg_status vg_store_audit_export(vg_store *st, const char *actor, const char *dir
 {
     vg_status rc = VG_OK;
     vg_audit_record *recs = NULL;
-    size_t n = 0;
+    size_t n = 0, cap = 0;
     int64_t head_seq;
     uint8_t head_hash[32], sig[64];
     char hx[129], hx2[65];
@@ -393,7 +387,7 @@ vg_status vg_store_audit_export(vg_store *st, const char *actor, const char *dir
     }
     if ((rc = vg__store_check_perm(st, actor, VG_PERM_AUDIT)) != VG_OK ||
         (rc = vg_store_audit(st, actor, "audit.export", "audit", "{}")) != VG_OK ||
-        (rc = read_chain(st, &recs, &n, &head_seq, head_hash, sig)) != VG_OK) {
+        (rc = read_chain(st, &recs, &n, &cap, &head_seq, head_hash, sig)) != VG_OK) {
         vg_err_set(err, rc, dir, 0, "%s", st->errmsg);
         goto out;
     }
@@ -430,7 +424,7 @@ vg_status vg_store_audit_export(vg_store *st, const char *actor, const char *dir
         goto out;
 out:
     vg_buf_fini(&b);
-    free_records(recs, n);
+    free_records(st, recs, n, cap);
     return rc;
 }
 

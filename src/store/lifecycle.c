@@ -8,14 +8,18 @@
 
 #include "store_int.h"
 
+typedef struct person_row {
+    int64_t id;
+    char *query;
+} person_row;
+
 vg_status vg_store_people_each(vg_store *st, const char *user,
                                bool (*cb)(void *ud, int64_t screened_id, const char *query_json),
                                void *ud)
 {
     vg_status rc = vg__store_check_perm(st, user, VG_PERM_SCREEN);
     sqlite3_stmt *s = NULL;
-    int64_t *ids = NULL;
-    char **queries = NULL;
+    person_row *rows = NULL;
     size_t n = 0, cap = 0;
     if (rc != VG_OK)
         goto out;
@@ -27,22 +31,12 @@ vg_status vg_store_people_each(vg_store *st, const char *user,
     }
     int r;
     while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            int64_t *ni = realloc(ids, nc * sizeof *ni);
-            if (ni)
-                ids = ni;
-            char **nq = ni ? realloc(queries, nc * sizeof *nq) : NULL;
-            if (!ni || !nq) {
-                rc = VG_ENOMEM;
-                goto out;
-            }
-            queries = nq;
-            cap = nc;
-        }
+        if ((rc = vg__grow(&st->alloc, (void **)&rows, &cap, n + 1, sizeof *rows,
+                           SIZE_MAX / 2)) != VG_OK)
+            goto out;
         const char *q = (const char *)sqlite3_column_text(s, 1);
-        ids[n] = sqlite3_column_int64(s, 0);
-        if (!(queries[n] = strdup(q ? q : "{}"))) {
+        rows[n].id = sqlite3_column_int64(s, 0);
+        if (!(rows[n].query = vg__store_strdup(st, q ? q : "{}"))) {
             rc = VG_ENOMEM;
             goto out;
         }
@@ -55,14 +49,13 @@ vg_status vg_store_people_each(vg_store *st, const char *user,
     sqlite3_finalize(s);
     s = NULL;
     for (size_t i = 0; i < n; i++)
-        if (!cb(ud, ids[i], queries[i]))
+        if (!cb(ud, rows[i].id, rows[i].query))
             break;
 out:
     sqlite3_finalize(s);
     for (size_t i = 0; i < n; i++)
-        free(queries[i]);
-    free(queries);
-    free(ids);
+        vg__store_strfree(st, rows[i].query);
+    vg__free(&st->alloc, rows, cap * sizeof *rows);
     return rc;
 }
 

@@ -390,7 +390,7 @@ void vg_store_close(vg_store *st)
     vg_store_rollback(st);
     sqlite3_close_v2(st->db);
     for (size_t i = 0; i < sizeof st->keep / sizeof st->keep[0]; i++)
-        free(st->keep[i]);
+        vg__store_strfree(st, st->keep[i]);
     sodium_memzero(st->sk, sizeof st->sk);
     vg_allocator a = st->alloc;
     vg__free(&a, st, sizeof *st);
@@ -901,15 +901,30 @@ out:
     return vg__store_tx_end(st, own, rc);
 }
 
-/* Keeps a copy of column `col` in slot `k` of the handle. */
+char *vg__store_strdup(vg_store *st, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = vg__alloc(&st->alloc, n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+void vg__store_strfree(vg_store *st, char *s)
+{
+    if (s)
+        vg__free(&st->alloc, s, strlen(s) + 1);
+}
+
+/* Keeps a copy of column `col` in slot `k` of the handle ("" on OOM). */
 static const char *keep(vg_store *st, int k, sqlite3_stmt *s, int col)
 {
-    free(st->keep[k]);
+    vg__store_strfree(st, st->keep[k]);
     st->keep[k] = NULL;
     const char *t = (const char *)sqlite3_column_text(s, col);
     if (!t)
         return NULL;
-    st->keep[k] = strdup(t);
+    st->keep[k] = vg__store_strdup(st, t);
     return st->keep[k] ? st->keep[k] : "";
 }
 

@@ -39,6 +39,10 @@ vg_status vg__store_tx_start(vg_store *st, bool *own);
 vg_status vg__store_tx_end(vg_store *st, bool own, vg_status rc);
 /* VG_OK when `user` exists and its role allows `p`; VG_EPERM otherwise. */
 vg_status vg__store_check_perm(vg_store *st, const char *user, vg_perm p);
+/* Copies `s` with the store's allocator (NULL on OOM); free with
+ * vg__store_strfree(). */
+char *vg__store_strdup(vg_store *st, const char *s);
+void vg__store_strfree(vg_store *st, char *s);
 /* Appends `s` as a JSON string literal. */
 vg_status vg__store_json_str(vg_buf *b, const char *s);
 

@@ -326,11 +326,55 @@ static void test_policy_persisted(void **state)
     assert_int_equal(p.mask_after_days, 183);
 }
 
+static void raw(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("sql: %s", msg);
+    sqlite3_close(db);
+}
+
+/* A store left at schema 1 by an older vigil is migrated in order; a store
+ * from a newer vigil is refused. */
+static void test_migration_from_v1(void **state)
+{
+    fixture *f = *state;
+    users(f->st);
+    vg_store_close(f->st);
+    f->st = NULL;
+    raw(f->path, "DELETE FROM schema_version WHERE version > 1; DROP TABLE settings;"
+                 "ALTER TABLE decisions DROP COLUMN reject_reason;"
+                 "ALTER TABLE decisions DROP COLUMN rejected_by;");
+    assert_int_equal(vg_store_open(f->path, NULL, &f->st, NULL), VG_OK);
+    assert_int_equal(vg_store_schema_version(f->st), VG_STORE_SCHEMA_VERSION);
+    vg_store_set_key(f->st, f->sk);
+    vg_store_policy p;
+    vg_store_policy_default(&p);
+    assert_int_equal(vg_store_policy_save(f->st, "root", &p), VG_OK);
+    int64_t a = screen_one(f->st, "John Smith", k_hash1, 0.95, NULL);
+    assert_int_equal(vg_store_decide(f->st, a, VG_VERDICT_CONFIRMED_MATCH, "x", "ann", NULL),
+                     VG_OK);
+    assert_int_equal(vg_store_reject(f->st, a, "sam", "why"), VG_OK);
+    vg_audit_report rep;
+    assert_int_equal(vg_store_audit_verify(f->st, f->pk, &rep), VG_OK);
+    assert_true(rep.ok);
+    vg_store_close(f->st);
+    f->st = NULL;
+    raw(f->path, "INSERT INTO schema_version VALUES(99, 'future')");
+    vg_err err;
+    assert_int_equal(vg_store_open(f->path, NULL, &f->st, &err), VG_EFORMAT);
+    assert_null(f->st);
+    assert_non_null(strstr(err.msg, "newer"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_migration_from_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_user_admin, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_four_eyes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_suppression_and_lapse, setup, teardown),
         cmocka_unit_test_setup_teardown(test_delisting_and_people, setup, teardown),
