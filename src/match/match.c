@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "index/vg_index.h"
+#include "model/vg_model.h"
 
 #define REL_SLOTS 8192u         /* per-query (query token, list token) relations */
 #define REL_MAX_FILL (REL_SLOTS / 2)
@@ -1028,27 +1029,12 @@ static float apply_gender(const vg_query *q, const vg_entity *e, float sc, float
     return after;
 }
 
-/* Normalises a document number like the lists' number_norm. */
-static size_t docnum_norm(vg_str in, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < in.len && n + 1 < cap; k++) {
-        char c = in.ptr[k];
-        if (c >= 'a' && c <= 'z')
-            c = (char)(c - 32);
-        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-            out[n++] = c;
-    }
-    out[n] = '\0';
-    return n;
-}
-
 static float apply_docs(const vg_query *q, const vg_entity *e, float sc, vg_explanation *ex,
                         ev_text *txt)
 {
     for (size_t i = 0; i < q->n_docs; i++) {
         char norm[64];
-        if (docnum_norm(q->docs[i].number, norm, sizeof norm) < 4)
+        if (vg__docnum_norm(q->docs[i].number, norm, sizeof norm) < 4)
             continue;
         for (size_t d = 0; d < e->n_documents; d++) {
             const vg_document *doc = &e->documents[d];
@@ -1331,7 +1317,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         /* exact document-number hits are always scored */
         for (size_t d = 0; d < q->n_docs; d++) {
             char norm[64];
-            size_t nl = docnum_norm(q->docs[d].number, norm, sizeof norm);
+            size_t nl = vg__docnum_norm(q->docs[d].number, norm, sizeof norm);
             uint32_t id = vg_strtab_find(&ix->docs, (vg_str){norm, nl});
             if (id == VG_STRTAB_NONE)
                 continue;
