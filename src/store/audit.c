@@ -316,6 +316,64 @@ out:
     return rc;
 }
 
+/* Checks every stored decision against its "alert.decide" record: the
+ * verdict, score and reason must be what was audited. Called on an intact
+ * chain; fills `rep` on the first mismatch. */
+static vg_status check_decisions(vg_store *st, vg_audit_report *rep)
+{
+    vg_status rc = VG_OK;
+    sqlite3_stmt *d = NULL, *a = NULL;
+    char details[256], obj[32], like[48];
+    if (!(d = vg__store_prep(st, "SELECT d.id, d.alert_id, d.verdict, d.needs_signoff, al.score,"
+                                 " d.reason FROM decisions d JOIN alerts al"
+                                 " ON al.id = d.alert_id ORDER BY d.id")) ||
+        !(a = vg__store_prep(st, "SELECT seq, details = ?3 FROM audit WHERE action ="
+                                 " 'alert.decide' AND object = ?1 AND details LIKE ?2"
+                                 " ORDER BY seq LIMIT 1"))) {
+        rc = VG_EIO;
+        goto out;
+    }
+    int r;
+    while ((r = sqlite3_step(d)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(d, 0), alert = sqlite3_column_int64(d, 1);
+        const char *verdict = (const char *)sqlite3_column_text(d, 2);
+        const char *reason = (const char *)sqlite3_column_text(d, 5);
+        vg__store_decide_details(details, sizeof details, id, verdict ? verdict : "",
+                                 sqlite3_column_int(d, 3) != 0, sqlite3_column_double(d, 4),
+                                 reason ? reason : "");
+        snprintf(obj, sizeof obj, "alert/%lld", (long long)alert);
+        snprintf(like, sizeof like, "{\"decision\":%lld,%%", (long long)id);
+        sqlite3_reset(a);
+        sqlite3_bind_text(a, 1, obj, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(a, 2, like, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(a, 3, details, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(a) != SQLITE_ROW) {
+            rep->ok = false;
+            rep->first_bad = rep->n_records + 1;
+            snprintf(rep->reason, sizeof rep->reason,
+                     "decision #%lld on alert #%lld has no audit record (inserted behind the"
+                     " trail's back)",
+                     (long long)id, (long long)alert);
+            goto out;
+        }
+        if (!sqlite3_column_int(a, 1)) {
+            rep->ok = false;
+            rep->first_bad = sqlite3_column_int64(a, 0);
+            snprintf(rep->reason, sizeof rep->reason,
+                     "decision #%lld on alert #%lld was changed after record %lld audited it"
+                     " (verdict, score or reason)",
+                     (long long)id, (long long)alert, (long long)rep->first_bad);
+            goto out;
+        }
+    }
+    if (r != SQLITE_DONE)
+        rc = vg__store_fail(st, VG_EIO, "sqlite: %s", sqlite3_errmsg(st->db));
+out:
+    sqlite3_finalize(a);
+    sqlite3_finalize(d);
+    return rc;
+}
+
 vg_status vg_store_audit_verify(vg_store *st, const uint8_t pk[32], vg_audit_report *rep)
 {
     vg_audit_record *recs = NULL;
@@ -325,6 +383,8 @@ vg_status vg_store_audit_verify(vg_store *st, const uint8_t pk[32], vg_audit_rep
     vg_status rc = read_chain(st, &recs, &n, &cap, &head_seq, head_hash, sig);
     if (rc == VG_OK)
         rc = vg_audit_verify_records(recs, n, head_seq, head_hash, sig, pk, rep);
+    if (rc == VG_OK && rep->ok)
+        rc = check_decisions(st, rep);
     free_records(st, recs, n, cap);
     return rc;
 }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "store_int.h"
 
 static const char *const k_verdicts[] = {"confirmed_match", "false_positive", "needs_escalation"};
@@ -22,6 +24,19 @@ bool vg_verdict_parse(const char *s, vg_verdict *out)
             return true;
         }
     return false;
+}
+
+void vg__store_decide_details(char *out, size_t cap, int64_t decision, const char *verdict,
+                              bool signoff, double score, const char *reason)
+{
+    uint8_t h[32];
+    char hx[65];
+    crypto_generichash(h, sizeof h, (const unsigned char *)reason, strlen(reason), NULL, 0);
+    vg_hex_encode(h, sizeof h, hx);
+    snprintf(out, cap,
+             "{\"decision\":%lld,\"verdict\":\"%s\",\"needs_signoff\":%s,\"score\":%.4f,"
+             "\"reason_blake2b\":\"%s\"}",
+             (long long)decision, verdict, signoff ? "true" : "false", score, hx);
 }
 
 /* The status an alert takes when a decision with verdict `v` is final. */
@@ -52,7 +67,7 @@ vg_status vg_store_decide(vg_store *st, int64_t alert_id, vg_verdict v, const ch
     vg_status rc = VG_OK;
     sqlite3_stmt *s = NULL;
     bool own = false;
-    char now[32], expires[32], obj[32], details[160];
+    char now[32], expires[32], obj[32], details[256];
     if ((unsigned)v > VG_VERDICT_NEEDS_ESCALATION)
         return vg__store_fail(st, VG_EINVAL, "unknown verdict");
     if (!reason || !*reason)
@@ -111,11 +126,9 @@ vg_status vg_store_decide(vg_store *st, int64_t alert_id, vg_verdict v, const ch
         (rc = set_status(st, alert_id, signoff ? "pending_signoff" : final_status(v))) != VG_OK)
         goto out;
     /* The reason is free text and may name the person: it stays in the
-     * decisions table and out of the audit trail. */
+     * decisions table; the audit trail holds its hash. */
     snprintf(obj, sizeof obj, "alert/%lld", (long long)alert_id);
-    snprintf(details, sizeof details,
-             "{\"decision\":%lld,\"verdict\":\"%s\",\"needs_signoff\":%s,\"score\":%.4f}",
-             (long long)id, k_verdicts[v], signoff ? "true" : "false", score);
+    vg__store_decide_details(details, sizeof details, id, k_verdicts[v], signoff, score, reason);
     if ((rc = vg_store_audit(st, user, "alert.decide", obj, details)) != VG_OK)
         goto out;
     if (decision_id)

@@ -43,6 +43,11 @@ vg_status vg__store_check_perm(vg_store *st, const char *user, vg_perm p);
  * vg__store_strfree(). */
 char *vg__store_strdup(vg_store *st, const char *s);
 void vg__store_strfree(vg_store *st, char *s);
+/* The details of an "alert.decide" audit record: ids, verdict, score and a
+ * BLAKE2b hash of the reason (the reason itself may name the person), so
+ * that the decisions table can be checked against the chain. */
+void vg__store_decide_details(char *out, size_t cap, int64_t decision, const char *verdict,
+                              bool signoff, double score, const char *reason);
 /* Appends `s` as a JSON string literal. */
 vg_status vg__store_json_str(vg_buf *b, const char *s);
 

@@ -255,6 +255,40 @@ static void test_keys_and_bundle(void **state)
     unlink(pub);
 }
 
+/* The decisions table is checked against the chain: a reason or verdict
+ * changed in place, or a decision inserted without the trail, is caught. */
+static void test_decision_edited(void **state)
+{
+    fixture *f = *state;
+    int64_t run = 0, sid = 0, aid = 0, dec = 0;
+    uint8_t key[32], hash[32] = {1};
+    vg_store_person_key("John Smith", NULL, NULL, key);
+    assert_int_equal(vg_store_run_begin(f->st, "ann", "0", "{}", "[]", &run), VG_OK);
+    assert_int_equal(vg_store_screened_add(f->st, run, "{}", "{}", key, &sid), VG_OK);
+    assert_int_equal(vg_store_alert_add(f->st, run, sid, "un:QDi.1", "v1", hash, 0.85, "{}", &aid,
+                                        NULL),
+                     VG_OK);
+    assert_int_equal(vg_store_decide(f->st, aid, VG_VERDICT_FALSE_POSITIVE, "other dob", "ann",
+                                     &dec),
+                     VG_OK);
+    vg_audit_report rep = verify(f);
+    assert_true(rep.ok);
+    tamper(f, "UPDATE decisions SET reason = 'checked passport'");
+    rep = verify(f);
+    assert_false(rep.ok);
+    assert_int_equal(rep.first_bad, 8); /* 5 + run.start, alert.raise, alert.decide */
+    assert_non_null(strstr(rep.reason, "was changed"));
+    tamper(f, "UPDATE decisions SET reason = 'other dob'");
+    assert_true(verify(f).ok);
+    tamper(f, "INSERT INTO decisions(alert_id, verdict, reason, analyst, decided_at,"
+              " needs_signoff, final, person_key, entity_id, content_hash)"
+              " SELECT alert_id, 'confirmed_match', 'x', analyst, decided_at, 0, 1, person_key,"
+              " entity_id, content_hash FROM decisions");
+    rep = verify(f);
+    assert_false(rep.ok);
+    assert_non_null(strstr(rep.reason, "no audit record"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +299,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reordered, setup, teardown),
         cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rewritten, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_decision_edited, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keys_and_bundle, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

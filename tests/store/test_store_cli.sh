@@ -96,6 +96,10 @@ cp "$S" "$T/d.db"
 "$TAMPER" "$T/d.db" "DELETE FROM audit WHERE seq = 7"
 "$VIGIL" audit verify --store "$T/d.db" --pubkey "$K.pub" > "$T/v"; check "deleted record" 1 $?
 contains "names record 7" "first bad record 7" "$T/v"
+cp "$S" "$T/r.db"
+"$TAMPER" "$T/r.db" "UPDATE decisions SET verdict = 'confirmed_match' WHERE id = 2"
+"$VIGIL" audit verify --store "$T/r.db" --pubkey "$K.pub" > "$T/v"; check "edited decision" 1 $?
+contains "names the decision" "decision #2 on alert" "$T/v"
 "$VIGIL" audit keygen --key "$T/other" > /dev/null
 "$VIGIL" audit verify --store "$S" --pubkey "$T/other.pub" > "$T/v"; check "wrong key" 1 $?
 contains "signature named" "signature" "$T/v"
