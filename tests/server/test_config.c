@@ -139,8 +139,8 @@ static void test_keys(void **state)
     assert_int_not_equal(vg_srv_key_line("a", "root", k1, strlen(k1), a, sizeof a), VG_OK);
     const char *bad[] = {"ci screen\n", "ci root sha256$00$00\n",
                          "ci screen md5$0123456789abcdef0123456789abcdef$00\n",
-                         "ci screen sha256$zz23456789abcdef0123456789abcdef$"
-                         "0000000000000000000000000000000000000000000000000000000000000000\n"};
+                         ("ci screen sha256$zz23456789abcdef0123456789abcdef$"
+                          "0000000000000000000000000000000000000000000000000000000000000000\n")};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         vg_err_clear(&err);
         assert_int_equal(vg_srv_keys_parse(bad[i], strlen(bad[i]), "keys", &keys, &err), VG_EPARSE);
