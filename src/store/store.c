@@ -63,8 +63,8 @@ static const char *const k_migrations[] = {
      * that an analyst cannot lift the four-eyes threshold for themselves */
     "CREATE TABLE settings(key TEXT PRIMARY KEY, value REAL NOT NULL);",
     /* 3: a supervisor may send a pending decision back, with a reason */
-    "ALTER TABLE decisions ADD COLUMN rejected_by TEXT REFERENCES users(name);"
-    "ALTER TABLE decisions ADD COLUMN reject_reason TEXT;",
+    ("ALTER TABLE decisions ADD COLUMN rejected_by TEXT REFERENCES users(name);"
+     "ALTER TABLE decisions ADD COLUMN reject_reason TEXT;"),
 };
 #define N_MIGRATIONS (sizeof k_migrations / sizeof k_migrations[0])
 _Static_assert(N_MIGRATIONS == VG_STORE_SCHEMA_VERSION, "one migration per schema version");
