@@ -620,7 +620,17 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         vg_str qs = {q->s, q->len};
         vg_str ls = merge && !nv->ptoks ? vg_strtab_get(&s->ix->toks, nv->merge[j])
                                         : list_str(s, nv, j);
-        float as = s->q_translit ? abjad_sim(qs, ls) : abjad_sim(ls, qs);
+        vg_str ab = s->q_translit ? qs : ls, lat = s->q_translit ? ls : qs;
+        /* quick reject: an abjad spelling is not longer than the Latin one
+         * (short vowels are missing, not added), and at most one of its
+         * consonant letters (d/z, t/s ...) may be absent from it */
+        const uint32_t vowelish = (1u << ('a' - 'a')) | (1u << ('e' - 'a')) | (1u << ('i' - 'a')) |
+                                  (1u << ('o' - 'a')) | (1u << ('u' - 'a')) | (1u << ('y' - 'a')) |
+                                  (1u << ('w' - 'a')) | (1u << ('h' - 'a'));
+        uint32_t abm = vg__ix_mask(ab) & ~vowelish, latm = vg__ix_mask(lat);
+        float as = 0;
+        if (ab.len <= lat.len + 2 && __builtin_popcount(abm & ~latm) <= 1)
+            as = abjad_sim(ab, lat);
         if (as > 0) {
             sim = as;
             *m = VG_CMP_SKELETON;
