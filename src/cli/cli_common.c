@@ -65,3 +65,24 @@ bool vg_cli_parse_gender(const char *s, vg_gender *out)
         return false;
     return true;
 }
+
+const char *vg_cli_record_query(const vg_record *rec, vg_query *q)
+{
+    vg_query_init(q);
+    q->name = vg_str_c(rec->name);
+    q->first_name = vg_str_c(rec->given);
+    q->last_name = vg_str_c(rec->family);
+    q->birth_date = rec->birth_date;
+    memcpy(q->nationality, rec->nationality, 3);
+    q->gender = rec->gender;
+    int kind = vg_cli_kind_of_schema(rec->schema);
+    q->kind = kind >= 0 ? kind : -1;
+    if (kind < 0 && rec->format != VG_RECORD_JSONL && rec->format != VG_RECORD_CSV)
+        q->kind = VG_KIND_PERSON; /* travellers and document holders are people */
+    for (size_t i = 0; i < rec->n_docs && q->n_docs < VG_QUERY_MAX_DOCS; i++) {
+        q->docs[q->n_docs].number = vg_str_c(rec->docs[i].number);
+        memcpy(q->docs[q->n_docs].country, rec->docs[i].country, 3);
+        q->n_docs++;
+    }
+    return kind == -2 ? "field 'schema': unknown schema" : NULL;
+}

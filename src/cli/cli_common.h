@@ -24,4 +24,11 @@ int vg_cli_kind_of_schema(const char *schema);
  * Returns false for anything else. Thread-safe. */
 bool vg_cli_parse_gender(const char *s, vg_gender *out);
 
+/* Fills q from a record read by a vg_reader: names, birth date, nationality,
+ * gender, documents, and the kind from its schema (people when a manifest,
+ * MRZ or other record format gives none). Returns NULL, or a static reason
+ * when the schema is unknown (q is then filled as for no schema). `rec`
+ * stays borrowed: q points into it. Thread-safe. */
+const char *vg_cli_record_query(const vg_record *rec, vg_query *q);
+
 #endif

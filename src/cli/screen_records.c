@@ -47,33 +47,6 @@ typedef struct run {
 } run;
 
 /* ------------------------------------------------------------------------ */
-/* Record -> query                                                          */
-/* ------------------------------------------------------------------------ */
-
-static const char *to_query(const vg_record *rec, vg_query *q)
-{
-    vg_query_init(q);
-    q->name = vg_str_c(rec->name);
-    q->first_name = vg_str_c(rec->given);
-    q->last_name = vg_str_c(rec->family);
-    q->birth_date = rec->birth_date;
-    memcpy(q->nationality, rec->nationality, 3);
-    q->gender = rec->gender;
-    int kind = vg_cli_kind_of_schema(rec->schema);
-    if (kind == -2)
-        return "field 'schema': unknown schema";
-    q->kind = kind;
-    if (kind == -1 && rec->format != VG_RECORD_JSONL && rec->format != VG_RECORD_CSV)
-        q->kind = VG_KIND_PERSON; /* travellers and document holders are people */
-    for (size_t i = 0; i < rec->n_docs && q->n_docs < VG_QUERY_MAX_DOCS; i++) {
-        q->docs[q->n_docs].number = vg_str_c(rec->docs[i].number);
-        memcpy(q->docs[q->n_docs].country, rec->docs[i].country, 3);
-        q->n_docs++;
-    }
-    return NULL;
-}
-
-/* ------------------------------------------------------------------------ */
 /* Output                                                                   */
 /* ------------------------------------------------------------------------ */
 
@@ -434,7 +407,7 @@ static void process(run *R, size_t w, slot *sl)
     char why[VG_ERR_MSG_MAX];
     vg_query q;
     if (!reason)
-        reason = to_query(rec, &q);
+        reason = vg_cli_record_query(rec, &q);
     if (!reason) {
         vg_err err;
         vg_err_clear(&err);

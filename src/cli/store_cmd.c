@@ -179,26 +179,6 @@ static json_t *provenance(const vg_record *rec)
     return p;
 }
 
-static void to_query(const vg_record *rec, vg_query *q)
-{
-    vg_query_init(q);
-    q->name = vg_str_c(rec->name);
-    q->first_name = vg_str_c(rec->given);
-    q->last_name = vg_str_c(rec->family);
-    q->birth_date = rec->birth_date;
-    memcpy(q->nationality, rec->nationality, 3);
-    q->gender = rec->gender;
-    int kind = vg_cli_kind_of_schema(rec->schema);
-    q->kind = kind >= 0 ? kind : -1;
-    if (kind < 0 && rec->format != VG_RECORD_JSONL && rec->format != VG_RECORD_CSV)
-        q->kind = VG_KIND_PERSON;
-    for (size_t i = 0; i < rec->n_docs && q->n_docs < VG_QUERY_MAX_DOCS; i++) {
-        q->docs[q->n_docs].number = vg_str_c(rec->docs[i].number);
-        memcpy(q->docs[q->n_docs].country, rec->docs[i].country, 3);
-        q->n_docs++;
-    }
-}
-
 /* Screens and stores one record; counts into *n_alerts / *n_suppressed. */
 static vg_status screen_record(vg_store *st, screen_ctx *c, int64_t run, const vg_record *rec,
                                const vg_screen_opts *so, vg_result *res, size_t *n_alerts,
@@ -210,7 +190,7 @@ static vg_status screen_record(vg_store *st, screen_ctx *c, int64_t run, const v
     int64_t sid = 0;
     char *qj = NULL, *pj = NULL;
     json_t *rj = NULL;
-    to_query(rec, &q);
+    (void)vg_cli_record_query(rec, &q); /* an unknown schema screens as any kind */
     if ((rc = vg_screen(c->sc, &q, so, res, NULL)) != VG_OK) {
         fprintf(stderr, "vigil: record %zu: not screened: %s\n", rec->record_no,
                 vg_status_str(rc));
