@@ -75,6 +75,7 @@ struct vg_screener {
     bool exhaustive;
     bool q_translit;
     bool q_syllabic; /* Han, Hangul or Kana: romanised syllables */
+    bool q_org;      /* the query reads as a company name */
     vg_name_norm qn;
     ev_text evtext[VG_MAX_MATCHES][VG_EXPLAIN_MAX_EVIDENCE];
 };
@@ -305,6 +306,13 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         qtok_keys(ix, t);
     }
     s->nq_real = s->nq;
+    /* does the query read as a company (a legal form or business word, by
+     * its own flags or the lists' use of the word)? once per query */
+    s->q_org = false;
+    for (size_t qi = 0; qi < s->nq_real; qi++)
+        s->q_org |= (s->q[qi].flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0 ||
+                    (ix && s->q[qi].id != VG_STRTAB_NONE &&
+                     (ix->tok[s->q[qi].id].flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)));
     for (size_t i = 0; i + 1 < s->nq_real && s->nq < MAX_QTOK; i++) {
         const qtok *x = &s->q[i], *y = &s->q[i + 1];
         if ((x->flags | y->flags) & VG_TOKF_TITLE || x->len + y->len > VG_KEY_MAX)
@@ -856,14 +864,10 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     float score = M / denom;
     /* a list name with a legal form or business word against a query with
      * none reads as a company against a person */
-    bool l_org = false, q_org = false;
+    bool l_org = false;
     for (size_t j = 0; j < n; j++)
         l_org |= (nv->flags[j] & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
-    for (uint32_t qi = 0; qi < s->nq_real; qi++)
-        q_org |= (s->q[qi].flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0 ||
-                 (s->q[qi].id != VG_STRTAB_NONE &&
-                  (s->ix->tok[s->q[qi].id].flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)));
-    if (l_org && !q_org)
+    if (l_org && !s->q_org)
         score *= 0.85f;
     /* A common name alone never makes an alert: when the matched tokens
      * carry little information together (two common given names), the
