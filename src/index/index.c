@@ -48,7 +48,8 @@ static void pairs_free(const vg_allocator *a, pairs *p)
 /* Builds off[nkeys+1] and vals[n] grouping `p` by key; duplicate (key, val)
  * pairs are dropped. */
 static vg_status csr_build(const vg_allocator *a, const pairs *p, size_t nkeys, uint32_t **off_out,
-                           uint32_t **vals_out, size_t *bytes)
+                           uint32_t **vals_out, size_t *off_size, size_t *vals_size,
+                           size_t *bytes)
 {
     uint32_t *off = vg__calloc(a, (nkeys + 1) * sizeof *off);
     uint32_t *vals = vg__alloc(a, (p->n ? p->n : 1) * sizeof *vals);
@@ -88,7 +89,9 @@ static vg_status csr_build(const vg_allocator *a, const pairs *p, size_t nkeys, 
     vg__free(a, fill, (nkeys + 1) * sizeof *fill);
     *off_out = off;
     *vals_out = vals;
-    *bytes += (nkeys + 1) * sizeof *off + (p->n ? p->n : 1) * sizeof *vals;
+    *off_size = (nkeys + 1) * sizeof *off;
+    *vals_size = (p->n ? p->n : 1) * sizeof *vals;
+    *bytes += *off_size + *vals_size;
     return VG_OK;
 }
 
@@ -128,7 +131,7 @@ typedef struct build {
     vg_index *ix;
     vg_text *text;
     uint32_t *tok_stamp; /* last entity that counted this token */
-    size_t c_tok, c_names, c_name_toks;
+    size_t c_stamp; /* capacity of tok_stamp */
     pairs post, phon, skel, del, doc;
     vg_status rc;
     uint32_t cur_tok;
@@ -137,21 +140,20 @@ typedef struct build {
 static vg_status ensure_tok(build *b, uint32_t id)
 {
     vg_index *ix = b->ix;
-    if (id < b->c_tok)
+    if (id < ix->c_tok && id < b->c_stamp)
         return VG_OK;
-    size_t old = b->c_tok, cap = b->c_tok;
-    vg_status rc = vg__grow(&ix->alloc, (void **)&ix->tok, &cap, id + 1, sizeof *ix->tok, UINT32_MAX);
+    size_t old = ix->c_tok;
+    vg_status rc = vg__grow(&ix->alloc, (void **)&ix->tok, &ix->c_tok, id + 1, sizeof *ix->tok,
+                            UINT32_MAX);
     if (rc)
         return rc;
-    size_t cap2 = old;
-    rc = vg__grow(&ix->alloc, (void **)&b->tok_stamp, &cap2, id + 1, sizeof *b->tok_stamp, UINT32_MAX);
-    if (rc) {
-        b->c_tok = old; /* tok grown, stamp not: keep old; sizes only matter for frees */
+    memset(ix->tok + old, 0, (ix->c_tok - old) * sizeof *ix->tok);
+    old = b->c_stamp;
+    rc = vg__grow(&ix->alloc, (void **)&b->tok_stamp, &b->c_stamp, id + 1, sizeof *b->tok_stamp,
+                  UINT32_MAX);
+    if (rc)
         return rc;
-    }
-    memset(ix->tok + old, 0, (cap - old) * sizeof *ix->tok);
-    memset(b->tok_stamp + old, 0xff, (cap2 - old) * sizeof *b->tok_stamp);
-    b->c_tok = cap < cap2 ? cap : cap2;
+    memset(b->tok_stamp + old, 0xff, (b->c_stamp - old) * sizeof *b->tok_stamp);
     return VG_OK;
 }
 
@@ -203,19 +205,17 @@ static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name
         return VG_OK; /* nothing to index; the name stays on the entity */
     if (rc)
         return rc;
-    if ((rc = vg__grow(&ix->alloc, (void **)&ix->names, &b->c_names, ix->n_names + 1,
+    if ((rc = vg__grow(&ix->alloc, (void **)&ix->names, &ix->c_names, ix->n_names + 1,
                        sizeof *ix->names, UINT32_MAX)))
         return rc;
     size_t need = ix->n_name_toks + nn.n_tokens;
-    size_t c1 = b->c_name_toks, c2 = b->c_name_toks, c3 = b->c_name_toks;
-    if ((rc = vg__grow(&ix->alloc, (void **)&ix->name_toks, &c1, need, sizeof *ix->name_toks,
-                       UINT32_MAX)) ||
-        (rc = vg__grow(&ix->alloc, (void **)&ix->name_tokf, &c2, need, sizeof *ix->name_tokf,
-                       UINT32_MAX)) ||
-        (rc = vg__grow(&ix->alloc, (void **)&ix->name_merge, &c3, need, sizeof *ix->name_merge,
-                       UINT32_MAX)))
+    if ((rc = vg__grow(&ix->alloc, (void **)&ix->name_toks, &ix->c_name_toks, need,
+                       sizeof *ix->name_toks, UINT32_MAX)) ||
+        (rc = vg__grow(&ix->alloc, (void **)&ix->name_tokf, &ix->c_name_tokf, need,
+                       sizeof *ix->name_tokf, UINT32_MAX)) ||
+        (rc = vg__grow(&ix->alloc, (void **)&ix->name_merge, &ix->c_name_merge, need,
+                       sizeof *ix->name_merge, UINT32_MAX)))
         return rc;
-    b->c_name_toks = c1;
     ix_name *in = &ix->names[ix->n_names];
     in->entity = ent;
     in->tok0 = (uint32_t)ix->n_name_toks;
@@ -306,10 +306,14 @@ static vg_status keys_and_tables(build *b)
     }
     vg__free(&ix->alloc, gdf, (ix->phons.n ? ix->phons.n : 1) * sizeof *gdf);
     size_t bytes = 0;
-    if ((rc = csr_build(&ix->alloc, &b->post, ntok, &ix->post_off, &ix->post, &bytes)) ||
-        (rc = csr_build(&ix->alloc, &b->phon, ix->phons.n, &ix->phon_off, &ix->phon_toks, &bytes)) ||
-        (rc = csr_build(&ix->alloc, &b->skel, ix->skels.n, &ix->skel_off, &ix->skel_toks, &bytes)) ||
-        (rc = csr_build(&ix->alloc, &b->del, ix->dels.n, &ix->del_off, &ix->del_toks, &bytes)))
+    if ((rc = csr_build(&ix->alloc, &b->post, ntok, &ix->post_off, &ix->post, &ix->sz_post_off,
+                        &ix->sz_post, &bytes)) ||
+        (rc = csr_build(&ix->alloc, &b->phon, ix->phons.n, &ix->phon_off, &ix->phon_toks,
+                        &ix->sz_phon_off, &ix->sz_phon_toks, &bytes)) ||
+        (rc = csr_build(&ix->alloc, &b->skel, ix->skels.n, &ix->skel_off, &ix->skel_toks,
+                        &ix->sz_skel_off, &ix->sz_skel_toks, &bytes)) ||
+        (rc = csr_build(&ix->alloc, &b->del, ix->dels.n, &ix->del_off, &ix->del_toks,
+                        &ix->sz_del_off, &ix->sz_del_toks, &bytes)))
         return rc;
     ix->bytes += bytes;
     return VG_OK;
@@ -338,7 +342,11 @@ static vg_status docs_table(build *b)
     vg_index *ix = b->ix;
     size_t nd = ix->docs.n, n = b->doc.n / 2;
     ix->doc_off = vg__calloc(&ix->alloc, (nd + 1) * sizeof *ix->doc_off);
+    if (ix->doc_off)
+        ix->sz_doc_off = (nd + 1) * sizeof *ix->doc_off;
     ix->doc_ents = vg__alloc(&ix->alloc, (n ? n : 1) * sizeof *ix->doc_ents);
+    if (ix->doc_ents)
+        ix->sz_doc_ents = (n ? n : 1) * sizeof *ix->doc_ents;
     if (!ix->doc_off || !ix->doc_ents)
         return VG_ENOMEM;
     for (size_t i = 0; i < n; i++)
@@ -383,6 +391,7 @@ vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a,
     for (size_t i = 0; i < n; i++)
         total += vg_list_count(lists[i]);
     ix->ents = vg__calloc(&ix->alloc, (total ? total : 1) * sizeof *ix->ents);
+    ix->n_alloc_ents = total;
     if (!ix->ents) {
         rc = VG_ENOMEM;
         goto out;
@@ -409,16 +418,17 @@ vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a,
         goto out;
     ix->bytes += vg_strtab_bytes(&ix->toks) + vg_strtab_bytes(&ix->phons) +
                  vg_strtab_bytes(&ix->skels) + vg_strtab_bytes(&ix->dels) +
-                 vg_strtab_bytes(&ix->docs) + b.c_tok * sizeof *ix->tok +
-                 ix->n_ents * sizeof *ix->ents + b.c_names * sizeof *ix->names +
-                 b.c_name_toks * (sizeof *ix->name_toks + sizeof *ix->name_tokf +
-                                  sizeof *ix->name_merge);
+                 vg_strtab_bytes(&ix->docs) + ix->c_tok * sizeof *ix->tok +
+                 ix->n_ents * sizeof *ix->ents + ix->c_names * sizeof *ix->names +
+                 ix->c_name_toks * sizeof *ix->name_toks +
+                 ix->c_name_tokf * sizeof *ix->name_tokf +
+                 ix->c_name_merge * sizeof *ix->name_merge;
     *out = ix;
     ix = NULL;
 out:
     if (rc)
         vg_err_set(err, rc, NULL, 0, "cannot build the index: %s", vg_status_str(rc));
-    vg__free(&b.ix->alloc, b.tok_stamp, b.c_tok * sizeof *b.tok_stamp);
+    vg__free(&b.ix->alloc, b.tok_stamp, b.c_stamp * sizeof *b.tok_stamp);
     pairs_free(&b.ix->alloc, &b.post);
     pairs_free(&b.ix->alloc, &b.phon);
     pairs_free(&b.ix->alloc, &b.skel);
@@ -437,23 +447,22 @@ void vg_index_free(vg_index *ix)
     if (!ix)
         return;
     vg_allocator a = ix->alloc;
-    size_t ntok = ix->toks.n;
-    vg__free(&a, ix->tok, (ntok ? ntok : 1) * sizeof *ix->tok);
-    vg__free(&a, ix->ents, ix->n_ents * sizeof *ix->ents);
-    vg__free(&a, ix->names, ix->n_names * sizeof *ix->names);
-    vg__free(&a, ix->name_toks, ix->n_name_toks * sizeof *ix->name_toks);
-    vg__free(&a, ix->name_tokf, ix->n_name_toks * sizeof *ix->name_tokf);
-    vg__free(&a, ix->name_merge, ix->n_name_toks * sizeof *ix->name_merge);
-    vg__free(&a, ix->post_off, 0);
-    vg__free(&a, ix->post, 0);
-    vg__free(&a, ix->phon_off, 0);
-    vg__free(&a, ix->phon_toks, 0);
-    vg__free(&a, ix->skel_off, 0);
-    vg__free(&a, ix->skel_toks, 0);
-    vg__free(&a, ix->del_off, 0);
-    vg__free(&a, ix->del_toks, 0);
-    vg__free(&a, ix->doc_off, 0);
-    vg__free(&a, ix->doc_ents, 0);
+    vg__free(&a, ix->tok, ix->c_tok * sizeof *ix->tok);
+    vg__free(&a, ix->ents, (ix->n_alloc_ents ? ix->n_alloc_ents : 1) * sizeof *ix->ents);
+    vg__free(&a, ix->names, ix->c_names * sizeof *ix->names);
+    vg__free(&a, ix->name_toks, ix->c_name_toks * sizeof *ix->name_toks);
+    vg__free(&a, ix->name_tokf, ix->c_name_tokf * sizeof *ix->name_tokf);
+    vg__free(&a, ix->name_merge, ix->c_name_merge * sizeof *ix->name_merge);
+    vg__free(&a, ix->post_off, ix->sz_post_off);
+    vg__free(&a, ix->post, ix->sz_post);
+    vg__free(&a, ix->phon_off, ix->sz_phon_off);
+    vg__free(&a, ix->phon_toks, ix->sz_phon_toks);
+    vg__free(&a, ix->skel_off, ix->sz_skel_off);
+    vg__free(&a, ix->skel_toks, ix->sz_skel_toks);
+    vg__free(&a, ix->del_off, ix->sz_del_off);
+    vg__free(&a, ix->del_toks, ix->sz_del_toks);
+    vg__free(&a, ix->doc_off, ix->sz_doc_off);
+    vg__free(&a, ix->doc_ents, ix->sz_doc_ents);
     vg_strtab_fini(&ix->toks);
     vg_strtab_fini(&ix->phons);
     vg_strtab_fini(&ix->skels);

@@ -62,6 +62,10 @@ struct vg_index {
     ix_doc *doc_ents; /* normalised document number -> (entity, doc) */
     float w_unknown;  /* weight of a token absent from the lists */
     size_t bytes;
+    /* allocation sizes, so that every free tells the allocator its size */
+    size_t c_tok, c_names, c_name_toks, c_name_tokf, c_name_merge, n_alloc_ents; /* capacities */
+    size_t sz_post_off, sz_post, sz_phon_off, sz_phon_toks, sz_skel_off, sz_skel_toks,
+        sz_del_off, sz_del_toks, sz_doc_off, sz_doc_ents; /* bytes */
 };
 
 /* Letter-presence mask of an ASCII token, a cheap filter before edit

@@ -281,6 +281,40 @@ static void test_threads(void **state)
     }
 }
 
+/* An allocator that keeps the balance of bytes it was told about: every
+ * free names the size that was allocated, so the balance returns to zero. */
+static void *counting_realloc(void *ud, void *p, size_t old, size_t n)
+{
+    long long *balance = ud;
+    *balance += (long long)n - (long long)(p ? old : 0);
+    if (n == 0) {
+        free(p);
+        return NULL;
+    }
+    return realloc(p, n);
+}
+
+static void test_index_frees_what_it_allocated(void **state)
+{
+    (void)state;
+    long long balance = 0;
+    vg_allocator a = {counting_realloc, &balance};
+    vg_index *own = NULL;
+    vg_screener *s = NULL;
+    assert_int_equal(vg_index_build(lists, 2, &a, &own, NULL), VG_OK);
+    assert_true(balance > 0);
+    assert_int_equal(vg_screener_new(own, &s), VG_OK);
+    vg_query q;
+    vg_query_init(&q);
+    q.name = vg_str_c("HASAN NASRALLAH");
+    vg_result *r = malloc(sizeof *r);
+    assert_int_equal(vg_screen(s, &q, NULL, r, NULL), VG_OK);
+    free(r);
+    vg_screener_free(s);
+    vg_index_free(own);
+    assert_int_equal(balance, 0);
+}
+
 static void test_compare(void **state)
 {
     (void)state;
@@ -314,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_indexed_agrees_with_exhaustive),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_compare),
+        cmocka_unit_test(test_index_frees_what_it_allocated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
