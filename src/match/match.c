@@ -452,6 +452,7 @@ typedef struct name_view {
     bool translit;
     /* pairwise mode: strings and keys instead of ids */
     const qtok *ptoks;
+    bool org; /* the name is an organisation's (or a vessel's, an aircraft's) */
 } name_view;
 
 static float list_w(const vg_screener *s, const name_view *nv, size_t j)
@@ -666,6 +667,7 @@ static int cmp_pair(const void *a, const void *b)
 }
 
 #define MAX_CAND_PAIRS 1024
+#define QUERY_MIDDLE_COST 0.5f /* an unmatched query token between matched ones */
 
 /* Scores the query against one list name; fills `ex` when not NULL. */
 /* Similarities of every query token with list token j (or the join j,
@@ -777,6 +779,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     qsort(cp, ncp, sizeof *cp, cmp_pair);
     uint32_t qused = 0, lused = 0;
     float M = 0, Dq = 0, best_w = 0;
+    bool all_close = true;
     if (ex)
         ex->n_pairs = 0;
     float Dl = 0;
@@ -786,6 +789,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             continue;
         qused |= c->qmask;
         lused |= c->lmask;
+        all_close &= c->sim >= 0.85f;
         M += c->sim * c->w;
         Dq += c->w;
         if (c->sim >= 0.9f && c->w > best_w)
@@ -814,8 +818,12 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             p->weight = c->w;
         }
     }
-    /* unmatched query tokens cost their full weight; an unmatched title a
-     * little, as transliteration can make a title of a name */
+    /* unmatched query tokens cost their full weight at the edges and half
+     * between two matched ones when a rare token matched (a middle name or
+     * patronymic the list entry does not carry); an unmatched title a little, as transliteration can
+     * make a title of a name */
+    uint32_t qreal = s->nq_real < 32 ? (1u << s->nq_real) - 1u : ~0u;
+    uint32_t qm = qused & qreal;
     for (uint32_t qi = 0; qi < s->nq_real; qi++) {
         if (qused & (1u << qi))
             continue;
@@ -824,6 +832,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
          * so its rarity is unknown: take a typical name's, not the rarest */
         if (s->q_translit && s->q[qi].id == VG_STRTAB_NONE && wq > 6.0f)
             wq = 6.0f;
+        if (best_w >= 7.5f && !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) &&
+            (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u)
+            wq *= QUERY_MIDDLE_COST;
         Dq += wq;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
@@ -861,6 +872,14 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     float denom = Dq + Dl;
     if (denom <= 0 || M <= 0)
         return 0;
+    /* every word of the query and of the list name paired closely: the
+     * whole name of an organisation, which is its identity however common
+     * its words (AL-QAIDA) */
+    bool complete = all_close;
+    for (uint32_t qi = 0; qi < s->nq_real && complete; qi++)
+        complete = (qused & (1u << qi)) || (s->q[qi].flags & VG_TOKF_PARTICLE);
+    for (size_t j = 0; j < n && complete; j++)
+        complete = (lused & (1u << j)) || (nv->flags[j] & VG_TOKF_PARTICLE);
     float score = M / denom;
     /* a list name with a legal form or business word against a query with
      * none reads as a company against a person */
@@ -874,7 +893,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
      * score shrinks in proportion, so that only agreeing evidence (a birth
      * date) can lift it to an alert. */
     const float info_floor = 11.0f;
-    if (M < info_floor && best_w < 7.5f && !nv->ptoks) /* pairwise mode knows no rarity */
+    if (M < info_floor && best_w < 7.5f && !nv->ptoks /* pairwise mode knows no rarity */ &&
+        !(nv->org && complete))
         score *= M / info_floor;
     return score;
 }
@@ -1096,7 +1116,8 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
                 continue;
         }
         name_view nv = {ix->name_toks + nm->tok0, ix->name_tokf + nm->tok0,
-                        ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL};
+                        ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL,
+                        ie->e->kind != VG_KIND_PERSON};
         float sc = score_name(s, &nv, NULL);
         if (nm->role == VG_NAME_WEAK)
             sc *= 0.93f;
@@ -1110,7 +1131,7 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
         if (best_name) {
             name_view nv = {ix->name_toks + best_name->tok0, ix->name_tokf + best_name->tok0,
                             ix->name_merge + best_name->tok0, best_name->n_tok,
-                            best_name->translit, NULL};
+                            best_name->translit, NULL, ie->e->kind != VG_KIND_PERSON};
             score_name(s, &nv, ex);
             ex->name = &ie->e->names[best_name->name_idx];
         }
@@ -1400,7 +1421,7 @@ vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind, flo
     if ((rc = normalise_query(s, &qa, flags, err)))
         return rc;
     prepare_tokens(s, NULL);
-    name_view nv = {NULL, lflags, NULL, nl, ltranslit, lt};
+    name_view nv = {NULL, lflags, NULL, nl, ltranslit, lt, kind != VG_KIND_PERSON};
     float ab = score_name(s, &nv, NULL);
     *score = ab;
     return VG_OK;

@@ -10,6 +10,7 @@
 #define LX_ALLAH 0x200u /* allah, ullah ... (second part of X+ullah) */
 #define LX_DINW 0x400u  /* din, deen (after the article: X al din) */
 #define LX_DINF 0x800u  /* aldin, uddin, eddine ... (after X) */
+#define LX_PHRASE 0x1000u /* a word of a legal form written out (any name) */
 
 /* Flags that only apply to organisation names (VG_NORM_ORG). */
 #define ORG_ONLY (VG_TOKF_LEGAL | VG_TOKF_GENERIC)
@@ -457,6 +458,72 @@ static void words_init(const vg_text *t, word *w)
     }
 }
 
+/* Legal forms written out in words: "open joint stock company",
+ * "limited liability company", "obshchestvo s ogranichennoy
+ * otvetstvennostyu", "sociedad anonima" ... Each phrase is a list of word
+ * stems (a stem of five letters or more also matches longer words, so that
+ * inflections and spellings of one word agree: ogranichennoy/-oi/-oj); its
+ * words are business words (they prove nothing about which company it is),
+ * like the abbreviations OJSC, LLC, OOO, SA. From the legal forms'
+ * published names, in the romanisations their registers use. */
+static const char *const legal_phrases[][6] = {
+    {"open", "joint", "stock", NULL},
+    {"closed", "joint", "stock", NULL},
+    {"public", "joint", "stock", NULL},
+    {"private", "joint", "stock", NULL},
+    {"joint", "stock", NULL},
+    {"limited", "liability", NULL},
+    {"public", "limited", "company", NULL},
+    {"private", "limited", "company", NULL},
+    {"obshch", "s", "ogranich", "otvetstv", NULL},
+    {"otkryt", "aktsion", "obshch", NULL},
+    {"zakryt", "aktsion", "obshch", NULL},
+    {"publichn", "aktsion", "obshch", NULL},
+    {"nepublichn", "aktsion", "obshch", NULL},
+    {"aktsion", "obshch", NULL},
+    {"tovarystv", "z", "obmezh", "vidpovid", NULL},
+    {"publichn", "aktsion", "tovarystv", NULL},
+    {"pryvatn", "aktsion", "tovarystv", NULL},
+    {"aktsion", "tovarystv", NULL},
+    {"sociedad", "anonima", NULL},
+    {"sociedade", "anonima", NULL},
+    {"societe", "anonyme", NULL},
+    {"societa", "per", "azioni", NULL},
+    {"sociedad", "de", "responsab", "limitada", NULL},
+    {"societe", "a", "responsab", "limitee", NULL},
+    {"societa", "a", "responsab", "limitata", NULL},
+    {"gesellschaft", "mit", "beschrank", "haftung", NULL},
+    {"sahami", "khass", NULL},
+    {"sahami", "khas", NULL},
+    {"sahami", "aam", NULL},
+    {"sahami", "am", NULL},
+};
+
+static bool stem_match(const word *w, const char *stem)
+{
+    size_t n = strlen(stem);
+    return n >= 5 ? w->n >= n && memcmp(w->s, stem, n) == 0 : w_eq(w, stem, n);
+}
+
+/* Marks the words of every legal-form phrase. The phrases are unmistakable,
+ * so they count in any name, also one whose kind is unknown (a query). */
+static void legal_phrases_mark(word *w, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        for (size_t p = 0; p < sizeof legal_phrases / sizeof legal_phrases[0]; p++) {
+            const char *const *ph = legal_phrases[p];
+            size_t m = 0;
+            while (ph[m] && k + m < n && stem_match(&w[k + m], ph[m]))
+                m++;
+            if (ph[m])
+                continue;
+            for (size_t j = k; j < k + m; j++)
+                w[j].lex |= LX_PHRASE;
+            break;
+        }
+    }
+}
+
 /* An assimilated article (ad, ash, ar, ed, ud ...) is the article al when
  * it is hyphenated to the next word (ash-Shammari) or when the next word
  * starts with the consonant it doubles (ad Dawla, as Sayed). */
@@ -624,6 +691,7 @@ vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out)
     acronyms(t);
     n = t->n_raw;
     words_init(t, w);
+    legal_phrases_mark(w, n);
 
     for (size_t k = 0; k + 1 < n; k++) {
         if ((w[k].lex & LX_ART) && art_applies(&w[k], &w[k + 1])) {
@@ -695,6 +763,8 @@ vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out)
             }
         }
         unsigned f = x->lex & mask;
+        if ((x->lex & LX_PHRASE) && !(f & VG_TOKF_LEGAL))
+            f |= VG_TOKF_GENERIC;
         if (x->n == 1 && is_alpha(x->s[0]))
             f |= VG_TOKF_INITIAL;
         if (!emit(out, x->s, x->n, NULL, 0, f))

@@ -132,6 +132,30 @@ static void test_dob_contradiction_clears(void **state)
     assert_true(r->matches[0].score < agree);
 }
 
+static void test_fuller_and_company_names(void **state)
+{
+    (void)state;
+    /* the query carries a middle name the list entry lacks (ofac:2686 is
+     * NASRALLAH, Hasan): it costs less between two matched rare names than
+     * at an edge */
+    const vg_result *r = screen_name("Hasan Qarawani NASRALLAH", NULL);
+    assert_top(r, "ofac:2686");
+    float middle = r->matches[0].score;
+    r = screen_name("Qarawani Hasan NASRALLAH", NULL);
+    assert_top(r, "ofac:2686");
+    assert_true(middle > r->matches[0].score);
+    /* an organisation's whole name is its identity even when its words are
+     * common on the list (qaida is in several names) */
+    r = screen_name("AL-QAIDA", NULL);
+    assert_true(alerted(r, "un:QDe.004"));
+    r = screen_name("Qaida", NULL);
+    assert_true(alerted(r, "un:QDe.004"));
+    /* a legal form written out weighs like its abbreviation */
+    r = screen_name("OPEN JOINT STOCK COMPANY MOSTOTREST", NULL);
+    assert_top(r, "ofac:20029");
+    assert_true(r->matches[0].alert);
+}
+
 static void test_ordinary_people_no_alert(void **state)
 {
     (void)state;
@@ -341,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_listed_name_variants),
         cmocka_unit_test(test_original_script),
         cmocka_unit_test(test_dob_contradiction_clears),
+        cmocka_unit_test(test_fuller_and_company_names),
         cmocka_unit_test(test_ordinary_people_no_alert),
         cmocka_unit_test(test_document_number),
         cmocka_unit_test(test_explanation),

@@ -448,6 +448,29 @@ static void test_organisations(void **state)
     norm_is("ЗАО ОАО ПАО ТОВ", VG_NORM_ORG, "zao oao pao tov");
     for (size_t i = 0; i < N.n_tokens; i++)
         assert_int_equal(N.tokens[i].flags, VG_TOKF_LEGAL);
+
+    /* legal forms written out: business words in any name, even one of
+     * unknown kind (a query); the words alone are not */
+    norm_is("Open Joint Stock Company Mostotrest", 0, "open joint stock company mostotrest");
+    tok_is(0, "open", VG_TOKF_GENERIC);
+    tok_is(1, "joint", VG_TOKF_GENERIC);
+    tok_is(2, "stock", VG_TOKF_GENERIC);
+    tok_is(3, "company", 0); /* a lone business word needs VG_NORM_ORG */
+    tok_is(4, "mostotrest", 0);
+    norm_is("Obshchestvo s Ogranichennoi Otvetstvennostyu Molot", VG_NORM_ORG,
+            "obshchestvo s ogranichennoi otvetstvennostyu molot");
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(N.tokens[i].flags & VG_TOKF_GENERIC, VG_TOKF_GENERIC);
+    tok_is(4, "molot", 0);
+    norm_is("Sociedad Anonima Limited Liability", VG_NORM_ORG,
+            "sociedad anonima limited liability");
+    tok_is(0, "sociedad", VG_TOKF_GENERIC);
+    tok_is(1, "anonima", VG_TOKF_GENERIC);
+    tok_is(2, "limited", VG_TOKF_LEGAL);
+    tok_is(3, "liability", VG_TOKF_GENERIC);
+    norm_is("Open Stock Joint", 0, "open stock joint");
+    for (size_t i = 0; i < N.n_tokens; i++)
+        assert_int_equal(N.tokens[i].flags, 0);
 }
 
 static void test_lexicon_sorted(void **state)
