@@ -763,6 +763,10 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                 float w = list_w(s, nv, j) + (merge ? list_w(s, nv, j + 1) : 0.0f);
                 if (m == VG_CMP_INITIAL && w > 1.0f)
                     w = 1.0f;
+                /* a common spelling close to a rare one proves no more than
+                 * the common one: MOHAMAD against a rare MAHAMED */
+                if (!merge && q->pair < 0 && q->id != VG_STRTAB_NONE && q->w < w)
+                    w = q->w;
                 cand_pair *c = &cp[ncp++];
                 c->sim = sim;
                 c->w = w;
