@@ -13,6 +13,7 @@
 #define REL_MAX_FILL (REL_SLOTS / 2)
 #define BUCKET_CAP 400u         /* largest key bucket expanded per query token */
 #define DEFAULT_CANDIDATES 24u
+#define SLIP_BONUS 0.08f /* one edit shaped like a typing or reading slip */
 #define MAX_QTOK (VG_NAME_MAX_TOKENS * 2)
 
 typedef struct qtok {
@@ -159,6 +160,68 @@ void vg_screener_free(vg_screener *s)
 
 /* ---- token similarity -------------------------------------------------- */
 
+/* Neighbouring keys on a QWERTY keyboard (letters only), one row each. */
+static const char *const kbd_rows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+
+static bool kbd_adjacent(char a, char b)
+{
+    int ra = -1, ca = 0, rb = -1, cb = 0;
+    for (int r = 0; r < 3; r++) {
+        const char *p;
+        if ((p = strchr(kbd_rows[r], a)) != NULL) {
+            ra = r;
+            ca = (int)(p - kbd_rows[r]);
+        }
+        if ((p = strchr(kbd_rows[r], b)) != NULL) {
+            rb = r;
+            cb = (int)(p - kbd_rows[r]);
+        }
+    }
+    if (ra < 0 || rb < 0)
+        return false;
+    if (ra == rb)
+        return ca - cb == 1 || cb - ca == 1;
+    /* rows are offset by about half a key: the key below-left and below-right */
+    int d = ra < rb ? cb - ca : ca - cb;
+    return (ra - rb == 1 || rb - ra == 1) && (d == 0 || d == -1);
+}
+
+/* Letters a scanner or a tired eye takes for one another. */
+static bool ocr_confusable(char a, char b)
+{
+    static const char *const pairs[] = {"od", "oq", "dq", "oc", "cg", "il", "ij", "uv", "vy",
+                                        "ef", "mn", "hn", "pr", "bh", "ce", "kx"};
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+        if ((pairs[i][0] == a && pairs[i][1] == b) || (pairs[i][0] == b && pairs[i][1] == a))
+            return true;
+    return false;
+}
+
+/* Given tokens one edit apart, tells whether the edit has the shape of a
+ * typing or reading slip (two neighbouring letters swapped, a key's
+ * neighbour struck, look-alike letters, a doubled letter) rather than of
+ * another name. */
+static bool slip_shaped(vg_str q, vg_str l)
+{
+    if (q.len == l.len) {
+        size_t i = 0;
+        while (i < q.len && q.ptr[i] == l.ptr[i])
+            i++;
+        if (i == q.len)
+            return false;
+        if (i + 1 < q.len && q.ptr[i] == l.ptr[i + 1] && q.ptr[i + 1] == l.ptr[i] &&
+            memcmp(q.ptr + i + 2, l.ptr + i + 2, q.len - i - 2) == 0)
+            return true; /* transposition */
+        return kbd_adjacent(q.ptr[i], l.ptr[i]) || ocr_confusable(q.ptr[i], l.ptr[i]);
+    }
+    /* a letter more or less: a doubled (or undoubled) letter */
+    vg_str a = q.len > l.len ? q : l, b = q.len > l.len ? l : q;
+    size_t i = 0;
+    while (i < b.len && a.ptr[i] == b.ptr[i])
+        i++;
+    return (i > 0 && a.ptr[i] == a.ptr[i - 1]) || (i + 1 < a.len && a.ptr[i] == a.ptr[i + 1]);
+}
+
 /* Compares a query token with a list token given as strings and keys.
  * Returns the similarity by Latin spelling rules and sets *method; *skel_eq
  * tells whether the consonant skeletons agree, which the scorer trusts more
@@ -192,6 +255,8 @@ static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lpho
         *method = VG_CMP_EDIT;
         best = minlen == 3 ? 0.60f : minlen == 4 ? 0.72f : minlen == 5 ? 0.78f
                                                           : 1.0f - 1.0f / (float)minlen;
+        if (slip_shaped(q, l))
+            best += SLIP_BONUS;
     } else if (ed == 2 && minlen >= 5) {
         *method = VG_CMP_EDIT;
         best = 1.0f - 2.0f / (float)minlen;
