@@ -357,6 +357,22 @@ static void test_compare(void **state)
     assert_true(a >= VG_DEFAULT_THRESHOLD);
     assert_true(b < 0.3f);
     assert_true(c >= VG_DEFAULT_THRESHOLD);
+
+    /* one edit shaped like a slip (swapped neighbours, a neighbouring key,
+     * look-alike letters) is closer than one that makes another name */
+    const char *slips[] = {"Hafiz Maklhuf", "Hafiz Makhlif", "Hafiz Makhlyf"};
+    float other = 0;
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Hafiz Makhzuf"), VG_STR_LIT("Hafiz Makhluf"),
+                                      VG_KIND_PERSON, &other, NULL),
+                     VG_OK);
+    for (size_t i = 0; i < sizeof slips / sizeof *slips; i++) {
+        float slip = 0;
+        assert_int_equal(vg_compare_names(sc, vg_str_c(slips[i]), VG_STR_LIT("Hafiz Makhluf"),
+                                          VG_KIND_PERSON, &slip, NULL),
+                         VG_OK);
+        if (!(slip > other))
+            fail_msg("%s: %.3f not above %.3f", slips[i], slip, other);
+    }
 }
 
 int main(void)
