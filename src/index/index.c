@@ -183,23 +183,12 @@ static vg_status add_token(build *b, vg_str s, unsigned flags, uint32_t ent, uin
     return rc;
 }
 
-static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name *nm, bool org)
+/* Indexes `text` as a name of entity `ent` (entity name `name_idx`). */
+static vg_status add_name_text(build *b, uint32_t ent, size_t name_idx, const vg_name *nm,
+                               vg_str text, bool org)
 {
     vg_index *ix = b->ix;
     vg_name_norm nn;
-    /* names published as "FAMILY, Given" are indexed in natural order, so
-     * that first, middle and last positions mean what they say */
-    char natural[VG_LIMIT_NAME + 2];
-    vg_str text = vg_str_c(nm->full);
-    if (nm->given && nm->family) {
-        size_t gl = strlen(nm->given), fl = strlen(nm->family);
-        if (gl + fl + 1 <= VG_LIMIT_NAME) {
-            memcpy(natural, nm->given, gl);
-            natural[gl] = ' ';
-            memcpy(natural + gl + 1, nm->family, fl);
-            text = (vg_str){natural, gl + 1 + fl};
-        }
-    }
     vg_status rc = vg_text_name(b->text, text, org ? VG_NORM_ORG : 0, &nn);
     if (rc == VG_EEMPTY || rc == VG_EUTF8 || rc == VG_ELIMIT)
         return VG_OK; /* nothing to index; the name stays on the entity */
@@ -250,6 +239,39 @@ static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name
     ix->n_name_toks = need;
     ix->n_names++;
     return VG_OK;
+}
+
+static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name *nm, bool org)
+{
+    /* names published as "FAMILY, Given" are indexed in natural order, so
+     * that first, middle and last positions mean what they say */
+    char natural[VG_LIMIT_NAME + 2];
+    vg_str text = vg_str_c(nm->full);
+    if (nm->given && nm->family) {
+        size_t gl = strlen(nm->given), fl = strlen(nm->family);
+        if (gl + fl + 1 <= VG_LIMIT_NAME) {
+            memcpy(natural, nm->given, gl);
+            natural[gl] = ' ';
+            memcpy(natural + gl + 1, nm->family, fl);
+            text = (vg_str){natural, gl + 1 + fl};
+        }
+    }
+    /* an organisation's name ending in a parenthesis holds its short form
+     * ("KHATIBA AL-TAWHID WAL-JIHAD (KTJ)"): the name and the short form
+     * are each a name, neither needs the other */
+    if (org && text.len > 3 && text.ptr[text.len - 1] == ')') {
+        size_t open = text.len - 2;
+        while (open > 0 && text.ptr[open] != '(' && text.ptr[open] != ')')
+            open--;
+        if (text.ptr[open] == '(' && open > 0 && text.len - open - 2 >= 2) {
+            vg_str head = {text.ptr, open}, inner = {text.ptr + open + 1, text.len - open - 2};
+            vg_status rc = add_name_text(b, ent, name_idx, nm, head, org);
+            if (!rc)
+                rc = add_name_text(b, ent, name_idx, nm, inner, org);
+            return rc;
+        }
+    }
+    return add_name_text(b, ent, name_idx, nm, text, org);
 }
 
 static void del_cb(void *ud, vg_str v)

@@ -847,7 +847,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     }
     qsort(cp, ncp, sizeof *cp, cmp_pair);
     uint32_t qused = 0, lused = 0;
-    float M = 0, Dq = 0, best_w = 0;
+    float M = 0, Dq = 0, best_w = 0, rare_w = 0;
     bool all_close = true;
     if (ex)
         ex->n_pairs = 0;
@@ -863,6 +863,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         Dq += c->w;
         if (c->sim >= 0.9f && c->w > best_w)
             best_w = c->w; /* a rare token matched closely: a distinctive name */
+        if (c->sim >= 0.85f && c->w > rare_w)
+            rare_w = c->w;
         if (c->method == VG_CMP_INITIAL) {
             /* an initial confirms a letter, not the name: the rest of the
              * full token's information stays unexplained */
@@ -901,7 +903,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
          * so its rarity is unknown: take a typical name's, not the rarest */
         if (s->q_translit && s->q[qi].id == VG_STRTAB_NONE && wq > 6.0f)
             wq = 6.0f;
-        if (best_w >= 7.5f && !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) &&
+        if (rare_w >= 7.5f && !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) &&
             (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u)
             wq *= QUERY_MIDDLE_COST;
         Dq += wq;

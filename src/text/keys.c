@@ -13,7 +13,7 @@
  *   sh ch sch tch tsch -> c   (one class: Rashid/Rachid, Cherif/Sharif,
  *                              Chechnya/Shamil; Cyrillic ш and ч meet)
  *   kh -> h   gh -> g   ph -> f   th -> t   dh -> z (Arabic ذ/ظ is said z)
- *   zh dj j -> j   ck q c -> k   x -> ks
+ *   zh dzh dj j -> j   ck q c -> k   x -> ks
  *   a e i o u: vowels; y and w: semivowels (consonants only before a
  *   vowel, and at the start of the word).
  * Initial w and v both give v (Wladimir/Vladimir, Walid from و). */
@@ -57,6 +57,10 @@ static size_t scan(const char *s, size_t n, size_t i, sym *y)
     }
     if ((c == 's' || c == 't') && c1 == 'c' && c2 == 'h') {
         y->c[0] = 'c';
+        return i + 3;
+    }
+    if (c == 'd' && c1 == 'z' && c2 == 'h') {
+        y->c[0] = 'j'; /* Russian dzh (дж): Dzhamal, Dzhikhad */
         return i + 3;
     }
     if (c1 == 'h') {

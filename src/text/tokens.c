@@ -184,9 +184,13 @@ static const lex_ent lexicon[] = {
     {"le", NULL, VG_TOKF_PARTICLE},
     {"les", NULL, VG_TOKF_PARTICLE},
     {"lieutenant", NULL, VG_TOKF_TITLE},
+    {"limitd", "ltd", VG_TOKF_LEGAL}, /* Limited in Arabic script (ليمتد) */
     {"limited", NULL, VG_TOKF_LEGAL},
+    {"limtd", "ltd", VG_TOKF_LEGAL},
     {"llc", NULL, VG_TOKF_LEGAL},
     {"llp", NULL, VG_TOKF_LEGAL},
+    {"lmitd", "ltd", VG_TOKF_LEGAL}, /* Limited in Urdu and Persian script (لمیٹڈ) */
+    {"lmtd", "ltd", VG_TOKF_LEGAL},
     {"lo", NULL, VG_TOKF_PARTICLE},
     {"lp", NULL, VG_TOKF_LEGAL},
     {"lt", NULL, VG_TOKF_TITLE},

@@ -150,6 +150,13 @@ static void test_fuller_and_company_names(void **state)
     assert_true(alerted(r, "un:QDe.004"));
     r = screen_name("Qaida", NULL);
     assert_true(alerted(r, "un:QDe.004"));
+    /* a short form in parentheses is a name of its own, and the name
+     * without it is whole; Russian dzh is j (un:QDe.168 is KHATIBA
+     * AL-TAWHID WAL-JIHAD (KTJ)) */
+    r = screen_name("KTJ", NULL);
+    assert_true(alerted(r, "un:QDe.168"));
+    r = screen_name("Khatiba at-Taukhid val-Dzhikhad", NULL);
+    assert_true(alerted(r, "un:QDe.168"));
     /* a legal form written out weighs like its abbreviation */
     r = screen_name("OPEN JOINT STOCK COMPANY MOSTOTREST", NULL);
     assert_top(r, "ofac:20029");
