@@ -197,6 +197,42 @@ static bool ocr_confusable(char a, char b)
     return false;
 }
 
+/* Edit distance where a slip (two neighbours swapped, a neighbouring key,
+ * look-alike letters, a doubled letter added or dropped) costs SLIP_COST
+ * and any other edit 1: how far apart two spellings are as typing and
+ * reading errors go. Tokens are short (VG_KEY_MAX). */
+#define SLIP_COST 0.6f
+static float slip_distance(vg_str a, vg_str b)
+{
+    float d[VG_KEY_MAX + 1][VG_KEY_MAX + 1];
+    size_t n = a.len < VG_KEY_MAX ? a.len : VG_KEY_MAX, m = b.len < VG_KEY_MAX ? b.len : VG_KEY_MAX;
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (float)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (float)j;
+    for (size_t i = 1; i <= n; i++) {
+        for (size_t j = 1; j <= m; j++) {
+            char x = a.ptr[i - 1], y = b.ptr[j - 1];
+            float sub = x == y ? 0.0f
+                        : (kbd_adjacent(x, y) || ocr_confusable(x, y)) ? SLIP_COST
+                                                                       : 1.0f;
+            /* dropping x from a: a slip when x doubles a neighbour */
+            float del = (i > 1 && a.ptr[i - 2] == x) || (i < n && a.ptr[i] == x) ? SLIP_COST : 1.0f;
+            float ins = (j > 1 && b.ptr[j - 2] == y) || (j < m && b.ptr[j] == y) ? SLIP_COST : 1.0f;
+            float v = d[i - 1][j - 1] + sub;
+            if (d[i - 1][j] + del < v)
+                v = d[i - 1][j] + del;
+            if (d[i][j - 1] + ins < v)
+                v = d[i][j - 1] + ins;
+            if (i > 1 && j > 1 && x == b.ptr[j - 2] && a.ptr[i - 2] == y && x != y &&
+                d[i - 2][j - 2] + SLIP_COST < v)
+                v = d[i - 2][j - 2] + SLIP_COST;
+            d[i][j] = v;
+        }
+    }
+    return d[n][m];
+}
+
 /* Given tokens one edit apart, tells whether the edit has the shape of a
  * typing or reading slip (two neighbouring letters swapped, a key's
  * neighbour struck, look-alike letters, a doubled letter) rather than of
@@ -259,7 +295,7 @@ static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lpho
             best += SLIP_BONUS;
     } else if (ed == 2 && minlen >= 5) {
         *method = VG_CMP_EDIT;
-        best = 1.0f - 2.0f / (float)minlen;
+        best = 1.0f - slip_distance(q, l) / (float)minlen;
     }
     if (*method == VG_CMP_EDIT && q.ptr[0] != l.ptr[0])
         best -= 0.05f; /* a different first letter is rarer as a slip */
