@@ -1022,6 +1022,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
 #define EV_DOC_SAME 5.0f
 #define EV_DOC_OTHER_COUNTRY 2.0f
 #define SCORE_CAP 0.98f /* a name alone is never certainty */
+#define SAME_DATE_FROM 0.30f /* name strength from which a same full date counts */
 
 static float logit(float p)
 {
@@ -1042,16 +1043,16 @@ static float sigmoid(float x)
  * compared per query). Positive evidence is scaled by the name's strength,
  * fully from 0.75 up, not at all at 0.5 and below; negative evidence always
  * applies. */
-static float shift_scaled(float sc, float name, float delta)
+static float shift_scaled(float sc, float name, float delta, float from)
 {
     if (delta > 0) {
-        float k = (name - 0.5f) / 0.25f;
+        float k = (name - from) / 0.25f;
         delta *= k < 0 ? 0 : k > 1 ? 1 : k;
     }
     return sigmoid(logit(sc) + delta);
 }
 
-#define shift(sc, delta) shift_scaled((sc), name, (delta))
+#define shift(sc, delta) shift_scaled((sc), name, (delta), 0.5f)
 
 static ev_text *ev_slot(vg_explanation *ex, ev_text *txt)
 {
@@ -1114,7 +1115,12 @@ static float apply_dob(const vg_query *q, const vg_entity *e, float sc, float na
         delta = EV_DOB_CONTRADICTS;
         verdict = "contradicts";
     }
-    float after = shift(sc, delta);
+    /* the same full date is rare enough by chance (1 in some ten thousand
+     * people of an age) to confirm a name that shares less: an alias of
+     * the person, one rare name in common. Not 1 January, which stands in
+     * for an unknown day in many registers. */
+    bool rare_day = same_day && !(q->birth_date.month == 1 && q->birth_date.day == 1);
+    float after = shift_scaled(sc, name, delta, rare_day ? SAME_DATE_FROM : 0.5f);
     if (ex) {
         ev_text *t = ev_slot(ex, txt);
         vg_date_format(&q->birth_date, t->q, sizeof t->q);

@@ -132,6 +132,31 @@ static void test_dob_contradiction_clears(void **state)
     assert_true(r->matches[0].score < agree);
 }
 
+static float score_of(const vg_result *r, const char *id)
+{
+    for (size_t i = 0; i < r->n_matches; i++)
+        if (strcmp(r->matches[i].entity->id, id) == 0)
+            return r->matches[i].score;
+    return 0;
+}
+
+static void test_same_full_date_confirms_partial_name(void **state)
+{
+    (void)state;
+    /* ofac:30520 RAZA, Mujtaba Ali, born 1987-10-21: a query sharing the
+     * given names only is lifted by the same full date, not by the same
+     * year or by 1 January (a stand-in for an unknown day) */
+    const char *name = "Mujtaba Ali Qarawani";
+    float none = score_of(screen_name(name, NULL), "ofac:30520");
+    float year = score_of(screen_name(name, "1987"), "ofac:30520");
+    float jan1 = score_of(screen_name(name, "1987-01-01"), "ofac:30520");
+    float full = score_of(screen_name(name, "1987-10-21"), "ofac:30520");
+    assert_true(none > 0.3f);
+    assert_true(year <= none + 0.01f);
+    assert_true(jan1 <= none + 0.01f);
+    assert_true(full > none + 0.2f);
+}
+
 static void test_fuller_and_company_names(void **state)
 {
     (void)state;
@@ -389,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_original_script),
         cmocka_unit_test(test_dob_contradiction_clears),
         cmocka_unit_test(test_fuller_and_company_names),
+        cmocka_unit_test(test_same_full_date_confirms_partial_name),
         cmocka_unit_test(test_ordinary_people_no_alert),
         cmocka_unit_test(test_document_number),
         cmocka_unit_test(test_explanation),
