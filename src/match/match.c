@@ -389,6 +389,32 @@ static void qtok_keys(const vg_index *ix, qtok *t)
     }
 }
 
+typedef struct near_ctx {
+    const vg_index *ix;
+    bool hit;
+} near_ctx;
+
+static void near_cb(void *ud, vg_str v)
+{
+    near_ctx *c = ud;
+    if (!c->hit && vg_strtab_find(&c->ix->dels, v) != VG_STRTAB_NONE)
+        c->hit = true;
+}
+
+/* Does a list token lie within one edit of the join (their one-deletion
+ * variants meet)? Joins shorter than eight letters are left to their
+ * parts. */
+static bool join_near(const vg_index *ix, const qtok *t)
+{
+    if (t->len < 8)
+        return false;
+    near_ctx c = {ix, false};
+    near_cb(&c, (vg_str){t->s, t->len});
+    if (!c.hit)
+        vg__ix_deletions((vg_str){t->s, t->len}, near_cb, &c);
+    return c.hit;
+}
+
 /* Fills s->q from a normalised name: real tokens, then joined pairs. */
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
 {
@@ -426,10 +452,11 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         t->flags = VG_TOKF_JOINED;
         t->pair = (int8_t)i;
         qtok_keys(ix, t);
-        /* in the index path a join matters only if the lists hold it, or a
-         * spelling variant of it */
+        /* in the index path a join matters only if the lists hold it, a
+         * spelling variant of it, or a spelling one slip away (ABDUK MANAN
+         * for ABDUL MANAN) */
         if (ix && t->id == VG_STRTAB_NONE && t->phon == VG_STRTAB_NONE &&
-            t->skel == VG_STRTAB_NONE)
+            t->skel == VG_STRTAB_NONE && !join_near(ix, t))
             continue;
         s->nq++;
     }
