@@ -1006,14 +1006,19 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     float denom = Dq + Dl;
     if (denom <= 0 || M <= 0)
         return 0;
-    /* every word of the query and of the list name paired closely: the
-     * whole name of an organisation, which is its identity however common
-     * its words (AL-QAIDA) */
+    /* every word of the query and of the list name paired closely (legal
+     * forms aside: LTD or LLC does not make another company): the whole
+     * name of an organisation, which is its identity however common its
+     * words (AL-QAIDA, NOBLE SHIPPING CO) */
     bool complete = all_close;
-    for (uint32_t qi = 0; qi < s->nq_real && complete; qi++)
-        complete = (qused & (1u << qi)) || (s->q[qi].flags & VG_TOKF_PARTICLE);
+    for (uint32_t qi = 0; qi < s->nq_real && complete; qi++) {
+        const qtok *q = &s->q[qi];
+        complete = (qused & (1u << qi)) || (q->flags & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) ||
+                   (!nv->ptoks && q->id != VG_STRTAB_NONE &&
+                    (s->ix->tok[q->id].flags & VG_TOKF_LEGAL));
+    }
     for (size_t j = 0; j < n && complete; j++)
-        complete = (lused & (1u << j)) || (nv->flags[j] & VG_TOKF_PARTICLE);
+        complete = (lused & (1u << j)) || (nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL));
     float score = M / denom;
     /* a list name with a legal form or business word against a query with
      * none reads as a company against a person */

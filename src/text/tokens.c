@@ -72,7 +72,8 @@ static const lex_ent lexicon[] = {
     {"binti", "bint", VG_TOKF_PARTICLE},
     {"brig", NULL, VG_TOKF_TITLE},
     {"brigadier", NULL, VG_TOKF_TITLE},
-    {"brothers", NULL, VG_TOKF_GENERIC},
+    {"bro", "bros", VG_TOKF_GENERIC},
+    {"brothers", "bros", VG_TOKF_GENERIC},
     {"bsc", NULL, VG_TOKF_LEGAL},
     {"bv", NULL, VG_TOKF_LEGAL},
     {"capt", NULL, VG_TOKF_TITLE},
@@ -85,9 +86,9 @@ static const lex_ent lexicon[] = {
     {"colonel", NULL, VG_TOKF_TITLE},
     {"commercial", NULL, VG_TOKF_GENERIC},
     {"companies", NULL, VG_TOKF_GENERIC},
-    {"company", NULL, VG_TOKF_GENERIC},
+    {"company", "co", VG_TOKF_LEGAL},
     {"corp", NULL, VG_TOKF_LEGAL},
-    {"corporation", NULL, VG_TOKF_LEGAL},
+    {"corporation", "corp", VG_TOKF_LEGAL},
     {"cv", NULL, VG_TOKF_LEGAL},
     {"da", NULL, VG_TOKF_PARTICLE},
     {"das", NULL, VG_TOKF_PARTICLE},
@@ -147,6 +148,7 @@ static const lex_ent lexicon[] = {
     {"general", NULL, VG_TOKF_TITLE | VG_TOKF_GENERIC},
     {"global", NULL, VG_TOKF_GENERIC},
     {"gmbh", NULL, VG_TOKF_LEGAL},
+    {"gongsi", NULL, VG_TOKF_GENERIC}, /* company (Chinese) */
     {"group", NULL, VG_TOKF_GENERIC},
     {"hadj", "hajji", VG_TOKF_TITLE},
     {"hadji", "hajji", VG_TOKF_TITLE},
@@ -164,7 +166,7 @@ static const lex_ent lexicon[] = {
     {"import", NULL, VG_TOKF_GENERIC},
     {"imports", NULL, VG_TOKF_GENERIC},
     {"inc", NULL, VG_TOKF_LEGAL},
-    {"incorporated", NULL, VG_TOKF_LEGAL},
+    {"incorporated", "inc", VG_TOKF_LEGAL},
     {"industrial", NULL, VG_TOKF_GENERIC},
     {"industries", NULL, VG_TOKF_GENERIC},
     {"industry", NULL, VG_TOKF_GENERIC},
@@ -185,7 +187,7 @@ static const lex_ent lexicon[] = {
     {"les", NULL, VG_TOKF_PARTICLE},
     {"lieutenant", NULL, VG_TOKF_TITLE},
     {"limitd", "ltd", VG_TOKF_LEGAL}, /* Limited in Arabic script (ليمتد) */
-    {"limited", NULL, VG_TOKF_LEGAL},
+    {"limited", "ltd", VG_TOKF_LEGAL},
     {"limtd", "ltd", VG_TOKF_LEGAL},
     {"llc", NULL, VG_TOKF_LEGAL},
     {"llp", NULL, VG_TOKF_LEGAL},
@@ -198,6 +200,7 @@ static const lex_ent lexicon[] = {
     {"ltda", NULL, VG_TOKF_LEGAL},
     {"maj", NULL, VG_TOKF_TITLE},
     {"major", NULL, VG_TOKF_TITLE},
+    {"maoyi", NULL, VG_TOKF_GENERIC},  /* trade (Chinese) */
     {"maulana", NULL, VG_TOKF_TITLE},
     {"maulawi", "mawlawi", VG_TOKF_TITLE},
     {"maulvi", "mawlawi", VG_TOKF_TITLE},
@@ -261,6 +264,7 @@ static const lex_ent lexicon[] = {
     {"sae", NULL, VG_TOKF_LEGAL},
     {"saiyid", "sayyid", VG_TOKF_TITLE},
     {"sal", NULL, VG_TOKF_LEGAL},
+    {"sanayi", NULL, VG_TOKF_GENERIC},  /* industry (Turkish) */
     {"saoc", NULL, VG_TOKF_LEGAL},
     {"saog", NULL, VG_TOKF_LEGAL},
     {"sapa", NULL, VG_TOKF_LEGAL},
@@ -280,11 +284,14 @@ static const lex_ent lexicon[] = {
     {"seyyed", "sayyid", VG_TOKF_TITLE},
     {"shaik", "sheikh", VG_TOKF_TITLE},
     {"shaikh", "sheikh", VG_TOKF_TITLE},
+    {"sharikat", NULL, VG_TOKF_GENERIC}, /* company (Arabic) */
     {"shaykh", "sheikh", VG_TOKF_TITLE},
     {"sheik", "sheikh", VG_TOKF_TITLE},
     {"sheikh", NULL, VG_TOKF_TITLE},
+    {"sherkat", NULL, VG_TOKF_GENERIC}, /* company (Persian) */
     {"sheykh", "sheikh", VG_TOKF_TITLE},
     {"shipping", NULL, VG_TOKF_GENERIC},
+    {"sirketi", NULL, VG_TOKF_GENERIC}, /* company (Turkish) */
     {"sl", NULL, VG_TOKF_LEGAL},
     {"snc", NULL, VG_TOKF_LEGAL},
     {"sp", NULL, VG_TOKF_LEGAL},
@@ -294,11 +301,13 @@ static const lex_ent lexicon[] = {
     {"sprl", NULL, VG_TOKF_LEGAL},
     {"srl", NULL, VG_TOKF_LEGAL},
     {"sro", NULL, VG_TOKF_LEGAL},
+    {"sti", NULL, VG_TOKF_LEGAL},       /* Sti. (Turkish limited company) */
     {"syed", "sayyid", VG_TOKF_TITLE},
     {"tbk", NULL, VG_TOKF_LEGAL},
     {"ten", NULL, VG_TOKF_PARTICLE},
     {"ter", NULL, VG_TOKF_PARTICLE},
     {"the", NULL, VG_TOKF_GENERIC},
+    {"ticaret", NULL, VG_TOKF_GENERIC}, /* trade (Turkish) */
     {"too", NULL, VG_TOKF_LEGAL},
     {"tov", NULL, VG_TOKF_LEGAL},
     {"trade", NULL, VG_TOKF_GENERIC},
@@ -320,11 +329,14 @@ static const lex_ent lexicon[] = {
     {"ush", NULL, LX_ART},
     {"ut", NULL, LX_ART},
     {"uz", NULL, LX_ART},
+    {"va", NULL, VG_TOKF_GENERIC},      /* and (Persian) */
     {"van", NULL, VG_TOKF_PARTICLE},
+    {"ve", NULL, VG_TOKF_GENERIC},      /* and (Turkish) */
     {"ventures", NULL, VG_TOKF_GENERIC},
     {"vom", NULL, VG_TOKF_PARTICLE},
     {"von", NULL, VG_TOKF_PARTICLE},
     {"wll", NULL, VG_TOKF_LEGAL},
+    {"youxian", NULL, VG_TOKF_LEGAL},  /* limited (Chinese) */
     {"zao", NULL, VG_TOKF_LEGAL},
     {"zrt", NULL, VG_TOKF_LEGAL},
     {"zu", NULL, VG_TOKF_PARTICLE},
@@ -467,8 +479,9 @@ static void words_init(const vg_text *t, word *w)
  * otvetstvennostyu", "sociedad anonima" ... Each phrase is a list of word
  * stems (a stem of five letters or more also matches longer words, so that
  * inflections and spellings of one word agree: ogranichennoy/-oi/-oj); its
- * words are business words (they prove nothing about which company it is),
- * like the abbreviations OJSC, LLC, OOO, SA. From the legal forms'
+ * words are a legal form (they prove nothing about which company it is),
+ * like the abbreviations OJSC, LLC, OOO, SA. Words are matched after the
+ * lexicon's spellings (limited -> ltd, company -> co). From the legal forms'
  * published names, in the romanisations their registers use. */
 static const char *const legal_phrases[][6] = {
     {"open", "joint", "stock", NULL},
@@ -476,9 +489,9 @@ static const char *const legal_phrases[][6] = {
     {"public", "joint", "stock", NULL},
     {"private", "joint", "stock", NULL},
     {"joint", "stock", NULL},
-    {"limited", "liability", NULL},
-    {"public", "limited", "company", NULL},
-    {"private", "limited", "company", NULL},
+    {"ltd", "liability", NULL},
+    {"public", "ltd", "co", NULL},
+    {"private", "ltd", "co", NULL},
     {"obshch", "s", "ogranich", "otvetstv", NULL},
     {"otkryt", "aktsion", "obshch", NULL},
     {"zakryt", "aktsion", "obshch", NULL},
@@ -501,6 +514,11 @@ static const char *const legal_phrases[][6] = {
     {"sahami", "khas", NULL},
     {"sahami", "aam", NULL},
     {"sahami", "am", NULL},
+    {"youxian", "zeren", "gongsi", NULL},
+    {"youxian", "gongsi", NULL},
+    {"gufen", "youxian", "gongsi", NULL},
+    {"ltd", "sirketi", NULL},
+    {"anonim", "sirketi", NULL},
 };
 
 static bool stem_match(const word *w, const char *stem)
@@ -767,8 +785,8 @@ vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out)
             }
         }
         unsigned f = x->lex & mask;
-        if ((x->lex & LX_PHRASE) && !(f & VG_TOKF_LEGAL))
-            f |= VG_TOKF_GENERIC;
+        if (x->lex & LX_PHRASE)
+            f = (f & ~(unsigned)VG_TOKF_GENERIC) | VG_TOKF_LEGAL;
         if (x->n == 1 && is_alpha(x->s[0]))
             f |= VG_TOKF_INITIAL;
         if (!emit(out, x->s, x->n, NULL, 0, f))
