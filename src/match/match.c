@@ -160,41 +160,22 @@ void vg_screener_free(vg_screener *s)
 
 /* ---- token similarity -------------------------------------------------- */
 
-/* Neighbouring keys on a QWERTY keyboard (letters only), one row each. */
-static const char *const kbd_rows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+/* Letters a slip turns into one another, as one bit mask per letter
+ * (bit b: letter 'a' + b): neighbouring keys on a QWERTY keyboard (same
+ * row, or the key below-left and below-right, the rows being offset by
+ * half a key: rows qwertyuiop / asdfghjkl / zxcvbnm), and letters a
+ * scanner or a tired eye confuses (o d q c g, i l j, u v y, e f c, m n h,
+ * p r, b h, k x). Symmetric. */
+static const uint32_t slip_masks[26] = {
+    0x2450000u, 0x02020c0u, 0x0a04078u, 0x0874034u, 0x046002cu, 0x02a005cu, 0x12800a6u,
+    0x1102242u, 0x0104e00u, 0x0103580u, 0x0805b00u, 0x000c500u, 0x0002600u, 0x0001282u,
+    0x0018d0cu, 0x0024800u, 0x0404009u, 0x0088038u, 0x2c00019u, 0x1020060u, 0x1200380u,
+    0x1100066u, 0x0050011u, 0x204040cu, 0x03800c0u, 0x0840001u};
 
-static bool kbd_adjacent(char a, char b)
+static inline bool slip_pair(char a, char b)
 {
-    int ra = -1, ca = 0, rb = -1, cb = 0;
-    for (int r = 0; r < 3; r++) {
-        const char *p;
-        if ((p = strchr(kbd_rows[r], a)) != NULL) {
-            ra = r;
-            ca = (int)(p - kbd_rows[r]);
-        }
-        if ((p = strchr(kbd_rows[r], b)) != NULL) {
-            rb = r;
-            cb = (int)(p - kbd_rows[r]);
-        }
-    }
-    if (ra < 0 || rb < 0)
-        return false;
-    if (ra == rb)
-        return ca - cb == 1 || cb - ca == 1;
-    /* rows are offset by about half a key: the key below-left and below-right */
-    int d = ra < rb ? cb - ca : ca - cb;
-    return (ra - rb == 1 || rb - ra == 1) && (d == 0 || d == -1);
-}
-
-/* Letters a scanner or a tired eye takes for one another. */
-static bool ocr_confusable(char a, char b)
-{
-    static const char *const pairs[] = {"od", "oq", "dq", "oc", "cg", "il", "ij", "uv", "vy",
-                                        "ef", "mn", "hn", "pr", "bh", "ce", "kx"};
-    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
-        if ((pairs[i][0] == a && pairs[i][1] == b) || (pairs[i][0] == b && pairs[i][1] == a))
-            return true;
-    return false;
+    unsigned x = (unsigned char)a - 'a', y = (unsigned char)b - 'a';
+    return x < 26 && y < 26 && ((slip_masks[x] >> y) & 1u);
 }
 
 /* Edit distance where a slip (two neighbours swapped, a neighbouring key,
@@ -204,22 +185,30 @@ static bool ocr_confusable(char a, char b)
 #define SLIP_COST 0.6f
 static float slip_distance(vg_str a, vg_str b)
 {
+    /* called on tokens at most two edits apart: only cells within two of
+     * the diagonal can lie on a cheapest path */
+    enum { BAND = 2 };
     float d[VG_KEY_MAX + 1][VG_KEY_MAX + 1];
     size_t n = a.len < VG_KEY_MAX ? a.len : VG_KEY_MAX, m = b.len < VG_KEY_MAX ? b.len : VG_KEY_MAX;
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = (float)i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = (float)j;
-    for (size_t i = 1; i <= n; i++) {
-        for (size_t j = 1; j <= m; j++) {
+    const float far = 99.0f;
+    for (size_t i = 0; i <= n; i++) {
+        size_t lo = i > BAND ? i - BAND : 0, hi = i + BAND < m ? i + BAND : m;
+        if (lo > 0)
+            d[i][lo - 1] = far;
+        if (hi < m)
+            d[i][hi + 1] = far;
+        for (size_t j = lo; j <= hi; j++) {
+            if (i == 0 || j == 0) {
+                d[i][j] = (float)(i + j);
+                continue;
+            }
             char x = a.ptr[i - 1], y = b.ptr[j - 1];
-            float sub = x == y ? 0.0f
-                        : (kbd_adjacent(x, y) || ocr_confusable(x, y)) ? SLIP_COST
-                                                                       : 1.0f;
+            float sub = x == y ? 0.0f : slip_pair(x, y) ? SLIP_COST : 1.0f;
             /* dropping x from a: a slip when x doubles a neighbour */
             float del = (i > 1 && a.ptr[i - 2] == x) || (i < n && a.ptr[i] == x) ? SLIP_COST : 1.0f;
             float ins = (j > 1 && b.ptr[j - 2] == y) || (j < m && b.ptr[j] == y) ? SLIP_COST : 1.0f;
             float v = d[i - 1][j - 1] + sub;
+            /* neighbours outside the band hold `far` */
             if (d[i - 1][j] + del < v)
                 v = d[i - 1][j] + del;
             if (d[i][j - 1] + ins < v)
@@ -248,7 +237,7 @@ static bool slip_shaped(vg_str q, vg_str l)
         if (i + 1 < q.len && q.ptr[i] == l.ptr[i + 1] && q.ptr[i + 1] == l.ptr[i] &&
             memcmp(q.ptr + i + 2, l.ptr + i + 2, q.len - i - 2) == 0)
             return true; /* transposition */
-        return kbd_adjacent(q.ptr[i], l.ptr[i]) || ocr_confusable(q.ptr[i], l.ptr[i]);
+        return slip_pair(q.ptr[i], l.ptr[i]);
     }
     /* a letter more or less: a doubled (or undoubled) letter */
     vg_str a = q.len > l.len ? q : l, b = q.len > l.len ? l : q;

@@ -606,9 +606,18 @@ static bool stem_match(const word *w, const char *stem)
  * so they count in any name, also one whose kind is unknown (a query). */
 static void legal_phrases_mark(word *w, size_t n)
 {
+    /* first letters of the phrases: most words start with none of them */
+    uint32_t first = 0;
+    for (size_t p = 0; p < sizeof legal_phrases / sizeof legal_phrases[0]; p++)
+        first |= 1u << ((legal_phrases[p][0][0] - 'a') & 31);
     for (size_t k = 0; k < n; k++) {
+        if (n - k < 2 || w[k].n == 0 || w[k].s[0] < 'a' || w[k].s[0] > 'z' ||
+            !((first >> (w[k].s[0] - 'a')) & 1u))
+            continue;
         for (size_t p = 0; p < sizeof legal_phrases / sizeof legal_phrases[0]; p++) {
             const char *const *ph = legal_phrases[p];
+            if (w[k].n == 0 || w[k].s[0] != ph[0][0])
+                continue;
             size_t m = 0;
             while (ph[m] && k + m < n && stem_match(&w[k + m], ph[m]))
                 m++;
