@@ -261,5 +261,12 @@ try {
   await new Promise((r) => { if (srv.exitCode !== null) r(); else srv.on('exit', r); });
   rmSync(T, { recursive: true, force: true });
 }
+// a clean stop (and, in the sanitizer build, no leak or error report)
+if (srv.exitCode !== 0) {
+  failed = true;
+  console.error(`FAIL: vigil serve exited ${srv.exitCode} (signal ${srv.signalCode}):\n${log.split('\n').slice(-40).join('\n')}`);
+} else {
+  ok('vigil serve stopped cleanly (exit 0)');
+}
 console.log(failed ? 'console e2e: FAILED' : `console e2e: passed (screenshots in ${artifacts})`);
 process.exit(failed ? 1 : 0);
