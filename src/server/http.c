@@ -549,7 +549,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         enum MHD_Result ret = (enum MHD_Result)vg_console_handle(s->console, c, method, url,
                                                                  st->body, st->len, &status);
         st->answered = true;
-        vg_srv_metrics_observe(&s->metrics, VG_EP_OTHER, status, now_mono() - st->t0);
+        double dt = now_mono() - st->t0;
+        vg_srv_metrics_observe(&s->metrics, VG_EP_OTHER, status, dt);
+        if (s->cfg.access_log) /* never the cookie, a header or the query string */
+            log_json(json_pack("{s:s,s:o,s:o,s:s,s:i,s:f}", "event", "request", "method",
+                               safe_text(method, 16), "path", safe_text(url, 256), "endpoint",
+                               "console", "status", status, "duration_ms", dt * 1000.0));
         return ret;
     }
     route rt = find_route(url);
