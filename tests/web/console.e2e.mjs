@@ -220,6 +220,13 @@ try {
   assert.match(await page.locator('main').textContent(), /Reopened by ann/);
   ok('analyst reopened the suppressed alert');
   await shot(page, 'reopened');
+  await page.locator('main a[href^="#/case/"]').first().click();
+  await page.locator('h1', { hasText: 'Case #' }).waitFor();
+  const caseText = await page.locator('main').textContent();
+  assert.match(caseText, /IBRAHIM AWAD IBRAHIM AL BADRI/);
+  assert.ok((await page.locator('main table tbody tr').count()) >= 2, 'both alerts of the person in the case');
+  ok('case view: the person\'s screenings and alerts');
+  await shot(page, 'case');
   await logout(page);
 
   // ---- the auditor verifies the chain ---------------------------------------
@@ -228,7 +235,7 @@ try {
   await page.locator('#nav a[href="#/audit"]').click();
   await page.locator('#audit').waitFor();
   const actions = await page.locator('#audit').textContent();
-  for (const a of ['session.login', 'alert.view', 'alert.decide', 'alert.sign_off', 'alert.suppressed', 'alert.reopen', 'session.login_failed'])
+  for (const a of ['session.login', 'alert.view', 'case.view', 'alert.decide', 'alert.sign_off', 'alert.suppressed', 'alert.reopen', 'session.login_failed'])
     assert.ok(actions.includes(a), `audit shows ${a}`);
   await page.locator('#verify').click();
   await page.locator('#verify-result .ok').waitFor();
