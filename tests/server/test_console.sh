@@ -65,6 +65,17 @@ contains "users passwd: permission message" "may not administer" "$T/err"
 "$VIGIL" store screen --store "$S" --key "$K" --user ann "$ROOT/examples/travellers.jsonl" > "$T/run1"
 check "screen into the store" 0 $?
 
+# refused configurations: exit 3 with the reason, before listening
+"$VIGIL" serve --open --listen 127.0.0.1:0 --store "$S" > /dev/null 2> "$T/err"
+check "store without audit_key" 3 $?
+contains "audit_key named" "audit_key" "$T/err"
+"$VIGIL" serve --open --listen 127.0.0.1:0 --store "$S" --audit-key "$T/nokey" > /dev/null 2> "$T/err"
+check "store with a missing key file" 3 $?
+VIGIL_RETENTION_INTERVAL=60 VIGIL_RETENTION_USER=ann "$VIGIL" serve --open --listen 127.0.0.1:0 \
+    --store "$S" --audit-key "$K" > /dev/null 2> "$T/err"
+check "retention as a non-admin" 3 $?
+contains "retention_user named" "retention_user" "$T/err"
+
 # retention every second, as root (policy: nothing old enough to mask)
 "$VIGIL" serve --help | grep -q -- "--store FILE" && ok "serve --help documents --store" || bad "serve --help"
 cat > "$T/conf" <<EOF
