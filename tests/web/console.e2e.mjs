@@ -206,6 +206,8 @@ try {
   await login(page, 'ann', PW.ann);
   await page.locator('#queue').waitFor();
   await page.locator('.counts button[data-status="suppressed"]').click();
+  // the new table comes with the pressed button (the old one is replaced)
+  await page.locator('.counts button[data-status="suppressed"][aria-pressed="true"]').waitFor();
   await page.locator('#queue tbody tr').first().waitFor();
   const supRow = page.locator('#queue tbody tr', { hasText: 'un:QDi.299' }).first();
   assert.match(await supRow.textContent(), /suppressed by decision #\d+/);
