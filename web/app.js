@@ -130,11 +130,16 @@ const STATUSES = ['open', 'pending_signoff', 'escalated', 'suppressed', 'cleared
   'closed_delisted', 'all'];
 const filters = { status: 'open', list: '', flight: '', score_min: '', score_max: '',
   min_age_days: '', max_age_days: '' };
+const PAGE = 100;
+let offset = 0;
 
 async function showQueue() {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(filters)) if (v !== '') q.set(k, v);
+  q.set('limit', PAGE);
+  q.set('offset', offset);
   const data = await api(`alerts?${q}`);
+  const reload = () => showQueue().catch((e) => say(e.message, true));
   const field = (name, label, attrs) => {
     const input = h('input', { id: `f-${name}`, name, value: filters[name], ...attrs });
     return h('label', { for: `f-${name}` }, label, input);
@@ -145,7 +150,8 @@ async function showQueue() {
     ev.preventDefault();
     const fd = new FormData(form);
     for (const k of Object.keys(filters)) filters[k] = (fd.get(k) || '').trim();
-    showQueue().catch((e) => say(e.message, true));
+    offset = 0;
+    reload();
   } },
   h('label', { for: 'f-status' }, 'Status', statusSel),
   field('list', 'List', { placeholder: 'un, ofac', size: 6 }),
@@ -158,7 +164,7 @@ async function showQueue() {
   const counts = h('div', { class: 'counts', role: 'group', 'aria-label': 'Counts by status' },
     STATUSES.filter((s) => s !== 'all').map((s) => h('button', {
       type: 'button', 'aria-pressed': String(filters.status === s), 'data-status': s,
-      onclick: () => { filters.status = s; showQueue().catch((e) => say(e.message, true)); },
+      onclick: () => { filters.status = s; offset = 0; reload(); },
     }, `${s.replace('_', ' ')}: ${(data.counts && data.counts[s]) || 0}`)));
   rows = data.alerts || [];
   sel = rows.length ? 0 : -1;
@@ -175,7 +181,11 @@ async function showQueue() {
     h('caption', {}, `${data.total} alert(s)`),
     h('thead', {}, h('tr', {}, ['Alert', 'Status', 'Score', 'List entry', 'List', 'Flight', 'Raised']
       .map((t) => h('th', { scope: 'col' }, t)))), tbody);
-  page('Alert queue', form, counts, rows.length ? table : h('p', {}, 'No alerts match.'));
+  const pager = data.total > PAGE ? h('p', { class: 'pager' },
+    h('button', { type: 'button', disabled: offset === 0, onclick: () => { offset = Math.max(0, offset - PAGE); reload(); } }, 'Previous'),
+    ` ${offset + 1}–${Math.min(offset + PAGE, data.total)} of ${data.total} `,
+    h('button', { type: 'button', disabled: offset + PAGE >= data.total, onclick: () => { offset += PAGE; reload(); } }, 'Next')) : '';
+  page('Alert queue', form, counts, rows.length ? table : h('p', {}, 'No alerts match.'), pager);
   mark();
 }
 
@@ -363,8 +373,10 @@ async function showCase(id) {
 
 // ---- audit -----------------------------------------------------------------
 
+let auditAfter = 0;
+
 async function showAudit() {
-  const data = await api('audit?limit=1000');
+  const data = await api(`audit?limit=500&after=${auditAfter}`);
   const result = h('p', { id: 'verify-result', role: 'status' });
   const verify = h('button', { type: 'button', id: 'verify', onclick: async () => {
     try {
@@ -374,7 +386,12 @@ async function showAudit() {
     } catch (e) { say(e.message, true); }
   } }, 'Verify the chain');
   const recs = data.records || [];
-  page('Audit trail', h('p', {}, `Signed head: record ${data.head}. Showing ${recs.length}.`), verify, result,
+  const last = recs.length ? recs[recs.length - 1].seq : auditAfter;
+  const pager = h('p', { class: 'pager' },
+    h('button', { type: 'button', disabled: auditAfter === 0, onclick: () => { auditAfter = Math.max(0, auditAfter - 500); showAudit().catch((e) => say(e.message, true)); } }, 'Earlier'),
+    ' ',
+    h('button', { type: 'button', disabled: last >= data.head, onclick: () => { auditAfter = last; showAudit().catch((e) => say(e.message, true)); } }, 'Later'));
+  page('Audit trail', h('p', {}, `Signed head: record ${data.head}. Showing records ${recs.length ? recs[0].seq : 0}–${last}.`), verify, result, pager,
     h('table', { id: 'audit' }, h('thead', {}, h('tr', {}, ['Seq', 'Time', 'Actor', 'Action', 'Object', 'Details']
       .map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, recs.map((r) => h('tr', {}, h('td', {}, r.seq), h('td', {}, r.time), h('td', {}, r.actor),

@@ -132,6 +132,9 @@ check "queue total" 7 "$(jpy 'd["total"]')"
 check "queue counts" 7 "$(jpy 'd["counts"]["open"]')"
 check "queue filter list=un" 3 "$(req ann GET '/console/api/alerts?list=un' > /dev/null; jpy 'd["total"]')"
 check "queue filter score" 2 "$(req ann GET '/console/api/alerts?score_min=0.999' > /dev/null; jpy 'd["total"]')"
+req ann GET '/console/api/alerts?limit=3' > /dev/null; P1=$(jpy '[a["id"] for a in d["alerts"]]')
+req ann GET '/console/api/alerts?limit=3&offset=3' > /dev/null; P2=$(jpy '[a["id"] for a in d["alerts"]]')
+check "queue pages of 3, disjoint" "3 3 0" "$(python3 -c "a=$P1; b=$P2; print(len(a), len(b), len(set(a) & set(b)))")"
 check "queue bad score" 422 "$(req ann GET '/console/api/alerts?score_min=2')"
 contains "bad parameter named" "score_min" "$T/body"
 check "queue bad status" 422 "$(req ann GET '/console/api/alerts?status=nope')"
