@@ -31,6 +31,7 @@ if (!existsSync(join(here, 'node_modules', 'playwright-core')))
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
+rmSync(artifacts, { recursive: true, force: true }); // this run's screenshots only
 mkdirSync(artifacts, { recursive: true });
 const T = mkdtempSync(join(tmpdir(), 'vigil-web-'));
 const S = join(T, 's.db');
