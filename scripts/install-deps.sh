@@ -10,14 +10,27 @@ zlib1g-dev libsqlite3-dev"
 # wrk only for the server benchmark (scripts/install-deps.sh --bench).
 PKGS="$PKGS libmicrohttpd-dev curl"
 [ "${1:-}" = "--bench" ] && PKGS="$PKGS wrk"
+# the console's browser tests (tests/web): Debian's chromium, driven by
+# playwright-core from npm (which never downloads a browser)
+PKGS="$PKGS chromium"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# node and npm may come from another packaging of Node.js: check the commands
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
+if [ -n "$missing" ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+# tests/web/node_modules from the lock file, again only when the lock changed
+web=tests/web
+if ! cmp -s "$web/package-lock.json" "$web/node_modules/.vigil-lock" 2>/dev/null; then
+    (cd "$web" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    cp "$web/package-lock.json" "$web/node_modules/.vigil-lock"
+fi

@@ -26,7 +26,7 @@ extern "C" {
 typedef struct vg_store vg_store;
 
 /* Schema version a fresh or migrated store ends at. */
-#define VG_STORE_SCHEMA_VERSION 3
+#define VG_STORE_SCHEMA_VERSION 4
 
 typedef struct vg_store_policy {
     double four_eyes_score;   /* clearing at or above needs sign-off (0.90) */
@@ -323,6 +323,105 @@ VG_API vg_status vg_audit_pubkey_load(const char *path, uint8_t pk[32], vg_err *
  * bytes of hex. Thread-safe. */
 VG_API void vg_hex_encode(const uint8_t *p, size_t n, char *out);
 VG_API bool vg_hex_decode(const char *s, uint8_t *out, size_t n);
+
+/* ------------------------------------------------------------------------ */
+/* Console: passwords, sessions, lockout (session.c)                        */
+/* ------------------------------------------------------------------------ */
+
+#define VG_STORE_LOCK_FAILURES 5    /* failed logins in a row that lock ... */
+#define VG_STORE_LOCK_SECONDS 900   /* ... the account for this long */
+#define VG_STORE_PASSWORD_MIN 8     /* bytes */
+#define VG_STORE_PASSWORD_MAX 256
+#define VG_STORE_SESSION_TTL 28800  /* default session lifetime, seconds */
+
+/* Sets (or replaces) the password of active user `name`, on behalf of admin
+ * `actor` (VG_EPERM otherwise): stored as an Argon2id hash
+ * (crypto_pwhash_str, libsodium's interactive limits), the failure count
+ * and any lock cleared, every session of `name` ended. VG_EINVAL for a
+ * password shorter than VG_STORE_PASSWORD_MIN or longer than _MAX bytes,
+ * VG_ENOENT for an unknown user. Strings are borrowed. Audited without
+ * the password or its hash. */
+VG_API vg_status vg_store_password_set(vg_store *st, const char *actor, const char *name,
+                                       const char *password);
+
+/* A console session. Plain value struct (caller's storage). */
+typedef struct vg_store_session {
+    char user[65];
+    vg_role role;
+    char token[65];      /* 64 hex chars; filled by vg_store_login() only */
+    char csrf[65];       /* 64 hex chars, sent back on every state change */
+    char expires_at[32]; /* "YYYY-MM-DDTHH:MM:SSZ" */
+} vg_store_session;
+
+/* Checks `name`'s password and opens a session of `ttl_seconds` (<= 0:
+ * VG_STORE_SESSION_TTL). The token and CSRF token are 32 random bytes each
+ * (hex); the store keeps only the BLAKE2b hash of the token. Fails with
+ * VG_EPERM for an unknown user, a user without a password or a wrong
+ * password (one message for all three), VG_ELIMIT while the account is
+ * locked: VG_STORE_LOCK_FAILURES wrong passwords in a row lock it for
+ * VG_STORE_LOCK_SECONDS (the lock is audited, as are logins and failures of
+ * known users). Failures are recorded even though the call fails. The
+ * password check (Argon2id, tens of milliseconds) runs outside any store
+ * transaction. Strings are borrowed; *out is filled on success only. */
+VG_API vg_status vg_store_login(vg_store *st, const char *name, const char *password,
+                                int ttl_seconds, vg_store_session *out);
+/* The unexpired session of an active user whose token is `token` (the hex
+ * from vg_store_login()); out->token is left empty. VG_ENOENT otherwise. */
+VG_API vg_status vg_store_session_get(vg_store *st, const char *token, vg_store_session *out);
+/* Ends the session `token` (audited as session.logout). VG_ENOENT when no
+ * such session. */
+VG_API vg_status vg_store_logout(vg_store *st, const char *token);
+
+/* ------------------------------------------------------------------------ */
+/* Console: workbench views as JSON, reopening (views.c)                    */
+/* ------------------------------------------------------------------------ */
+
+/* Filters of the alert queue. vg_store_queue_filter_init() sets "all". */
+typedef struct vg_store_queue_filter {
+    int status;         /* vg_alert_status, -1 for all */
+    const char *list;   /* list source ("un", "ofac"), NULL for all; borrowed */
+    const char *flight; /* PAXLST flight number, NULL for all; borrowed */
+    double score_min, score_max;
+    int min_age_days;   /* raised at least this many days ago (0: no bound) */
+    int max_age_days;   /* raised at most this many days ago (0: no bound) */
+    int limit, offset;  /* page (limit 1..500, default 100) */
+} vg_store_queue_filter;
+
+VG_API void vg_store_queue_filter_init(vg_store_queue_filter *f);
+
+/* The views below return a JSON document in *out (NUL-terminated; caller
+ * frees with vg_store_text_free()) on behalf of `user`, whose role must
+ * allow the permission named; VG_EPERM otherwise. Layouts: docs/store.md. */
+
+/* The alert queue (VG_PERM_VIEW): {"total", "counts": {status: n},
+ * "alerts": [...]}, counts over every status under the other filters. It
+ * holds no data of the screened person (ids, scores, entity, list, flight,
+ * age), so it is not audited. */
+VG_API vg_status vg_store_queue_json(vg_store *st, const char *user,
+                                     const vg_store_queue_filter *f, char **out);
+/* One alert with the screened record, its provenance, the explanation, the
+ * entity as it was at that list version, its decisions and the decision
+ * suppressing it (VG_PERM_VIEW). Audited as alert.view. VG_ENOENT. */
+VG_API vg_status vg_store_alert_json(vg_store *st, const char *user, int64_t id, char **out);
+/* Decisions waiting for a second pair of eyes, with their reasons
+ * (VG_PERM_SIGN_OFF). Audited as signoff.view (counts only). */
+VG_API vg_status vg_store_signoff_json(vg_store *st, const char *user, char **out);
+/* One case: the person's screenings and every alert (VG_PERM_VIEW).
+ * Audited as case.view. VG_ENOENT. */
+VG_API vg_status vg_store_case_json(vg_store *st, const char *user, int64_t case_id, char **out);
+/* Up to `limit` (1..1000) audit records after `after_seq`, newest last, and
+ * the head seq (VG_PERM_AUDIT). Audited as audit.view. */
+VG_API vg_status vg_store_audit_json(vg_store *st, const char *user, int64_t after_seq, int limit,
+                                     char **out);
+/* Frees a document of the views above. NULL is accepted. */
+VG_API void vg_store_text_free(vg_store *st, char *s);
+
+/* Reopens suppressed alert `alert_id` on behalf of `user` (VG_PERM_DECIDE)
+ * with a non-empty reason (borrowed): the alert becomes open and no
+ * longer points at the suppressing decision, which stays as it was and is
+ * named in the audit record (with a hash of the reason). VG_EINVAL (no reason, not suppressed), VG_ENOENT. */
+VG_API vg_status vg_store_alert_reopen(vg_store *st, int64_t alert_id, const char *user,
+                                       const char *reason);
 
 #ifdef __cplusplus
 }

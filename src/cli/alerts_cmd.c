@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* `vigil alerts list|show|decide|sign-off|send-back`: the analyst's queue,
+/* `vigil alerts list|show|decide|sign-off|send-back|reopen`: the analyst's queue,
  * one alert with its evidence, a verdict with a reason, and the
  * supervisor's second pair of eyes. Roles are enforced by the store. */
 #include <stdio.h>
@@ -17,6 +17,7 @@ static void alerts_usage(FILE *f)
             "            --verdict false_positive|confirmed_match|needs_escalation --reason TEXT\n"
             "       vigil alerts sign-off ID --store FILE --key KEY --user SUPERVISOR\n"
             "       vigil alerts send-back ID --store FILE --key KEY --user SUPERVISOR --reason TEXT\n"
+            "       vigil alerts reopen ID --store FILE --key KEY --user NAME --reason TEXT\n"
             "Statuses: open, pending_signoff, cleared, confirmed, escalated,\n"
             "closed_delisted, suppressed. Viewing an alert is audited. The four-eyes\n"
             "score and the suppression period are the store's policy (vigil store policy).\n");
@@ -149,6 +150,21 @@ int vg_cmd_alerts(int argc, char **argv)
             goto out;
         }
         printf("alert #%lld sent back by %s: open again\n", (long long)id, o.user);
+        ex = VG_EXIT_OK;
+    } else if (strcmp(sub, "reopen") == 0) {
+        if (!parse_id(o.id, &id))
+            goto out;
+        if (!o.reason || !*o.reason) {
+            fprintf(stderr, "vigil: --reason TEXT is required\n");
+            goto out;
+        }
+        if (!(st = vg_wb_open(&o, true)))
+            goto out;
+        if ((rc = vg_store_alert_reopen(st, id, o.user, o.reason)) != VG_OK) {
+            ex = vg_wb_fail(st, rc);
+            goto out;
+        }
+        printf("alert #%lld reopened by %s: open\n", (long long)id, o.user);
         ex = VG_EXIT_OK;
     } else {
         fprintf(stderr, "vigil: unknown alerts command '%s'\n", sub);

@@ -23,7 +23,8 @@ static void usage(FILE *f)
             "  serve         HTTP screening service (yente API, reconciliation, metrics);\n"
             "                see vigil serve --help\n"
             "  store         workbench store: init, user-add, screen into it (docs/store.md)\n"
-            "  alerts        the alert queue: list, show, decide, sign-off\n"
+            "  alerts        the alert queue: list, show, decide, sign-off, reopen\n"
+            "  users         console passwords: users passwd (stdin)\n"
             "  audit         the signed audit trail: keygen, verify, export\n"
             "  retention     depersonalise, then delete, old screenings (retention run)\n"
             "  version       print the version\n"
@@ -70,6 +71,8 @@ int main(int argc, char **argv)
         return vg_cmd_alerts(argc - 1, argv + 1);
     if (strcmp(cmd, "audit") == 0)
         return vg_cmd_audit(argc - 1, argv + 1);
+    if (strcmp(cmd, "users") == 0)
+        return vg_cmd_users(argc - 1, argv + 1);
     if (strcmp(cmd, "retention") == 0)
         return vg_cmd_retention(argc - 1, argv + 1);
     fprintf(stderr, "vigil: unknown command '%s'\n", cmd);

@@ -18,6 +18,7 @@ static void serve_usage(FILE *f)
     fprintf(f,
             "usage: vigil serve [--list PATH ...] [--listen HOST:PORT] [--config FILE]\n"
             "                   [--api-keys FILE] [--open] [--threads N]\n"
+            "                   [--store FILE --audit-key KEY [--web-root DIR]]\n"
             "       vigil serve --hash-key [--name NAME] [--roles screen[,admin]] < key\n"
             "\n"
             "An HTTP screening service speaking the OpenSanctions yente API (/match,\n"
@@ -30,6 +31,10 @@ static void serve_usage(FILE *f)
             "                   options override both\n"
             "  --api-keys FILE  hashed API keys with roles (lines from --hash-key)\n"
             "  --open           no authentication; loopback addresses only\n"
+            "  --store FILE     the workbench store: serves the analyst console at\n"
+            "                   /console/ (users log in with vigil users passwd passwords)\n"
+            "  --audit-key KEY  the audit signing key (vigil audit keygen); needed with --store\n"
+            "  --web-root DIR   the console's files (default: the build's web/)\n"
             "Plain HTTP is served on loopback only, unless the configuration sets\n"
             "allow_plain_http = true (behind a TLS-terminating proxy) or tls_cert and\n"
             "tls_key. SIGHUP reloads the lists (as does POST /admin/reload); SIGTERM or\n"
@@ -73,6 +78,9 @@ int vg_cmd_serve(int argc, char **argv)
                                           {"hash-key", no_argument, NULL, 'H'},
                                           {"name", required_argument, NULL, 'n'},
                                           {"roles", required_argument, NULL, 'r'},
+                                          {"store", required_argument, NULL, 'S'},
+                                          {"audit-key", required_argument, NULL, 'K'},
+                                          {"web-root", required_argument, NULL, 'W'},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     vg_srv_config *cfg = calloc(1, sizeof *cfg);
@@ -141,6 +149,15 @@ int vg_cmd_serve(int argc, char **argv)
             break;
         case 't':
             key = "threads";
+            break;
+        case 'S':
+            key = "store";
+            break;
+        case 'K':
+            key = "audit_key";
+            break;
+        case 'W':
+            key = "web_root";
             break;
         default:
             break;

@@ -42,5 +42,7 @@ int vg_cmd_lists_diff(int argc, char **argv);
 int vg_cmd_retention(int argc, char **argv);
 int vg_cmd_alerts(int argc, char **argv);
 int vg_cmd_audit(int argc, char **argv);
+/* `vigil users passwd` (users_cmd.c). */
+int vg_cmd_users(int argc, char **argv);
 
 #endif

@@ -176,6 +176,8 @@ static json_t *provenance(const vg_record *rec)
     set_str(p, "message", rec->message);
     json_object_set_new(p, "record", json_integer((json_int_t)rec->record_no));
     json_object_set_new(p, "line", json_integer(rec->line));
+    if (rec->n_legs) /* the console's queue filters on the flight */
+        set_str(p, "flight", rec->legs[0].flight);
     return p;
 }
 

@@ -25,6 +25,7 @@ void vg_srv_config_init(vg_srv_config *c)
     c->threshold = VG_DEFAULT_THRESHOLD;
     c->cutoff = VG_SRV_DEFAULT_CUTOFF;
     c->access_log = true;
+    c->session_ttl = 28800;
 }
 
 /* ---- values ------------------------------------------------------------ */
@@ -130,6 +131,20 @@ vg_status vg_srv_config_set(vg_srv_config *c, const char *key, const char *value
         ok = parse_bool(value, &c->metrics_public);
     } else if (!strcmp(key, "access_log")) {
         ok = parse_bool(value, &c->access_log);
+    } else if (!strcmp(key, "store")) {
+        ok = set_path(c->store, sizeof c->store, value);
+    } else if (!strcmp(key, "audit_key")) {
+        ok = set_path(c->audit_key, sizeof c->audit_key, value);
+    } else if (!strcmp(key, "web_root")) {
+        ok = set_path(c->web_root, sizeof c->web_root, value);
+    } else if (!strcmp(key, "session_ttl")) {
+        ok = parse_ulong(value, 60, 7u * 86400u, &u);
+        c->session_ttl = (unsigned)u;
+    } else if (!strcmp(key, "retention_interval")) {
+        ok = parse_ulong(value, 0, 30u * 86400u, &u);
+        c->retention_interval = (unsigned)u;
+    } else if (!strcmp(key, "retention_user")) {
+        ok = set_path(c->retention_user, sizeof c->retention_user, value);
     } else {
         return vg_err_set(err, VG_EINVAL, NULL, 0, "unknown configuration key '%.64s'", key);
     }
@@ -206,7 +221,8 @@ out:
 static const char *const k_env_keys[] = {
     "listen", "api_keys", "open", "tls_cert", "tls_key", "allow_plain_http", "public_url",
     "threads", "max_connections", "connection_timeout", "max_body_bytes", "max_batch",
-    "threshold", "cutoff", "metrics_public", "access_log"};
+    "threshold", "cutoff", "metrics_public", "access_log", "store", "audit_key", "web_root",
+    "session_ttl", "retention_interval", "retention_user"};
 
 vg_status vg_srv_config_env(vg_srv_config *c, const char *(*getenv_fn)(const char *), vg_err *err)
 {

@@ -36,6 +36,7 @@ struct vg_srv {
     double started;
     atomic_bool draining;
     atomic_int in_flight;
+    vg_console *console; /* NULL without `store` */
 };
 
 /* Per-request state, from the first callback to the completion callback. */
@@ -543,6 +544,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         st->body[st->len] = '\0';
         return MHD_YES;
     }
+    if (s->console && vg_console_owns(url) && !st->too_big) {
+        int status = 500; /* the console answers with its own session auth */
+        enum MHD_Result ret = (enum MHD_Result)vg_console_handle(s->console, c, method, url,
+                                                                 st->body, st->len, &status);
+        st->answered = true;
+        double dt = now_mono() - st->t0;
+        vg_srv_metrics_observe(&s->metrics, VG_EP_OTHER, status, dt);
+        if (s->cfg.access_log) /* never the cookie, a header or the query string */
+            log_json(json_pack("{s:s,s:o,s:o,s:s,s:i,s:f}", "event", "request", "method",
+                               safe_text(method, 16), "path", safe_text(url, 256), "endpoint",
+                               "console", "status", status, "duration_ms", dt * 1000.0));
+        return ret;
+    }
     route rt = find_route(url);
     char key_name[64] = "";
     if (st->too_big) {
@@ -604,6 +618,7 @@ static void srv_free(vg_srv *s)
 {
     if (!s)
         return;
+    vg_console_free(s->console);
     vg_srv_snapshot_unref(s->snap);
     if (s->tls_key)
         vg__free(NULL, s->tls_key, s->tls_key_len + 1);
@@ -675,6 +690,13 @@ int vg_srv_run(const vg_srv_config *cfg)
         char buf[800];
         fail("%s", vg_err_format(&err, buf, sizeof buf));
         goto out;
+    }
+    if (cfg->store[0]) {
+        char why[1000];
+        if (!(s->console = vg_console_new(&s->cfg, tls, why, sizeof why))) {
+            fail("console: %s", why);
+            goto out;
+        }
     }
     struct addrinfo hints;
     memset(&hints, 0, sizeof hints);

@@ -53,6 +53,13 @@ typedef struct vg_srv_config {
     float cutoff;                /* default: results at or below are dropped */
     bool metrics_public;         /* /metrics without a key */
     bool access_log;             /* one JSON line per request on stderr */
+    /* the analyst console (console.c), on when `store` is set */
+    char store[VG_SRV_PATH_MAX];     /* workbench store, "" = no console */
+    char audit_key[VG_SRV_PATH_MAX]; /* Ed25519 secret key signing the audit chain */
+    char web_root[VG_SRV_PATH_MAX];  /* console files, "" = the build's web/ */
+    unsigned session_ttl;            /* seconds */
+    unsigned retention_interval;     /* seconds between retention runs, 0 = off */
+    char retention_user[65];         /* the admin the scheduled retention runs as */
 } vg_srv_config;
 
 /* Sets every field to its default. Thread-safe for distinct `c`. */
@@ -396,6 +403,29 @@ vg_status vg_srv_reload(vg_srv *s, char *why, size_t cap);
  * *alerts. Used by /match and the reconciliation API. */
 json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
                               const vg_srv_match_params *p, size_t *alerts);
+
+/* ------------------------------------------------------------------------ */
+/* The analyst console (console.c)                                          */
+/* ------------------------------------------------------------------------ */
+
+typedef struct vg_console vg_console;
+struct MHD_Connection;
+
+/* Opens cfg->store with the signing key cfg->audit_key and, when
+ * cfg->retention_interval > 0, starts the retention thread (as the admin
+ * cfg->retention_user). `tls` marks session cookies Secure. NULL with
+ * why[cap] on failure. Caller frees with vg_console_free() (stops and
+ * joins the thread). */
+vg_console *vg_console_new(const vg_srv_config *cfg, bool tls, char *why, size_t cap);
+void vg_console_free(vg_console *c);
+/* True for "/console" and paths under "/console/". Thread-safe. */
+bool vg_console_owns(const char *path);
+/* Answers one request under /console (the body complete, borrowed) and
+ * queues the response on `conn`; *status gets the HTTP status. Returns an
+ * MHD_Result. Thread-safe: store calls are serialised by a mutex (one
+ * store handle). */
+int vg_console_handle(vg_console *c, struct MHD_Connection *conn, const char *method,
+                      const char *path, const char *body, size_t len, int *status);
 
 /* The embedded OpenAPI document (openapi_data.c, generated). */
 extern const char vg_srv_openapi_json[];

@@ -65,6 +65,16 @@ static const char *const k_migrations[] = {
     /* 3: a supervisor may send a pending decision back, with a reason */
     ("ALTER TABLE decisions ADD COLUMN rejected_by TEXT REFERENCES users(name);"
      "ALTER TABLE decisions ADD COLUMN reject_reason TEXT;"),
+    /* 4: the web console: Argon2id password hashes with a failure count and
+     * lockout, sessions (the token stored hashed) with their CSRF token,
+     * and who reopened a suppressed alert, why */
+    ("CREATE TABLE credentials(user TEXT PRIMARY KEY REFERENCES users(name),"
+     " pwhash TEXT NOT NULL, set_at TEXT NOT NULL, failures INTEGER NOT NULL DEFAULT 0,"
+     " locked_until TEXT);"
+     "CREATE TABLE sessions(token_hash BLOB PRIMARY KEY, user TEXT NOT NULL REFERENCES"
+     " users(name), csrf TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);"
+     "ALTER TABLE alerts ADD COLUMN reopened_by TEXT REFERENCES users(name);"
+     "ALTER TABLE alerts ADD COLUMN reopen_reason TEXT;"),
 };
 #define N_MIGRATIONS (sizeof k_migrations / sizeof k_migrations[0])
 _Static_assert(N_MIGRATIONS == VG_STORE_SCHEMA_VERSION, "one migration per schema version");

@@ -18,3 +18,6 @@ endforeach()
 add_test(NAME server/e2e COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/server/test_server.sh
   $<TARGET_FILE:vigil> ${VIGIL_ROOT})
 set_tests_properties(server/e2e PROPERTIES LABELS "unit;server" TIMEOUT 120)
+add_test(NAME server/console COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/server/test_console.sh
+  $<TARGET_FILE:vigil> ${VIGIL_ROOT})
+set_tests_properties(server/console PROPERTIES LABELS "unit;server" TIMEOUT 300)

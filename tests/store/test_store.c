@@ -346,7 +346,10 @@ static void test_migration_from_v1(void **state)
     f->st = NULL;
     raw(f->path, "DELETE FROM schema_version WHERE version > 1; DROP TABLE settings;"
                  "ALTER TABLE decisions DROP COLUMN reject_reason;"
-                 "ALTER TABLE decisions DROP COLUMN rejected_by;");
+                 "ALTER TABLE decisions DROP COLUMN rejected_by;"
+                 "DROP TABLE credentials; DROP TABLE sessions;"
+                 "ALTER TABLE alerts DROP COLUMN reopen_reason;"
+                 "ALTER TABLE alerts DROP COLUMN reopened_by;");
     assert_int_equal(vg_store_open(f->path, NULL, &f->st, NULL), VG_OK);
     assert_int_equal(vg_store_schema_version(f->st), VG_STORE_SCHEMA_VERSION);
     vg_store_set_key(f->st, f->sk);

@@ -2,6 +2,7 @@
 vg_add_test(store store)
 vg_add_test(store audit)
 vg_add_test(store concurrency)
+vg_add_test(store console)
 add_executable(vg_store_tamper ${CMAKE_CURRENT_SOURCE_DIR}/store/tamper.c)
 target_link_libraries(vg_store_tamper PRIVATE PkgConfig::SQLITE3)
 add_test(NAME store/cli COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/store/test_store_cli.sh
