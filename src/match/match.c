@@ -404,6 +404,13 @@ static bool join_near(const vg_index *ix, const qtok *t)
     return c.hit;
 }
 
+/* An Abd prefix left alone by the normaliser (nothing after it to join):
+ * abd, abdul, abdel, abdal, abdoul, abdur ... */
+static bool abd_alone(const qtok *t)
+{
+    return t->len >= 3 && t->len <= 6 && memcmp(t->s, "abd", 3) == 0;
+}
+
 /* Fills s->q from a normalised name: real tokens, then joined pairs. */
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
 {
@@ -434,9 +441,17 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         if ((x->flags | y->flags) & VG_TOKF_TITLE || x->len + y->len > VG_KEY_MAX)
             continue;
         qtok *t = &s->q[s->nq];
-        memcpy(t->s, x->s, x->len);
-        memcpy(t->s + x->len, y->s, y->len);
-        t->len = (uint16_t)(x->len + y->len);
+        if (abd_alone(y) && !abd_alone(x) && x->len + 5 <= VG_KEY_MAX) {
+            /* a name before its Abd (AZIZ ABDUL, family name first): the
+             * lists write the compound abdul+name */
+            memcpy(t->s, "abdul", 5);
+            memcpy(t->s + 5, x->s, x->len);
+            t->len = (uint16_t)(x->len + 5);
+        } else {
+            memcpy(t->s, x->s, x->len);
+            memcpy(t->s + x->len, y->s, y->len);
+            t->len = (uint16_t)(x->len + y->len);
+        }
         t->s[t->len] = '\0';
         t->flags = VG_TOKF_JOINED;
         t->pair = (int8_t)i;
@@ -958,6 +973,10 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         if (rare_w >= 7.5f && !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) &&
             (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u)
             wq *= QUERY_MIDDLE_COST;
+        else if (nv->ptoks)
+            /* pairwise, neither side is the list: a word one side lacks
+             * costs as on the list side (first and last more) */
+            wq *= (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u ? 0.25f : 0.5f;
         Dq += wq;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];

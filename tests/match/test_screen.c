@@ -390,6 +390,23 @@ static void test_compare(void **state)
     assert_true(b < 0.3f);
     assert_true(c >= VG_DEFAULT_THRESHOLD);
 
+    /* pairwise, neither side is the list: a word one side lacks costs the
+     * same either way round; a name before its Abd is the abdul compound */
+    float ab = 0, ba = 0, abd = 0;
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Reza Ebadzadeh Semnani"),
+                                      VG_STR_LIT("Reza Ebadzadeh"), VG_KIND_PERSON, &ab, NULL),
+                     VG_OK);
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Reza Ebadzadeh"),
+                                      VG_STR_LIT("Reza Ebadzadeh Semnani"), VG_KIND_PERSON, &ba,
+                                      NULL),
+                     VG_OK);
+    assert_float_equal(ab, ba, 1e-4);
+    assert_true(ab >= VG_DEFAULT_THRESHOLD);
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("AZIZ ABDUL"), VG_STR_LIT("Abdul Aziz"),
+                                      VG_KIND_PERSON, &abd, NULL),
+                     VG_OK);
+    assert_true(abd >= VG_DEFAULT_THRESHOLD);
+
     /* one edit shaped like a slip (swapped neighbours, a neighbouring key,
      * look-alike letters) is closer than one that makes another name */
     const char *slips[] = {"Hafiz Maklhuf", "Hafiz Makhlif", "Hafiz Makhlyf"};
