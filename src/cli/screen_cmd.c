@@ -334,7 +334,7 @@ out:
 int vg_cmd_compare(int argc, char **argv)
 {
     screen_ctx c = {0};
-    float threshold = VG_DEFAULT_THRESHOLD;
+    float threshold = VG_COMPARE_THRESHOLD;
     static const struct option lopts[] = {{"list", required_argument, NULL, 'l'},
                                           {"threshold", required_argument, NULL, 't'},
                                           {"help", no_argument, NULL, 'h'},
@@ -354,7 +354,7 @@ int vg_cmd_compare(int argc, char **argv)
         case 'h':
             printf("usage: vigil compare [--threshold X] < pairs.jsonl\n"
                    "Reads {\"id\", \"a\", \"b\", \"schema\"} lines and writes {\"id\", \"score\", "
-                   "\"match\"}.\n");
+                   "\"match\"}; match is score >= X (default 0.70).\n");
             return VG_EXIT_OK;
         default:
             return VG_EXIT_FAIL;
