@@ -169,7 +169,7 @@ static vg_status add_token(build *b, vg_str s, unsigned flags, uint32_t ent, uin
     ix_tok *t = &ix->tok[*id];
     if (t->len == 0) {
         t->len = (uint16_t)s.len;
-        t->flags = (uint16_t)flags;
+        t->flags = (uint16_t)(flags & ~VG_TOKF_ACRONYM);
     } else {
         /* a word that is a legal form or business word in any company name
          * is one everywhere ("TRADING" in a person's alias stays generic) */
@@ -177,23 +177,71 @@ static vg_status add_token(build *b, vg_str s, unsigned flags, uint32_t ent, uin
     }
     if (b->tok_stamp[*id] != ent) {
         b->tok_stamp[*id] = ent;
-        t->df++;
+        /* initials made by the index are not a use of the word by a list */
+        if (!(flags & VG_TOKF_ACRONYM))
+            t->df++;
         rc = pairs_add(&ix->alloc, &b->post, *id, ent);
     }
     return rc;
 }
 
-/* Indexes `text` as a name of entity `ent` (entity name `name_idx`). */
+/* Words an organisation's initials skip: of, and, the, for ... */
+static bool acronym_skips(vg_str w)
+{
+    static const char *const skip[] = {"a",  "and", "de", "del", "des", "di", "du", "e", "et",
+                                       "for", "la", "le", "of", "the", "to", "und", "y"};
+    for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
+        if (w.len == strlen(skip[i]) && memcmp(w.ptr, skip[i], w.len) == 0)
+            return true;
+    return false;
+}
+
+/* Writes the initials of an organisation's name (NEW PEOPLE'S ARMY -> npa,
+ * LIBYAN ISLAMIC FIGHTING GROUP -> lifg) to `out`: one letter per word,
+ * particles, connectives and (unless `with_legal`: PARS OIL AND GAS
+ * COMPANY -> pogc) legal forms skipped. Returns the length, 0 when the name
+ * has fewer than three such words or more than eight. */
+static size_t acronym_of(const vg_name_norm *nn, bool with_legal, char *out, size_t cap)
+{
+    size_t k = 0;
+    unsigned skip = VG_TOKF_PARTICLE | (with_legal ? 0u : VG_TOKF_LEGAL);
+    for (size_t j = 0; j < nn->n_tokens; j++) {
+        vg_str w = vg_name_token(nn, j);
+        if (w.len == 0 || (nn->tokens[j].flags & skip) || acronym_skips(w))
+            continue;
+        if (w.ptr[0] < 'a' || w.ptr[0] > 'z' || k + 1 >= cap || k >= 8)
+            return 0;
+        out[k++] = w.ptr[0];
+    }
+    out[k] = '\0';
+    return k >= 3 ? k : 0;
+}
+
+/* Indexes `text` as a name of entity `ent` (entity name `name_idx`). When
+ * `acr` is not NULL, an organisation name's initials are written there
+ * (empty when it has none, see acronym_of). `is_acronym`: `text` is such
+ * initials, indexed as a weak name whose token matches only exactly. */
 static vg_status add_name_text(build *b, uint32_t ent, size_t name_idx, const vg_name *nm,
-                               vg_str text, bool org)
+                               vg_str text, bool org, char *acr, size_t acr_cap, bool is_acronym)
 {
     vg_index *ix = b->ix;
     vg_name_norm nn;
+    if (acr)
+        acr[0] = acr[acr_cap / 2] = '\0';
     vg_status rc = vg_text_name(b->text, text, org ? VG_NORM_ORG : 0, &nn);
     if (rc == VG_EEMPTY || rc == VG_EUTF8 || rc == VG_ELIMIT)
         return VG_OK; /* nothing to index; the name stays on the entity */
     if (rc)
         return rc;
+    if (acr && org && nn.script == VG_SCRIPT_LATIN) {
+        /* two forms, without and with the legal form, NUL-separated */
+        size_t k = acronym_of(&nn, false, acr, acr_cap / 2);
+        acr[k] = '\0';
+        char *with = acr + acr_cap / 2;
+        size_t kw = k ? acronym_of(&nn, true, with, acr_cap / 2) : 0;
+        if (kw == 0 || (k == kw && memcmp(acr, with, k) == 0))
+            with[0] = '\0';
+    }
     if ((rc = vg__grow(&ix->alloc, (void **)&ix->names, &ix->c_names, ix->n_names + 1,
                        sizeof *ix->names, UINT32_MAX)))
         return rc;
@@ -210,15 +258,17 @@ static vg_status add_name_text(build *b, uint32_t ent, size_t name_idx, const vg
     in->tok0 = (uint32_t)ix->n_name_toks;
     in->n_tok = (uint16_t)nn.n_tokens;
     in->name_idx = (uint16_t)name_idx;
-    in->role = (uint8_t)nm->role;
+    in->role = (uint8_t)(is_acronym ? VG_NAME_WEAK : nm->role);
     /* skeletons are trusted where the script writes no short vowels */
     in->translit = nn.translit && (nn.script == VG_SCRIPT_ARABIC || nn.script == VG_SCRIPT_HEBREW);
     for (size_t j = 0; j < nn.n_tokens; j++) {
         uint32_t id;
-        if ((rc = add_token(b, vg_name_token(&nn, j), nn.tokens[j].flags, ent, &id)))
+        if ((rc = add_token(b, vg_name_token(&nn, j),
+                            nn.tokens[j].flags | (is_acronym ? VG_TOKF_ACRONYM : 0u), ent, &id)))
             return rc;
         ix->name_toks[in->tok0 + j] = id;
-        ix->name_tokf[in->tok0 + j] = nn.tokens[j].flags;
+        ix->name_tokf[in->tok0 + j] =
+            (uint16_t)(nn.tokens[j].flags | (is_acronym ? VG_TOKF_ACRONYM : 0u));
         ix->name_merge[in->tok0 + j] = VG_STRTAB_NONE;
     }
     /* joined adjacent tokens: "al rashid" -> "alrashid", "abdul rahman" ... */
@@ -241,6 +291,19 @@ static vg_status add_name_text(build *b, uint32_t ent, size_t name_idx, const vg
     return VG_OK;
 }
 
+/* Indexes the initials add_name_text found (each half of `acr`). */
+static vg_status add_acronyms(build *b, uint32_t ent, size_t name_idx, const vg_name *nm,
+                              const char *acr, size_t cap)
+{
+    vg_status rc = VG_OK;
+    for (size_t h = 0; h < 2 && !rc; h++) {
+        const char *a = acr + h * (cap / 2);
+        if (a[0])
+            rc = add_name_text(b, ent, name_idx, nm, vg_str_c(a), true, NULL, 0, true);
+    }
+    return rc;
+}
+
 static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name *nm, bool org)
 {
     /* names published as "FAMILY, Given" are indexed in natural order, so
@@ -256,6 +319,7 @@ static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name
             text = (vg_str){natural, gl + 1 + fl};
         }
     }
+    char acr[32]; /* two acronyms of up to 8 letters, see add_name_text */
     /* an organisation's name ending in a parenthesis holds its short form
      * ("KHATIBA AL-TAWHID WAL-JIHAD (KTJ)"): the name and the short form
      * are each a name, neither needs the other */
@@ -265,13 +329,20 @@ static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name
             open--;
         if (text.ptr[open] == '(' && open > 0 && text.len - open - 2 >= 2) {
             vg_str head = {text.ptr, open}, inner = {text.ptr + open + 1, text.len - open - 2};
-            vg_status rc = add_name_text(b, ent, name_idx, nm, head, org);
+            vg_status rc = add_name_text(b, ent, name_idx, nm, head, org, acr, sizeof acr, false);
             if (!rc)
-                rc = add_name_text(b, ent, name_idx, nm, inner, org);
+                rc = add_name_text(b, ent, name_idx, nm, inner, org, NULL, 0, false);
+            if (!rc)
+                rc = add_acronyms(b, ent, name_idx, nm, acr, sizeof acr);
             return rc;
         }
     }
-    return add_name_text(b, ent, name_idx, nm, text, org);
+    /* an organisation is often named by its initials (LRA, NPA, LIFG): they
+     * are a name of it, weighed by their rarity like any word */
+    vg_status rc = add_name_text(b, ent, name_idx, nm, text, org, acr, sizeof acr, false);
+    if (!rc)
+        rc = add_acronyms(b, ent, name_idx, nm, acr, sizeof acr);
+    return rc;
 }
 
 static void del_cb(void *ud, vg_str v)

@@ -753,6 +753,8 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
     }
     if (s->q_syllabic && *m == VG_CMP_EDIT)
         return 0; /* a romanised syllable one letter off is another syllable */
+    if ((nv->flags[j] & VG_TOKF_ACRONYM) && *m != VG_CMP_EXACT)
+        return 0; /* initials are spelled one way */
     bool translit = s->q_translit != nv->translit;
     if (translit && *m != VG_CMP_EXACT) {
         /* one side is an abjad transliteration (no short vowels): its

@@ -182,6 +182,15 @@ static void test_fuller_and_company_names(void **state)
     assert_true(alerted(r, "un:QDe.168"));
     r = screen_name("Khatiba at-Taukhid val-Dzhikhad", NULL);
     assert_true(alerted(r, "un:QDe.168"));
+    /* an organisation's initials are a name of it, spelled one way only
+     * (un:CFe.002 LORD'S RESISTANCE ARMY, un:QDe.011 LIBYAN ISLAMIC
+     * FIGHTING GROUP; ofac:15737 HERCULES INTERNATIONAL SHIP is no HESS) */
+    r = screen_name("LRA", NULL);
+    assert_true(alerted(r, "un:CFe.002"));
+    r = screen_name("L.I.F.G.", NULL);
+    assert_true(alerted(r, "un:QDe.011"));
+    r = screen_name("Ben Hess", NULL);
+    assert_false(alerted(r, "ofac:15737"));
     /* a legal form written out weighs like its abbreviation */
     r = screen_name("OPEN JOINT STOCK COMPANY MOSTOTREST", NULL);
     assert_top(r, "ofac:20029");
