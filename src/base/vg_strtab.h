@@ -17,7 +17,9 @@ typedef struct vg_strtab {
         uint32_t len;
     } *ents; /* id -> string */
     size_t n, cap;
-    uint32_t *slots; /* open addressing: id or NONE */
+    uint64_t *slots; /* open addressing: id (low 32 bits, NONE when empty)
+                      * and the top 32 bits of the string's hash, so that a
+                      * probe rejects most other strings without reading them */
     size_t n_slots;
 } vg_strtab;
 

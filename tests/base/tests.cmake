@@ -1,1 +1,2 @@
 vg_add_test(base arena)
+vg_add_test(base strtab)
