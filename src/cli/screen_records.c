@@ -169,34 +169,30 @@ static char *dump(json_t *o)
 static void jw_str(vg_buf *b, const char *s)
 {
     vg_buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    const unsigned char *p = (const unsigned char *)(s ? s : ""), *seg = p;
+    for (; *p; p++) {
+        if (*p != '"' && *p != '\\' && *p >= 0x20)
+            continue; /* plain bytes are copied in runs */
+        vg_buf_append(b, (const char *)seg, (size_t)(p - seg));
         if (*p == '"' || *p == '\\') {
             vg_buf_putc(b, '\\');
             vg_buf_putc(b, (char)*p);
-        } else if (*p < 0x20) {
-            vg_buf_printf(b, "\\u%04x", *p);
         } else {
-            vg_buf_putc(b, (char)*p);
+            vg_buf_printf(b, "\\u%04x", *p);
         }
+        seg = p + 1;
     }
+    vg_buf_append(b, (const char *)seg, (size_t)(p - seg));
     vg_buf_putc(b, '"');
 }
 
-/* A number rounded to `digits` decimals, without trailing zeros ("0.98",
- * "1.0", "-0.05"), as JSON. */
+/* A number rounded to `digits` decimals, without trailing zeros, as JSON. */
 static void jw_num(vg_buf *b, float v, int digits)
 {
-    char tmp[32];
-    int n = snprintf(tmp, sizeof tmp, "%.*f", digits, (double)v);
-    if (n <= 0 || (size_t)n >= sizeof tmp)
-        return;
-    while (n > 2 && tmp[n - 1] == '0' && tmp[n - 2] != '.')
-        n--;
-    tmp[n] = '\0';
-    if (strcmp(tmp, "-0.0") == 0)
-        vg_buf_puts(b, "0.0");
-    else
-        vg_buf_append(b, tmp, (size_t)n);
+    char tmp[48];
+    size_t n = vg_fmt_decimal(tmp, sizeof tmp, v, digits);
+    if (n)
+        vg_buf_append(b, tmp, n);
 }
 
 static void jw_explanation(vg_buf *b, const vg_explanation *ex)
