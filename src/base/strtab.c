@@ -99,6 +99,22 @@ uint32_t vg_strtab_find(const vg_strtab *t, vg_str s)
     return id;
 }
 
+vg_status vg_strtab_reserve(vg_strtab *t, size_t n)
+{
+    size_t want = t->n_slots ? t->n_slots : 1024;
+    while (want < 2 * n) {
+        if (want > SIZE_MAX / 4 / sizeof *t->slots)
+            return VG_ELIMIT;
+        want *= 2;
+    }
+    if (want == t->n_slots)
+        return VG_OK;
+    vg_status rc = rehash(t, want);
+    if (rc)
+        return rc;
+    return vg__grow(&t->alloc, (void **)&t->ents, &t->cap, n, sizeof *t->ents, UINT32_MAX - 1);
+}
+
 vg_status vg_strtab_intern(vg_strtab *t, vg_str s, uint32_t *id)
 {
     vg_status rc;

@@ -28,6 +28,10 @@ void vg_strtab_fini(vg_strtab *t);
 /* Returns the id of `s`, adding it when absent. *id = VG_STRTAB_NONE and
  * VG_ENOMEM on allocation failure. */
 vg_status vg_strtab_intern(vg_strtab *t, vg_str s, uint32_t *id);
+/* Sizes the table for n strings in all, so that interning them rehashes
+ * no more (an optimisation: interning grows the table anyway). VG_ENOMEM or
+ * VG_ELIMIT leave the table as it was, still usable. */
+vg_status vg_strtab_reserve(vg_strtab *t, size_t n);
 /* Returns the id of `s` or VG_STRTAB_NONE. */
 uint32_t vg_strtab_find(const vg_strtab *t, vg_str s);
 static inline vg_str vg_strtab_get(const vg_strtab *t, uint32_t id)

@@ -268,6 +268,15 @@ static vg_status keys_and_tables(build *b)
     vg_index *ix = b->ix;
     vg_status rc = VG_OK;
     size_t ntok = ix->toks.n;
+    /* size the key tables once: a token has at most len + 1 deletion keys
+     * (itself and one per byte), and one phonetic key and one skeleton */
+    size_t ndel = 0;
+    for (uint32_t id = 0; id < ntok; id++)
+        ndel += (size_t)ix->tok[id].len + 1;
+    if ((rc = vg_strtab_reserve(&ix->dels, ndel)) ||
+        (rc = vg_strtab_reserve(&ix->phons, ntok)) ||
+        (rc = vg_strtab_reserve(&ix->skels, ntok)))
+        return rc;
     for (uint32_t id = 0; id < ntok; id++) {
         ix_tok *t = &ix->tok[id];
         vg_str s = vg_strtab_get(&ix->toks, id);

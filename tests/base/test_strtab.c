@@ -35,6 +35,7 @@ static void test_intern_find_get(void **state)
     (void)state;
     vg_strtab t;
     vg_strtab_init(&t, NULL);
+    assert_int_equal(vg_strtab_reserve(&t, 1000), VG_OK); /* then grows past it */
     char buf[64];
     uint32_t next = 0;
     for (uint32_t i = 0; i < N_KEYS; i++) {
@@ -82,6 +83,7 @@ static void test_edge_keys(void **state)
     vg_strtab_init(&t, NULL);
     assert_int_equal(vg_strtab_find(&t, (vg_str){"a", 1}), VG_STRTAB_NONE); /* empty table */
     uint32_t e, z1, z2, a8, a9, a16;
+    assert_int_equal(vg_strtab_reserve(&t, 3), VG_OK);
     assert_int_equal(vg_strtab_intern(&t, (vg_str){"", 0}, &e), VG_OK);
     /* embedded NUL bytes and zero-padding lookalikes stay distinct */
     assert_int_equal(vg_strtab_intern(&t, (vg_str){"\0", 1}, &z1), VG_OK);
@@ -99,6 +101,10 @@ static void test_edge_keys(void **state)
     assert_int_equal(vg_strtab_find(&t, (vg_str){"\0\0", 2}), z2);
     assert_int_equal(vg_strtab_find(&t, (vg_str){"aaaaaaaa\0", 9}), a9);
     assert_int_equal(vg_strtab_find(&t, (vg_str){"aaaaaaaaaaaaaaa", 15}), VG_STRTAB_NONE);
+    /* reserving after interning keeps every id */
+    assert_int_equal(vg_strtab_reserve(&t, 100000), VG_OK);
+    assert_int_equal(vg_strtab_find(&t, (vg_str){"\0", 1}), z1);
+    assert_int_equal(vg_strtab_find(&t, (vg_str){"aaaaaaaaaaaaaaaa", 16}), a16);
     assert_true(vg_strtab_bytes(&t) > 0);
     vg_strtab_fini(&t);
     vg_strtab_fini(NULL);
