@@ -90,6 +90,20 @@ static vg_status rehash(vg_strtab *t, size_t n_slots)
     return VG_OK;
 }
 
+uint64_t vg_strtab_hash(vg_str s)
+{
+    return key_hash(s.ptr, s.len);
+}
+
+uint32_t vg_strtab_find_h(const vg_strtab *t, vg_str s, uint64_t h)
+{
+    if (!t->n_slots)
+        return VG_STRTAB_NONE;
+    uint32_t id;
+    slot_of(t, s, h, &id);
+    return id;
+}
+
 uint32_t vg_strtab_find(const vg_strtab *t, vg_str s)
 {
     if (!t->n_slots)

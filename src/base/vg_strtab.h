@@ -34,6 +34,17 @@ vg_status vg_strtab_intern(vg_strtab *t, vg_str s, uint32_t *id);
 vg_status vg_strtab_reserve(vg_strtab *t, size_t n);
 /* Returns the id of `s` or VG_STRTAB_NONE. */
 uint32_t vg_strtab_find(const vg_strtab *t, vg_str s);
+/* The same in two steps, so that a caller looking up many keys can hash
+ * them all and prefetch their slots before the first lookup waits on
+ * memory: vg_strtab_hash(s), vg_strtab_prefetch(t, h), then
+ * vg_strtab_find_h(t, s, h) == vg_strtab_find(t, s). */
+uint64_t vg_strtab_hash(vg_str s);
+static inline void vg_strtab_prefetch(const vg_strtab *t, uint64_t h)
+{
+    if (t->n_slots)
+        __builtin_prefetch(&t->slots[(size_t)h & (t->n_slots - 1)]);
+}
+uint32_t vg_strtab_find_h(const vg_strtab *t, vg_str s, uint64_t h);
 static inline vg_str vg_strtab_get(const vg_strtab *t, uint32_t id)
 {
     return (vg_str){t->ents[id].str, t->ents[id].len};

@@ -364,11 +364,6 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
 
 /* ---- retrieval --------------------------------------------------------- */
 
-typedef struct del_ctx {
-    vg_screener *s;
-    uint32_t qi;
-} del_ctx;
-
 static void expand_bucket(vg_screener *s, uint32_t qi, const uint32_t *off, const uint32_t *toks,
                           uint32_t key, uint32_t cap)
 {
@@ -379,15 +374,6 @@ static void expand_bucket(vg_screener *s, uint32_t qi, const uint32_t *off, cons
         return;
     for (uint32_t k = a; k < b; k++)
         relate(s, qi, toks[k]);
-}
-
-static void del_lookup(void *ud, vg_str v)
-{
-    del_ctx *c = ud;
-    const vg_index *ix = c->s->ix;
-    uint32_t id = vg_strtab_find(&ix->dels, v);
-    if (id != VG_STRTAB_NONE)
-        expand_bucket(c->s, c->qi, ix->del_off, ix->del_toks, id, BUCKET_CAP);
 }
 
 /* Adds sim*w of vocabulary token `tok` for query token qi to every entity
@@ -446,9 +432,11 @@ static void retrieve(vg_screener *s)
             expand_bucket(s, qi, ix->skel_off, ix->skel_toks,
                           vg_strtab_find(&ix->skels, (vg_str){key, kl}), BUCKET_CAP);
         }
-        del_ctx c = {s, qi};
-        del_lookup(&c, (vg_str){q->s, q->len});
-        vg__ix_deletions((vg_str){q->s, q->len}, del_lookup, &c);
+        /* the token and its one-deletion variants, looked up together */
+        uint32_t dids[VG_KEY_MAX + 1];
+        size_t nd = vg__ix_del_ids(ix, (vg_str){q->s, q->len}, dids);
+        for (size_t d = 0; d < nd; d++)
+            expand_bucket(s, qi, ix->del_off, ix->del_toks, dids[d], BUCKET_CAP);
     }
     /* accumulate every relation found, in insertion order, which groups
      * them by query token as the per-token best requires */

@@ -61,6 +61,9 @@ static void test_intern_find_get(void **state)
         assert_int_equal(g.len, len);
         assert_memory_equal(g.ptr, buf, len);
         assert_int_equal(g.ptr[len], '\0');
+        uint64_t h = vg_strtab_hash((vg_str){buf, len});
+        vg_strtab_prefetch(&t, h);
+        assert_int_equal(vg_strtab_find_h(&t, (vg_str){buf, len}, h), id);
         uint32_t again;
         assert_int_equal(vg_strtab_intern(&t, (vg_str){buf, len}, &again), VG_OK);
         assert_int_equal(again, id);
