@@ -300,9 +300,15 @@ static void qtok_keys(const vg_index *ix, qtok *t)
     t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
     t->mask = vg__ix_mask(str);
     if (ix) {
-        t->id = vg_strtab_find(&ix->toks, str);
-        t->phon = vg_strtab_find(&ix->phons, (vg_str){t->phon_s, t->phon_len});
-        t->skel = vg_strtab_find(&ix->skels, (vg_str){t->skel_s, t->skel_len});
+        /* three independent lookups: start all their memory loads first */
+        vg_str ps = {t->phon_s, t->phon_len}, ss = {t->skel_s, t->skel_len};
+        uint64_t h0 = vg_strtab_hash(str), h1 = vg_strtab_hash(ps), h2 = vg_strtab_hash(ss);
+        vg_strtab_prefetch(&ix->toks, h0);
+        vg_strtab_prefetch(&ix->phons, h1);
+        vg_strtab_prefetch(&ix->skels, h2);
+        t->id = vg_strtab_find_h(&ix->toks, str, h0);
+        t->phon = vg_strtab_find_h(&ix->phons, ps, h1);
+        t->skel = vg_strtab_find_h(&ix->skels, ss, h2);
         if (t->id != VG_STRTAB_NONE)
             t->w = ix->tok[t->id].w;
         else
