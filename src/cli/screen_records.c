@@ -3,8 +3,10 @@
  * stdin), screens them on every core (one vg_screener per worker thread,
  * one shared index) and writes one result per person in input order, as
  * JSONL, CSV or text, with a summary and rejections on stderr. */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include <getopt.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -653,6 +655,21 @@ static void progress(vg_reader *rd, const stats *st, bool show, bool done)
 /* The command                                                              */
 /* ------------------------------------------------------------------------ */
 
+/* The CPUs this process may run on: its affinity mask (under `taskset -c 0`
+ * one), else the online CPUs. More workers than that only take turns on the
+ * same core, each with its own screener's caches. */
+static long usable_cpus(void)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        int n = CPU_COUNT(&set);
+        if (n > 0)
+            return n;
+    }
+    return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 static void screen_usage(FILE *f)
 {
     fprintf(f,
@@ -684,7 +701,7 @@ static void screen_usage(FILE *f)
             "  text    the alerted persons only, with their explanations\n"
             "A summary (read, screened, alerted, rejected with reasons) goes to stderr,\n"
             "with a progress bar when stderr is a terminal and the input is large.\n"
-            "--threads N screens on N threads (default: the online CPUs); output order\n"
+            "--threads N screens on N threads (default: the CPUs it may run on); output order\n"
             "is the input order whatever N is.\n"
             "--min-score X reports only matches scoring X or more (alerts always); the\n"
             "default is 0.25 for files and record formats, 0 (the ten best) for JSONL\n"
@@ -705,7 +722,7 @@ int vg_cmd_screen(int argc, char **argv)
     const char *in_path = NULL, *map = NULL;
     vg_record_format fmt = VG_RECORD_AUTO;
     bool fail_on_alert = false, have_output = false, io_err = false, have_min_score = false;
-    long n_threads = sysconf(_SC_NPROCESSORS_ONLN);
+    long n_threads = usable_cpus();
     stats st;
     memset(&st, 0, sizeof st);
     R = calloc(1, sizeof *R);
