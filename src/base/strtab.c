@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* String interning with linear probing over a power-of-two slot array. */
+/* String interning with linear probing over a power-of-two slot array;
+ * each slot keeps part of its string's hash beside the id. */
 #include "vg_strtab.h"
 
 void vg_strtab_init(vg_strtab *t, const vg_allocator *a)
@@ -19,39 +20,88 @@ void vg_strtab_fini(vg_strtab *t)
     memset(t, 0, sizeof *t);
 }
 
-static size_t slot_of(const vg_strtab *t, vg_str s, uint32_t *found)
+#define SLOT_EMPTY UINT64_MAX
+
+/* A word-at-a-time hash for short keys (tokens, phonetic keys, deletion
+ * variants): much cheaper than a byte loop on 4-16 byte strings. Only slot
+ * positions depend on it, never ids, so it may change freely. */
+static uint64_t key_hash(const char *p, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    if (n) {
+        uint64_t w = 0;
+        for (size_t i = 0; i < n; i++)
+            w |= (uint64_t)(unsigned char)p[i] << (8 * i);
+        h = (h ^ w) * 0x94d049bb133111ebULL;
+    }
+    h ^= h >> 31;
+    h *= 0xd6e8feb86659fd93ULL;
+    h ^= h >> 32;
+    return h;
+}
+
+static size_t slot_of(const vg_strtab *t, vg_str s, uint64_t h, uint32_t *found)
 {
     size_t mask = t->n_slots - 1;
-    size_t h = (size_t)vg_hash64(s.ptr, s.len, 0x5eed) & mask;
+    size_t i = (size_t)h & mask;
+    uint32_t tag = (uint32_t)(h >> 32);
     for (;;) {
-        uint32_t id = t->slots[h];
-        if (id == VG_STRTAB_NONE) {
+        uint64_t v = t->slots[i];
+        if (v == SLOT_EMPTY) {
             *found = VG_STRTAB_NONE;
-            return h;
+            return i;
         }
-        if (t->ents[id].len == s.len && memcmp(t->ents[id].str, s.ptr, s.len) == 0) {
+        uint32_t id = (uint32_t)v;
+        if ((uint32_t)(v >> 32) == tag && t->ents[id].len == s.len &&
+            memcmp(t->ents[id].str, s.ptr, s.len) == 0) {
             *found = id;
-            return h;
+            return i;
         }
-        h = (h + 1) & mask;
+        i = (i + 1) & mask;
     }
 }
 
 static vg_status rehash(vg_strtab *t, size_t n_slots)
 {
-    uint32_t *slots = vg__alloc(&t->alloc, n_slots * sizeof *slots);
+    uint64_t *slots = vg__alloc(&t->alloc, n_slots * sizeof *slots);
     if (!slots)
         return VG_ENOMEM;
     memset(slots, 0xff, n_slots * sizeof *slots);
     vg__free(&t->alloc, t->slots, t->n_slots * sizeof *t->slots);
     t->slots = slots;
     t->n_slots = n_slots;
+    size_t mask = n_slots - 1;
     for (uint32_t id = 0; id < t->n; id++) {
-        uint32_t dummy;
-        size_t h = slot_of(t, vg_strtab_get(t, id), &dummy);
-        t->slots[h] = id;
+        /* ids are distinct strings: only an empty slot is needed */
+        uint64_t h = key_hash(t->ents[id].str, t->ents[id].len);
+        size_t i = (size_t)h & mask;
+        while (t->slots[i] != SLOT_EMPTY)
+            i = (i + 1) & mask;
+        t->slots[i] = (h & 0xffffffff00000000ULL) | id;
     }
     return VG_OK;
+}
+
+uint64_t vg_strtab_hash(vg_str s)
+{
+    return key_hash(s.ptr, s.len);
+}
+
+uint32_t vg_strtab_find_h(const vg_strtab *t, vg_str s, uint64_t h)
+{
+    if (!t->n_slots)
+        return VG_STRTAB_NONE;
+    uint32_t id;
+    slot_of(t, s, h, &id);
+    return id;
 }
 
 uint32_t vg_strtab_find(const vg_strtab *t, vg_str s)
@@ -59,8 +109,24 @@ uint32_t vg_strtab_find(const vg_strtab *t, vg_str s)
     if (!t->n_slots)
         return VG_STRTAB_NONE;
     uint32_t id;
-    slot_of(t, s, &id);
+    slot_of(t, s, key_hash(s.ptr, s.len), &id);
     return id;
+}
+
+vg_status vg_strtab_reserve(vg_strtab *t, size_t n)
+{
+    size_t want = t->n_slots ? t->n_slots : 1024;
+    while (want < 2 * n) {
+        if (want > SIZE_MAX / 4 / sizeof *t->slots)
+            return VG_ELIMIT;
+        want *= 2;
+    }
+    if (want == t->n_slots)
+        return VG_OK;
+    vg_status rc = rehash(t, want);
+    if (rc)
+        return rc;
+    return vg__grow(&t->alloc, (void **)&t->ents, &t->cap, n, sizeof *t->ents, UINT32_MAX - 1);
 }
 
 vg_status vg_strtab_intern(vg_strtab *t, vg_str s, uint32_t *id)
@@ -70,7 +136,8 @@ vg_status vg_strtab_intern(vg_strtab *t, vg_str s, uint32_t *id)
     if ((t->n + 1) * 2 > t->n_slots && (rc = rehash(t, t->n_slots ? t->n_slots * 2 : 1024)))
         return rc;
     uint32_t found;
-    size_t h = slot_of(t, s, &found);
+    uint64_t hash = key_hash(s.ptr, s.len);
+    size_t h = slot_of(t, s, hash, &found);
     if (found != VG_STRTAB_NONE) {
         *id = found;
         return VG_OK;
@@ -83,7 +150,7 @@ vg_status vg_strtab_intern(vg_strtab *t, vg_str s, uint32_t *id)
         return VG_ENOMEM;
     t->ents[t->n].str = copy;
     t->ents[t->n].len = (uint32_t)s.len;
-    t->slots[h] = (uint32_t)t->n;
+    t->slots[h] = (hash & 0xffffffff00000000ULL) | (uint32_t)t->n;
     *id = (uint32_t)t->n++;
     return VG_OK;
 }

@@ -96,6 +96,14 @@ bool vg_str_to_long(vg_str s, long *out);
 
 uint64_t vg_hash64(const void *p, size_t n, uint64_t seed);
 
+/* ---- numbers ----------------------------------------------------------- */
+
+/* Writes v rounded to `digits` decimals (1..9) into out[cap] as "%.*f" would,
+ * then drops trailing zeros but keeps one decimal ("0.98", "1.0", "-0.05");
+ * a negative zero result is written "0.0". Returns the length written (NUL
+ * terminated), or 0 when it does not fit. Pure function: thread-safe. */
+size_t vg_fmt_decimal(char *out, size_t cap, float v, int digits);
+
 /* ---- UTF-8 ------------------------------------------------------------- */
 
 /* Returns the byte length of the longest valid UTF-8 prefix of p[0..n). */

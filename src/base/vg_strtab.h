@@ -17,7 +17,9 @@ typedef struct vg_strtab {
         uint32_t len;
     } *ents; /* id -> string */
     size_t n, cap;
-    uint32_t *slots; /* open addressing: id or NONE */
+    uint64_t *slots; /* open addressing: id (low 32 bits, NONE when empty)
+                      * and the top 32 bits of the string's hash, so that a
+                      * probe rejects most other strings without reading them */
     size_t n_slots;
 } vg_strtab;
 
@@ -26,8 +28,23 @@ void vg_strtab_fini(vg_strtab *t);
 /* Returns the id of `s`, adding it when absent. *id = VG_STRTAB_NONE and
  * VG_ENOMEM on allocation failure. */
 vg_status vg_strtab_intern(vg_strtab *t, vg_str s, uint32_t *id);
+/* Sizes the table for n strings in all, so that interning them rehashes
+ * no more (an optimisation: interning grows the table anyway). VG_ENOMEM or
+ * VG_ELIMIT leave the table as it was, still usable. */
+vg_status vg_strtab_reserve(vg_strtab *t, size_t n);
 /* Returns the id of `s` or VG_STRTAB_NONE. */
 uint32_t vg_strtab_find(const vg_strtab *t, vg_str s);
+/* The same in two steps, so that a caller looking up many keys can hash
+ * them all and prefetch their slots before the first lookup waits on
+ * memory: vg_strtab_hash(s), vg_strtab_prefetch(t, h), then
+ * vg_strtab_find_h(t, s, h) == vg_strtab_find(t, s). */
+uint64_t vg_strtab_hash(vg_str s);
+static inline void vg_strtab_prefetch(const vg_strtab *t, uint64_t h)
+{
+    if (t->n_slots)
+        __builtin_prefetch(&t->slots[(size_t)h & (t->n_slots - 1)]);
+}
+uint32_t vg_strtab_find_h(const vg_strtab *t, vg_str s, uint64_t h);
 static inline vg_str vg_strtab_get(const vg_strtab *t, uint32_t id)
 {
     return (vg_str){t->ents[id].str, t->ents[id].len};

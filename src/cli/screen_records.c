@@ -3,8 +3,10 @@
  * stdin), screens them on every core (one vg_screener per worker thread,
  * one shared index) and writes one result per person in input order, as
  * JSONL, CSV or text, with a summary and rejections on stderr. */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include <getopt.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,34 +171,30 @@ static char *dump(json_t *o)
 static void jw_str(vg_buf *b, const char *s)
 {
     vg_buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    const unsigned char *p = (const unsigned char *)(s ? s : ""), *seg = p;
+    for (; *p; p++) {
+        if (*p != '"' && *p != '\\' && *p >= 0x20)
+            continue; /* plain bytes are copied in runs */
+        vg_buf_append(b, (const char *)seg, (size_t)(p - seg));
         if (*p == '"' || *p == '\\') {
             vg_buf_putc(b, '\\');
             vg_buf_putc(b, (char)*p);
-        } else if (*p < 0x20) {
-            vg_buf_printf(b, "\\u%04x", *p);
         } else {
-            vg_buf_putc(b, (char)*p);
+            vg_buf_printf(b, "\\u%04x", *p);
         }
+        seg = p + 1;
     }
+    vg_buf_append(b, (const char *)seg, (size_t)(p - seg));
     vg_buf_putc(b, '"');
 }
 
-/* A number rounded to `digits` decimals, without trailing zeros ("0.98",
- * "1.0", "-0.05"), as JSON. */
+/* A number rounded to `digits` decimals, without trailing zeros, as JSON. */
 static void jw_num(vg_buf *b, float v, int digits)
 {
-    char tmp[32];
-    int n = snprintf(tmp, sizeof tmp, "%.*f", digits, (double)v);
-    if (n <= 0 || (size_t)n >= sizeof tmp)
-        return;
-    while (n > 2 && tmp[n - 1] == '0' && tmp[n - 2] != '.')
-        n--;
-    tmp[n] = '\0';
-    if (strcmp(tmp, "-0.0") == 0)
-        vg_buf_puts(b, "0.0");
-    else
-        vg_buf_append(b, tmp, (size_t)n);
+    char tmp[48];
+    size_t n = vg_fmt_decimal(tmp, sizeof tmp, v, digits);
+    if (n)
+        vg_buf_append(b, tmp, n);
 }
 
 static void jw_explanation(vg_buf *b, const vg_explanation *ex)
@@ -657,6 +655,21 @@ static void progress(vg_reader *rd, const stats *st, bool show, bool done)
 /* The command                                                              */
 /* ------------------------------------------------------------------------ */
 
+/* The CPUs this process may run on: its affinity mask (under `taskset -c 0`
+ * one), else the online CPUs. More workers than that only take turns on the
+ * same core, each with its own screener's caches. */
+static long usable_cpus(void)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        int n = CPU_COUNT(&set);
+        if (n > 0)
+            return n;
+    }
+    return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 static void screen_usage(FILE *f)
 {
     fprintf(f,
@@ -688,7 +701,7 @@ static void screen_usage(FILE *f)
             "  text    the alerted persons only, with their explanations\n"
             "A summary (read, screened, alerted, rejected with reasons) goes to stderr,\n"
             "with a progress bar when stderr is a terminal and the input is large.\n"
-            "--threads N screens on N threads (default: the online CPUs); output order\n"
+            "--threads N screens on N threads (default: the CPUs it may run on); output order\n"
             "is the input order whatever N is.\n"
             "--min-score X reports only matches scoring X or more (alerts always); the\n"
             "default is 0.25 for files and record formats, 0 (the ten best) for JSONL\n"
@@ -709,7 +722,7 @@ int vg_cmd_screen(int argc, char **argv)
     const char *in_path = NULL, *map = NULL;
     vg_record_format fmt = VG_RECORD_AUTO;
     bool fail_on_alert = false, have_output = false, io_err = false, have_min_score = false;
-    long n_threads = sysconf(_SC_NPROCESSORS_ONLN);
+    long n_threads = usable_cpus();
     stats st;
     memset(&st, 0, sizeof st);
     R = calloc(1, sizeof *R);

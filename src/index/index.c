@@ -111,6 +111,32 @@ void vg__ix_deletions(vg_str s, void (*fn)(void *ud, vg_str v), void *ud)
     }
 }
 
+size_t vg__ix_del_ids(const vg_index *ix, vg_str s, uint32_t *ids)
+{
+    char buf[VG_KEY_MAX + 1][VG_KEY_MAX];
+    vg_str v[VG_KEY_MAX + 1];
+    uint64_t h[VG_KEY_MAX + 1];
+    size_t n = 0;
+    v[n++] = s;
+    if (s.len >= 3 && s.len <= VG_KEY_MAX) {
+        for (size_t i = 0; i < s.len; i++) {
+            if (i > 0 && s.ptr[i] == s.ptr[i - 1])
+                continue; /* as in vg__ix_deletions */
+            memcpy(buf[n], s.ptr, i);
+            memcpy(buf[n] + i, s.ptr + i + 1, s.len - i - 1);
+            v[n] = (vg_str){buf[n], s.len - 1};
+            n++;
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        h[k] = vg_strtab_hash(v[k]);
+        vg_strtab_prefetch(&ix->dels, h[k]);
+    }
+    for (size_t k = 0; k < n; k++)
+        ids[k] = vg_strtab_find_h(&ix->dels, v[k], h[k]);
+    return n;
+}
+
 float vg__ix_weight(const vg_index *ix, uint32_t df, unsigned flags)
 {
     if (flags & VG_TOKF_TITLE)
@@ -361,6 +387,15 @@ static vg_status keys_and_tables(build *b)
     vg_index *ix = b->ix;
     vg_status rc = VG_OK;
     size_t ntok = ix->toks.n;
+    /* size the key tables once: a token has at most len + 1 deletion keys
+     * (itself and one per byte), and one phonetic key and one skeleton */
+    size_t ndel = 0;
+    for (uint32_t id = 0; id < ntok; id++)
+        ndel += (size_t)ix->tok[id].len + 1;
+    if ((rc = vg_strtab_reserve(&ix->dels, ndel)) ||
+        (rc = vg_strtab_reserve(&ix->phons, ntok)) ||
+        (rc = vg_strtab_reserve(&ix->skels, ntok)))
+        return rc;
     for (uint32_t id = 0; id < ntok; id++) {
         ix_tok *t = &ix->tok[id];
         vg_str s = vg_strtab_get(&ix->toks, id);

@@ -90,4 +90,10 @@ float vg__ix_weight(const vg_index *ix, uint32_t df, unsigned flags);
  * fn(ud, variant). Tokens shorter than 3 bytes have none. */
 void vg__ix_deletions(vg_str s, void (*fn)(void *ud, vg_str v), void *ud);
 
+/* Looks up `s` itself and then its deletion variants, in the order of
+ * vg__ix_deletions, in ix->dels; writes their ids (VG_STRTAB_NONE when
+ * absent) to ids[] (room for VG_KEY_MAX + 1) and returns how many. All
+ * slots are prefetched before the first lookup. Read-only on ix. */
+size_t vg__ix_del_ids(const vg_index *ix, vg_str s, uint32_t *ids);
+
 #endif

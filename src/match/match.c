@@ -37,6 +37,11 @@ typedef struct rel {
     bool skel_eq;
 } rel;
 
+/* Per query token, a bitmap of vocabulary tokens (by hash) that may have a
+ * relation: most pairs the scorer asks about have none, and a clear bit says
+ * so without probing the relation table. */
+#define RELBITS_WORDS 32u /* 2048 bits */
+
 #define ROW_CAP 1024u
 #define ROWMAP_SLOTS 4096u
 
@@ -63,6 +68,7 @@ struct vg_screener {
     rel *rels;
     size_t n_rels;
     uint32_t *rel_order; /* slots in insertion order (grouped by query token) */
+    uint64_t relbits[MAX_QTOK][RELBITS_WORDS];
     sim_row *rows;       /* per-query cache of list-token rows */
     uint32_t *row_keys;
     size_t n_rows;
@@ -314,8 +320,20 @@ static uint32_t rel_index(const vg_screener *s, uint32_t qi, uint32_t tok)
     }
 }
 
+static uint32_t relbit_of(uint32_t tok)
+{
+    return (tok * 0x9E3779B1u) >> 21; /* 11 bits */
+}
+
+static bool rel_maybe(const vg_screener *s, uint32_t qi, uint32_t tok)
+{
+    uint32_t b = relbit_of(tok);
+    return (s->relbits[qi][b >> 6] >> (b & 63)) & 1u;
+}
+
 static void rels_clear(vg_screener *s)
 {
+    memset(s->relbits, 0, s->nq * sizeof s->relbits[0]);
     for (size_t i = 0; i < s->n_rowmap_used; i++)
         s->rowmap[s->rowmap_used[i]] = 0;
     s->n_rowmap_used = 0;
@@ -325,14 +343,14 @@ static void rels_clear(vg_screener *s)
     s->n_rels = 0;
 }
 
-/* Relates query token qi to vocabulary token `tok`; returns its rel or NULL
- * (no similarity, or the table is full). */
-static const rel *relate(vg_screener *s, uint32_t qi, uint32_t tok)
+/* Relates query token qi to vocabulary token `tok`; returns its rel,
+ * similar or not, or NULL when the table is full. */
+static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
 {
     uint32_t slot = rel_index(s, qi, tok);
     rel *r = &s->rels[slot];
     if (r->key_hi)
-        return r->sim > 0 || r->skel_eq ? r : NULL;
+        return r;
     if (s->n_rels >= REL_MAX_FILL)
         return NULL;
     const vg_index *ix = s->ix;
@@ -350,7 +368,17 @@ static const rel *relate(vg_screener *s, uint32_t qi, uint32_t tok)
     r->method = (uint8_t)m;
     r->skel_eq = skel_eq;
     s->rel_order[s->n_rels++] = slot;
-    return sim > 0 || skel_eq ? r : NULL;
+    uint32_t b = relbit_of(tok);
+    s->relbits[qi][b >> 6] |= 1ull << (b & 63);
+    return r;
+}
+
+/* Relates query token qi to vocabulary token `tok`; returns its rel or NULL
+ * (no similarity, or the table is full). */
+static const rel *relate(vg_screener *s, uint32_t qi, uint32_t tok)
+{
+    const rel *r = relate_entry(s, qi, tok);
+    return r && (r->sim > 0 || r->skel_eq) ? r : NULL;
 }
 
 /* ---- query preparation ------------------------------------------------- */
@@ -362,9 +390,15 @@ static void qtok_keys(const vg_index *ix, qtok *t)
     t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
     t->mask = vg__ix_mask(str);
     if (ix) {
-        t->id = vg_strtab_find(&ix->toks, str);
-        t->phon = vg_strtab_find(&ix->phons, (vg_str){t->phon_s, t->phon_len});
-        t->skel = vg_strtab_find(&ix->skels, (vg_str){t->skel_s, t->skel_len});
+        /* three independent lookups: start all their memory loads first */
+        vg_str ps = {t->phon_s, t->phon_len}, ss = {t->skel_s, t->skel_len};
+        uint64_t h0 = vg_strtab_hash(str), h1 = vg_strtab_hash(ps), h2 = vg_strtab_hash(ss);
+        vg_strtab_prefetch(&ix->toks, h0);
+        vg_strtab_prefetch(&ix->phons, h1);
+        vg_strtab_prefetch(&ix->skels, h2);
+        t->id = vg_strtab_find_h(&ix->toks, str, h0);
+        t->phon = vg_strtab_find_h(&ix->phons, ps, h1);
+        t->skel = vg_strtab_find_h(&ix->skels, ss, h2);
         if (t->id != VG_STRTAB_NONE)
             t->w = ix->tok[t->id].w;
         else
@@ -468,11 +502,6 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
 
 /* ---- retrieval --------------------------------------------------------- */
 
-typedef struct del_ctx {
-    vg_screener *s;
-    uint32_t qi;
-} del_ctx;
-
 static void expand_bucket(vg_screener *s, uint32_t qi, const uint32_t *off, const uint32_t *toks,
                           uint32_t key, uint32_t cap)
 {
@@ -483,15 +512,6 @@ static void expand_bucket(vg_screener *s, uint32_t qi, const uint32_t *off, cons
         return;
     for (uint32_t k = a; k < b; k++)
         relate(s, qi, toks[k]);
-}
-
-static void del_lookup(void *ud, vg_str v)
-{
-    del_ctx *c = ud;
-    const vg_index *ix = c->s->ix;
-    uint32_t id = vg_strtab_find(&ix->dels, v);
-    if (id != VG_STRTAB_NONE)
-        expand_bucket(c->s, c->qi, ix->del_off, ix->del_toks, id, BUCKET_CAP);
 }
 
 /* Adds sim*w of vocabulary token `tok` for query token qi to every entity
@@ -550,9 +570,11 @@ static void retrieve(vg_screener *s)
             expand_bucket(s, qi, ix->skel_off, ix->skel_toks,
                           vg_strtab_find(&ix->skels, (vg_str){key, kl}), BUCKET_CAP);
         }
-        del_ctx c = {s, qi};
-        del_lookup(&c, (vg_str){q->s, q->len});
-        vg__ix_deletions((vg_str){q->s, q->len}, del_lookup, &c);
+        /* the token and its one-deletion variants, looked up together */
+        uint32_t dids[VG_KEY_MAX + 1];
+        size_t nd = vg__ix_del_ids(ix, (vg_str){q->s, q->len}, dids);
+        for (size_t d = 0; d < nd; d++)
+            expand_bucket(s, qi, ix->del_off, ix->del_toks, dids[d], BUCKET_CAP);
     }
     /* accumulate every relation found, in insertion order, which groups
      * them by query token as the per-token best requires */
@@ -724,9 +746,13 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
         if (tok == VG_STRTAB_NONE)
             return 0;
-        uint32_t slot = rel_index(s, qi, tok);
-        const rel *r = &s->rels[slot];
-        if (!r->key_hi) {
+        const rel *r = NULL;
+        if (rel_maybe(s, qi, tok)) {
+            r = &s->rels[rel_index(s, qi, tok)];
+            if (!r->key_hi)
+                r = NULL;
+        }
+        if (!r) {
             if (q->pair >= 0)
                 return 0; /* joins are related at retrieval or not at all */
             /* not met during retrieval: compare now when a cheap filter
@@ -738,13 +764,13 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 (across ? (dl > 4 || dl < -4)
                         : (dl > 2 || dl < -2 || __builtin_popcount(t->mask ^ q->mask) > 4)))
                 return 0;
-            relate(s, qi, tok);
+            /* the relation is now in the table, similar or not; across
+             * scripts a Latin dissimilarity is not the last word (abjad
+             * check below) */
+            r = relate_entry(s, qi, tok);
+            if (!r)
+                return 0; /* table full */
         }
-        /* the relation is now in the table, similar or not; across scripts
-         * a Latin dissimilarity is not the last word (abjad check below) */
-        r = &s->rels[slot];
-        if (!r->key_hi)
-            return 0; /* table full */
         sim = r->sim;
         skel_eq = r->skel_eq;
         *m = (vg_cmp_method)r->method;
@@ -844,7 +870,6 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     size_t ncp = 0;
     size_t n = nv->n < 32 ? nv->n : 32;
     for (size_t j = 0; j < n; j++) {
-        vg_str ls = list_str(s, nv, j);
         for (int merge = 0; merge < 2; merge++) {
             if (merge && (j + 1 >= n || (!nv->ptoks && !nv->merge) ||
                           (!nv->ptoks && nv->merge[j] == VG_STRTAB_NONE)))
@@ -883,11 +908,22 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                     sim = pair_sim(s, nv, qi, j, merge, &m);
                 }
                 if (sim <= 0 && !merge && q->pair < 0) {
-                    /* initials: "M" against "Mohammed" either way */
-                    if (q->len == 1 && ls.len > 1 && ls.ptr[0] == q->s[0]) {
+                    /* initials: "M" against "Mohammed" either way (length
+                     * and first byte from the token table, not the string) */
+                    size_t ll;
+                    char l0;
+                    if (nv->ptoks) {
+                        ll = nv->ptoks[j].len;
+                        l0 = nv->ptoks[j].s[0];
+                    } else {
+                        const ix_tok *lt = &s->ix->tok[nv->toks[j]];
+                        ll = lt->len;
+                        l0 = lt->s0;
+                    }
+                    if (q->len == 1 && ll > 1 && l0 == q->s[0]) {
                         sim = 0.7f;
                         m = VG_CMP_INITIAL;
-                    } else if (ls.len == 1 && q->len > 1 && q->s[0] == ls.ptr[0]) {
+                    } else if (ll == 1 && q->len > 1 && q->s[0] == l0) {
                         sim = 0.7f;
                         m = VG_CMP_INITIAL;
                     }

@@ -948,13 +948,30 @@ static vg_status jsonl_next(vg_reader *r, vg_record **out, vg_err *err)
         vg_buf_clear(&st->line);
         too_long = false;
         st->lineno = in->line;
-        while ((ch = vg__in_getc(in)) != -1 && ch != '\n') {
-            if (st->line.len >= VG_LIMIT_RECORD_BYTES) {
-                too_long = true;
-                continue;
+        /* the line, copied in runs up to the next newline of the window;
+         * bytes past the limit are dropped and mark the line too long */
+        for (;;) {
+            if (in->p == in->end && !vg__in_fill(in)) {
+                ch = -1;
+                break;
             }
-            if (vg_buf_putc(&st->line, (char)ch))
+            const unsigned char *nl = memchr(in->p, '\n', (size_t)(in->end - in->p));
+            size_t n = (size_t)((nl ? nl : in->end) - in->p);
+            size_t room = st->line.len < VG_LIMIT_RECORD_BYTES
+                              ? VG_LIMIT_RECORD_BYTES - st->line.len
+                              : 0;
+            if (n > room)
+                too_long = true;
+            if ((n < room ? n : room) > 0 &&
+                vg_buf_append(&st->line, (const char *)in->p, n < room ? n : room))
                 return VG_ENOMEM;
+            in->p += n;
+            if (nl) {
+                in->p++;
+                in->line++;
+                ch = '\n';
+                break;
+            }
         }
         while (st->line.len && st->line.ptr[st->line.len - 1] == '\r')
             st->line.ptr[--st->line.len] = '\0';

@@ -8,6 +8,8 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "rec_util.h"
 
@@ -172,12 +174,54 @@ static void test_alloc_failures(void **state)
     assert_true(ok);
 }
 
+/* JSONL from a file, lines copied in runs: a line that straddles the
+ * 256 KiB read window, CRLF endings, blank lines, and a last line without a
+ * newline keep their content and line numbers. */
+static void test_jsonl_file_windows(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/vg_test_jsonl_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    assert_non_null(f);
+    /* line 1 fills the window to 20 bytes before its end, so that line 2
+     * starts in the first window and ends in the second */
+    const size_t chunk = 256u * 1024u;
+    const char *head = "{\"id\":\"w1\",\"name\":\"A\",\"pad\":\"";
+    const char *tail = "\"}\r\n";
+    size_t pad = chunk - 20 - strlen(head) - strlen(tail);
+    fputs(head, f);
+    for (size_t i = 0; i < pad; i++)
+        fputc('x', f);
+    fputs(tail, f);
+    fputs("{\"id\":\"w2\",\"name\":\"STRADDLING THE WINDOW\"}\n\n\r\n", f);
+    fputs("{\"id\":\"w3\",\"name\":\"NO NEWLINE\"}", f);
+    assert_int_equal(fclose(f), 0);
+    vg_reader_opts o = test_opts();
+    recs rs;
+    assert_int_equal(recs_read_file(path, VG_RECORD_JSONL, &o, &rs), VG_OK);
+    unlink(path);
+    assert_int_equal(rs.n, 3);
+    assert_string_equal(rs.r[0]->id, "w1");
+    assert_int_equal(rs.st[0], VG_OK);
+    assert_int_equal(rs.r[0]->line, 1);
+    assert_string_equal(rs.r[1]->id, "w2");
+    assert_string_equal(rs.r[1]->name, "STRADDLING THE WINDOW");
+    assert_int_equal(rs.r[1]->line, 2);
+    assert_string_equal(rs.r[2]->id, "w3");
+    assert_string_equal(rs.r[2]->name, "NO NEWLINE");
+    assert_int_equal(rs.r[2]->line, 5);
+    recs_free(&rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_guess),
         cmocka_unit_test(test_csv_map),
         cmocka_unit_test(test_jsonl),
+        cmocka_unit_test(test_jsonl_file_windows),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
