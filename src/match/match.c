@@ -839,7 +839,10 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
     if (nv->ptoks)
         return NULL;
     uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
-    uint32_t key = tok * 2u + (nv->translit ? 1u : 0u) + 1u;
+    /* a row depends on the token, the script side, whether it is a join
+     * (stricter rules) and whether it is an index-made acronym (exact only) */
+    uint32_t key = tok * 8u + (nv->translit ? 1u : 0u) + (merge ? 2u : 0u) +
+                   (!merge && (nv->flags[j] & VG_TOKF_ACRONYM) ? 4u : 0u) + 1u;
     uint32_t h = (key * 0x9E3779B1u) >> 20; /* 12 bits */
     for (;;) {
         uint32_t *slot = &s->rowmap[h & (ROWMAP_SLOTS - 1)];
