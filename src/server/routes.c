@@ -256,7 +256,8 @@ void vg_srv_route_search(const vg_srv_req *q, const char *dataset, vg_srv_reply 
         vg_srv_reply_detail(r, 404, "No such dataset.");
         goto out;
     }
-    if (!vg_srv_match_params_parse(q->args, q->n_args, vg_srv_cfg(q->srv), 10, &p, &e)) {
+    if (!vg_srv_match_params_parse(q->args, q->n_args, vg_srv_cfg(q->srv), 10, &p, &e) ||
+        !vg_srv_params_no_record(&p, &e)) {
         vg_srv_reply_error(r, &e);
         goto out;
     }

@@ -186,13 +186,20 @@ typedef struct vg_srv_match_params {
     const char *exclude_ids[VG_SRV_MAX_EXCLUDE_IDS];
     size_t n_exclude_ids;
     const char *changed_since;
+    bool record; /* record=true: record the run in the store (/match only) */
 } vg_srv_match_params;
 
 /* Parses the parameters of /match (and the shared ones of /search with
  * `default_limit`). Defaults from cfg. Returns false with e set (400 for an
- * unknown algorithm, 422 for bad numbers, limits or dates). */
+ * unknown algorithm, 422 for bad numbers, limits, dates or a `record` that
+ * is not a boolean: true/false, 1/0, yes/no, on/off). */
 bool vg_srv_match_params_parse(const vg_srv_kv *kv, size_t n, const vg_srv_config *cfg,
                                size_t default_limit, vg_srv_match_params *p, vg_srv_error *e);
+
+/* Refuses record=true on endpoints that do not record (/search, the
+ * reconciliation API): false with e set to 422 (loc query.record) when
+ * p->record, true otherwise. */
+bool vg_srv_params_no_record(const vg_srv_match_params *p, vg_srv_error *e);
 
 /* True when `name` is an accepted algorithm (best, logic-v2 ..., vigil;
  * case-insensitive). */
