@@ -210,7 +210,7 @@ static void reconcile_queries(const vg_srv_req *q, vg_srv_dataset *ds, const cha
         json_t *one = NULL;
         if (good) {
             p.limit = limit;
-            one = vg_srv_screen_example(ds, &ex, &p, &alerts);
+            one = vg_srv_screen_example(ds, &ex, &p, &alerts, NULL);
         }
         json_decref(ex.cleaned);
         if (!good || !one) {
@@ -381,7 +381,7 @@ static void suggest(const vg_srv_req *q, vg_srv_dataset *ds, const char *what, v
             ex.names[ex.n_names++] = prefix;
             ex.cleaned = json_object();
             size_t alerts = 0;
-            json_t *one = vg_srv_screen_example(ds, &ex, &p, &alerts);
+            json_t *one = vg_srv_screen_example(ds, &ex, &p, &alerts, NULL);
             json_decref(ex.cleaned);
             size_t i;
             json_t *cand;
