@@ -107,6 +107,10 @@ check "record not a boolean 422" 422 "$(match "$ANN" '/match/default?record=mayb
 check "bool_parsing" bool_parsing "$(jpy 'd["detail"][0]["type"]')"
 check "/search refuses record=true" 422 "$(req GET '/search/default?q=al-Badri&record=true' -H "Authorization: ApiKey $ANN")"
 check "/search names record" record "$(jpy 'd["detail"][0]["loc"][1]')"
+check "/reconcile refuses record=true" 422 "$(req GET '/reconcile/default?record=true&queries=%7B%22q0%22%3A%7B%22query%22%3A%22al-Badri%22%7D%7D' -H "Authorization: ApiKey $ANN")"
+
+check "openapi documents record and run" "True True" "$(req GET /openapi.json > /dev/null; jpy '[x["name"] for x in d["paths"]["/match/{dataset}"]["post"]["parameters"]].count("record") == 1, "run" in d["components"]["schemas"]["EntityMatchResponse"]["properties"]' | tr -d "(),")"
+"$VIGIL" serve --help | grep -q "record=true" && ok "serve --help mentions recording" || bad "serve --help"
 stop
 
 # ---- with a store ---------------------------------------------------------------
