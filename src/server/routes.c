@@ -269,7 +269,7 @@ void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *
     atomic_fetch_add_explicit(&m->queries, mr.n, memory_order_relaxed);
     atomic_fetch_add_explicit(&m->alerts, alerts, memory_order_relaxed);
     r->batch = (int)mr.n;
-    top = json_pack("{s:O,s:i}", "responses", responses, "limit", (json_int_t)p.limit);
+    top = json_pack("{s:O,s:I}", "responses", responses, "limit", (json_int_t)p.limit);
     if (top && p.record) {
         /* screened outside the lock; only the writes hold the store */
         vg_srv_recording rec = {.actor = q->key_name,

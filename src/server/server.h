@@ -197,8 +197,9 @@ bool vg_srv_match_params_parse(const vg_srv_kv *kv, size_t n, const vg_srv_confi
                                size_t default_limit, vg_srv_match_params *p, vg_srv_error *e);
 
 /* Refuses record=true on endpoints that do not record (/search, the
- * reconciliation API): false with e set to 422 (loc query.record) when
- * p->record, true otherwise. */
+ * reconciliation API): false with e set to 422 (loc query.record, type
+ * record_unsupported; e->body owned by e) when p->record, true otherwise.
+ * Thread-safe. */
 bool vg_srv_params_no_record(const vg_srv_match_params *p, vg_srv_error *e);
 
 /* True when `name` is an accepted algorithm (best, logic-v2 ..., vigil;
@@ -325,7 +326,8 @@ typedef struct vg_srv_hits {
     size_t n;
 } vg_srv_hits;
 
-/* Drops the references of h (NULL is a no-op); h can be reused. */
+/* Drops the references of h (NULL is a no-op); h can be reused. Not
+ * thread-safe on one h. */
 void vg_srv_hits_fini(vg_srv_hits *h);
 
 /* One /match request to record. Inputs are borrowed; the outputs are
@@ -451,7 +453,7 @@ void vg_srv_route_reconcile(const vg_srv_req *q, const char *rest, vg_srv_reply 
 const vg_srv_config *vg_srv_cfg(const vg_srv *s);
 vg_srv_metrics *vg_srv_metrics_of(vg_srv *s);
 /* The console with the store, NULL without `store`. Borrowed for the life
- * of the server. */
+ * of the server. Thread-safe (set before the daemon starts). */
 struct vg_console *vg_srv_console(vg_srv *s);
 /* Rebuilds the snapshot beside the current one and swaps it in. On
  * failure the old one keeps serving and why[cap] says why. Serialised by
