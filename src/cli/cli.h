@@ -11,6 +11,7 @@
 
 #include "vigil/vigil.h"
 #include "cli_common.h"
+#include "screen_store.h"
 
 /* Exit codes: one convention for every command (see --help). */
 enum {
@@ -35,9 +36,6 @@ bool vg_cli_lists_add(vg_cli_lists *ls, const char *path);
  * "vigil: FILE:LINE: reason" and returns false on the first failure. */
 bool vg_cli_lists_load(vg_cli_lists *ls);
 void vg_cli_lists_free(vg_cli_lists *ls);
-
-/* Full JSON of an entity (caller owns the reference). */
-json_t *vg_cli_entity_json(const vg_entity *e);
 
 /* Lists, index and one screener, as every screening command sets up. */
 typedef struct screen_ctx {

@@ -126,7 +126,7 @@ static void query_of(json_t *j, vg_query *q, const char **doc0)
 static bool rescreen_one(void *ud, int64_t prev_id, const char *query_json)
 {
     rescreen *R = ud;
-    json_t *j = json_loads(query_json, 0, NULL), *rj = NULL;
+    json_t *j = json_loads(query_json, 0, NULL);
     char prov[64];
     uint8_t key[32];
     int64_t sid = 0;
@@ -142,25 +142,16 @@ static bool rescreen_one(void *ud, int64_t prev_id, const char *query_json)
     if ((R->rc = vg_store_screened_add(R->st, R->run, prov, query_json, key, &sid)) != VG_OK)
         goto out;
     R->n++;
-    rj = vg_cli_result_json(NULL, R->res, false);
     for (size_t i = 0; i < R->res->n_matches; i++) {
         const vg_match *m = &R->res->matches[i];
         if (!m->alert || change_of(R->old, m->entity) == SAME)
             continue;
         const vg_entity *e = m->entity;
-        json_t *ej = vg_cli_entity_json(e);
-        char *snap = json_dumps(ej, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        json_decref(ej);
-        char *ex = json_dumps(json_array_get(json_object_get(rj, "matches"), i),
-                              JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+        json_t *ex = vg_cli_match_json(m, true);
         int64_t aid = 0, sup = 0;
-        R->rc = vg_store_list_entity(R->st, e->source, e->list_version, e->id, e->content_hash,
-                                     snap);
-        if (R->rc == VG_OK)
-            R->rc = vg_store_alert_add(R->st, R->run, sid, e->id, e->list_version,
-                                       e->content_hash, m->score, ex, &aid, &sup);
-        free(snap);
-        free(ex);
+        R->rc = ex ? vg_cli_alert_add(R->st, R->run, sid, e, m->score, ex, &aid, &sup)
+                   : VG_ENOMEM;
+        json_decref(ex);
         if (R->rc != VG_OK)
             goto out;
         printf("alert #%lld: %s %.4f %s\n", (long long)aid, e->id, m->score,
@@ -171,7 +162,6 @@ static bool rescreen_one(void *ud, int64_t prev_id, const char *query_json)
             R->n_alerts++;
     }
 out:
-    json_decref(rj);
     json_decref(j);
     return R->rc == VG_OK;
 }

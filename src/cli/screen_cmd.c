@@ -101,42 +101,6 @@ static const char *query_from_json(json_t *o, vg_query *q, char *why, size_t why
 
 /* ---- result JSON ------------------------------------------------------- */
 
-static json_t *explanation_json(const vg_explanation *ex)
-{
-    json_t *o = json_object();
-    if (ex->name) {
-        json_object_set_new(o, "name", json_string(ex->name->full));
-        json_object_set_new(o, "name_role", json_string(vg_name_role_name(ex->name->role)));
-    }
-    json_object_set_new(o, "name_score", json_real(((int)(ex->name_score * 10000 + 0.5f)) / 10000.0));
-    json_t *pairs = json_array();
-    for (size_t i = 0; i < ex->n_pairs; i++) {
-        const vg_token_pair *p = &ex->pairs[i];
-        json_t *jp = json_object();
-        json_object_set_new(jp, "query", p->query[0] ? json_string(p->query) : json_null());
-        json_object_set_new(jp, "list", p->list[0] ? json_string(p->list) : json_null());
-        json_object_set_new(jp, "method", json_string(vg_cmp_method_name(p->method)));
-        json_object_set_new(jp, "similarity", json_real(((int)(p->similarity * 1000 + 0.5f)) / 1000.0));
-        json_object_set_new(jp, "weight", json_real(((int)(p->weight * 1000 + 0.5f)) / 1000.0));
-        json_array_append_new(pairs, jp);
-    }
-    json_object_set_new(o, "tokens", pairs);
-    static const char *const kinds[] = {"birth_date", "nationality", "gender", "document"};
-    json_t *ev = json_array();
-    for (size_t i = 0; i < ex->n_evidence; i++) {
-        const vg_evidence *e = &ex->evidence[i];
-        json_t *je = json_object();
-        json_object_set_new(je, "kind", json_string(kinds[e->kind]));
-        json_object_set_new(je, "query", json_string(e->query));
-        json_object_set_new(je, "list", json_string(e->list));
-        json_object_set_new(je, "verdict", json_string(e->verdict));
-        json_object_set_new(je, "effect", json_real(((int)(e->effect * 10000 + (e->effect < 0 ? -0.5f : 0.5f))) / 10000.0));
-        json_array_append_new(ev, je);
-    }
-    json_object_set_new(o, "evidence", ev);
-    return o;
-}
-
 json_t *vg_cli_result_json(json_t *id, const vg_result *r, bool explain_all)
 {
     json_t *o = json_object();
@@ -144,13 +108,7 @@ json_t *vg_cli_result_json(json_t *id, const vg_result *r, bool explain_all)
     json_t *arr = json_array();
     for (size_t i = 0; i < r->n_matches; i++) {
         const vg_match *m = &r->matches[i];
-        json_t *jm = json_object();
-        json_object_set_new(jm, "entity", json_string(m->entity->id));
-        json_object_set_new(jm, "score", json_real(((int)(m->score * 10000 + 0.5f)) / 10000.0));
-        json_object_set_new(jm, "alert", json_boolean(m->alert));
-        if (m->alert || explain_all)
-            json_object_set_new(jm, "explanation", explanation_json(&m->explain));
-        json_array_append_new(arr, jm);
+        json_array_append_new(arr, vg_cli_match_json(m, m->alert || explain_all));
     }
     json_object_set_new(o, "matches", arr);
     return o;

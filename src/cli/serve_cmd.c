@@ -33,6 +33,8 @@ static void serve_usage(FILE *f)
             "  --open           no authentication; loopback addresses only\n"
             "  --store FILE     the workbench store: serves the analyst console at\n"
             "                   /console/ (users log in with vigil users passwd passwords)\n"
+            "                   and records POST /match?record=true as runs of the API\n"
+            "                   key's name (a store user who may screen)\n"
             "  --audit-key KEY  the audit signing key (vigil audit keygen); needed with --store\n"
             "  --web-root DIR   the console's files (default: the build's web/)\n"
             "Plain HTTP is served on loopback only, unless the configuration sets\n"

@@ -137,36 +137,6 @@ static void set_str(json_t *o, const char *k, const char *v)
         json_object_set_new(o, k, json_string(v));
 }
 
-static char *dump(json_t *o)
-{
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-    json_decref(o);
-    return s;
-}
-
-static json_t *query_json(const vg_record *rec)
-{
-    json_t *q = json_object();
-    char d[32];
-    set_str(q, "name", rec->name);
-    set_str(q, "first_name", rec->given);
-    set_str(q, "last_name", rec->family);
-    if (rec->birth_date.year)
-        set_str(q, "birth_date", vg_date_format(&rec->birth_date, d, sizeof d));
-    set_str(q, "nationality", rec->nationality);
-    if (rec->gender != VG_GENDER_UNKNOWN)
-        set_str(q, "gender", vg_gender_name(rec->gender));
-    json_t *docs = json_array();
-    for (size_t i = 0; i < rec->n_docs; i++) {
-        json_t *jd = json_object();
-        set_str(jd, "number", rec->docs[i].number);
-        set_str(jd, "country", rec->docs[i].country);
-        json_array_append_new(docs, jd);
-    }
-    json_object_set_new(q, "documents", docs);
-    return q;
-}
-
 static json_t *provenance(const vg_record *rec)
 {
     json_t *p = json_object();
@@ -181,17 +151,16 @@ static json_t *provenance(const vg_record *rec)
     return p;
 }
 
-/* Screens and stores one record; counts into *n_alerts / *n_suppressed. */
+/* Screens and stores one record (vg_cli_screened_add(), vg_cli_alert_add(),
+ * shared with the server); counts into *n_alerts / *n_suppressed. */
 static vg_status screen_record(vg_store *st, screen_ctx *c, int64_t run, const vg_record *rec,
                                const vg_screen_opts *so, vg_result *res, size_t *n_alerts,
                                size_t *n_suppressed)
 {
     vg_status rc = VG_OK;
     vg_query q;
-    uint8_t key[32];
     int64_t sid = 0;
-    char *qj = NULL, *pj = NULL;
-    json_t *rj = NULL;
+    json_t *qj = NULL, *pj = NULL;
     (void)vg_cli_record_query(rec, &q); /* an unknown schema screens as any kind */
     if ((rc = vg_screen(c->sc, &q, so, res, NULL)) != VG_OK) {
         fprintf(stderr, "vigil: record %zu: not screened: %s\n", rec->record_no,
@@ -199,51 +168,32 @@ static vg_status screen_record(vg_store *st, screen_ctx *c, int64_t run, const v
         res->n_matches = 0;
         rc = VG_OK;
     }
-    vg_store_person_key(rec->name, &rec->birth_date, rec->n_docs ? rec->docs[0].number : NULL,
-                        key);
-    json_t *jq = query_json(rec);
-    if (q.kind >= 0)
-        json_object_set_new(jq, "kind", json_string(vg_kind_name((vg_kind)q.kind)));
-    qj = dump(jq);
-    pj = dump(provenance(rec));
-    if (!qj || !pj) {
-        rc = VG_ENOMEM;
+    qj = vg_cli_query_json(&q);
+    pj = provenance(rec);
+    if ((rc = vg_cli_screened_add(st, run, &q, qj, pj, &sid)) != VG_OK)
         goto out;
-    }
-    if ((rc = vg_store_screened_add(st, run, pj, qj, key, &sid)) != VG_OK)
-        goto out;
-    rj = vg_cli_result_json(NULL, res, false);
-    json_t *arr = json_object_get(rj, "matches");
     for (size_t i = 0; i < res->n_matches; i++) {
         const vg_match *m = &res->matches[i];
         if (!m->alert)
             continue;
-        const vg_entity *e = m->entity;
-        char *snap = dump(vg_cli_entity_json(e));
-        char *ex = json_dumps(json_array_get(arr, i),
-                              JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+        json_t *ex = vg_cli_match_json(m, true);
         int64_t aid = 0, sup = 0;
-        rc = vg_store_list_entity(st, e->source, e->list_version, e->id, e->content_hash, snap);
-        if (rc == VG_OK)
-            rc = vg_store_alert_add(st, run, sid, e->id, e->list_version, e->content_hash,
-                                    m->score, ex, &aid, &sup);
-        free(snap);
-        free(ex);
+        rc = ex ? vg_cli_alert_add(st, run, sid, m->entity, m->score, ex, &aid, &sup) : VG_ENOMEM;
+        json_decref(ex);
         if (rc != VG_OK)
             goto out;
         if (sup) {
             (*n_suppressed)++;
-            printf("alert #%lld: %s %.4f suppressed by decision #%lld\n", (long long)aid, e->id,
-                   m->score, (long long)sup);
+            printf("alert #%lld: %s %.4f suppressed by decision #%lld\n", (long long)aid,
+                   m->entity->id, m->score, (long long)sup);
         } else {
             (*n_alerts)++;
-            printf("alert #%lld: %s %.4f open\n", (long long)aid, e->id, m->score);
+            printf("alert #%lld: %s %.4f open\n", (long long)aid, m->entity->id, m->score);
         }
     }
 out:
-    json_decref(rj);
-    free(qj);
-    free(pj);
+    json_decref(qj);
+    json_decref(pj);
     return rc;
 }
 
@@ -254,7 +204,7 @@ static int store_screen(const vg_wb_opts *o)
     vg_store *st = NULL;
     vg_reader *rd = NULL;
     vg_result *res = NULL;
-    char *params = NULL, *lists = NULL;
+    json_t *params = NULL;
     screen_ctx c;
     memset(&c, 0, sizeof c);
     vg_err err;
@@ -279,26 +229,16 @@ static int store_screen(const vg_wb_opts *o)
         goto out;
     }
     vg_screen_opts so = {.threshold = o->threshold};
-    json_t *lj = json_array();
-    for (size_t i = 0; i < c.ls.n_lists; i++) {
-        json_t *l = json_object();
-        json_object_set_new(l, "source", json_string(vg_list_source(c.ls.lists[i])));
-        json_object_set_new(l, "version", json_string(vg_list_version(c.ls.lists[i])));
-        json_array_append_new(lj, l);
-    }
-    lists = dump(lj);
-    json_t *pjs = json_object();
-    json_object_set_new(pjs, "threshold",
-                        json_real(o->threshold > 0 ? o->threshold : VG_DEFAULT_THRESHOLD));
-    params = dump(pjs);
+    params = json_pack("{s:f}", "threshold",
+                       o->threshold > 0 ? o->threshold : VG_DEFAULT_THRESHOLD);
     res = calloc(1, sizeof *res);
-    if (!lists || !params || !res) {
+    if (!params || !res) {
         fprintf(stderr, "vigil: out of memory\n");
         goto out;
     }
     /* One transaction for the run: a crash leaves no half-recorded run. */
     if ((rc = vg_store_begin(st)) != VG_OK ||
-        (rc = vg_store_run_begin(st, o->user, vg_version(), params, lists, &run)) != VG_OK) {
+        (rc = vg_cli_run_begin(st, o->user, params, c.ls.lists, c.ls.n_lists, &run)) != VG_OK) {
         ex = vg_wb_fail(st, rc);
         goto out;
     }
@@ -335,8 +275,7 @@ static int store_screen(const vg_wb_opts *o)
 out:
     vg_store_rollback(st);
     free(res);
-    free(params);
-    free(lists);
+    json_decref(params);
     vg_reader_free(rd);
     vg_cli_ctx_close(&c);
     vg_store_close(st);

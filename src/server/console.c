@@ -644,6 +644,15 @@ static void api(vg_console *c, struct MHD_Connection *conn, const char *method, 
     api_session_routes(c, conn, method, rest, &s, token, body, len, r);
 }
 
+vg_status vg_console_with_store(vg_console *c, vg_status (*fn)(vg_store *st, void *ud),
+                                void *ud)
+{
+    pthread_mutex_lock(&c->mu);
+    vg_status rc = fn(c->st, ud);
+    pthread_mutex_unlock(&c->mu);
+    return rc;
+}
+
 int vg_console_handle(vg_console *c, struct MHD_Connection *conn, const char *method,
                       const char *path, const char *body, size_t len, int *status)
 {

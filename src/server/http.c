@@ -58,6 +58,11 @@ vg_srv_metrics *vg_srv_metrics_of(vg_srv *s)
     return &s->metrics;
 }
 
+vg_console *vg_srv_console(vg_srv *s)
+{
+    return s->console;
+}
+
 static double now_mono(void)
 {
     struct timespec ts;
@@ -340,7 +345,8 @@ static void dispatch(vg_srv *s, struct MHD_Connection *c, const char *method, co
                     st->body ? st->body : "",
                     st->len,
                     MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
-                    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)};
+                    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+                    key_name};
     switch (rt.ep) {
     case VG_EP_HEALTHZ:
         vg_srv_reply_json(r, 200, json_pack("{s:s}", "status", "ok"));

@@ -107,6 +107,14 @@ static json_t *query_loc(const char *name)
     return json_pack("[s,s]", "query", name);
 }
 
+bool vg_srv_params_no_record(const vg_srv_match_params *p, vg_srv_error *e)
+{
+    if (!p->record)
+        return true;
+    return vg_srv_error_422(e, query_loc("record"), "Only POST /match/{dataset} records screenings",
+                            "record_unsupported");
+}
+
 /* ---- algorithms -------------------------------------------------------- */
 
 static const char *const k_algorithms[] = {"best",          "vigil",          "logic-v2",
@@ -146,6 +154,20 @@ static bool valid_changed_since(const char *s)
             return false;
     }
     return true;
+}
+
+/* FastAPI's booleans: true/false, 1/0, yes/no, on/off (any case). */
+static bool parse_bool(const char *v, bool *out)
+{
+    static const char *const yes[] = {"true", "1", "yes", "on"};
+    static const char *const no[] = {"false", "0", "no", "off"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (!strcasecmp(v, yes[i]) || !strcasecmp(v, no[i])) {
+            *out = !strcasecmp(v, yes[i]);
+            return true;
+        }
+    }
+    return false;
 }
 
 static bool push(const char **arr, size_t *n, size_t cap, const char *v)
@@ -216,6 +238,10 @@ bool vg_srv_match_params_parse(const vg_srv_kv *kv, size_t n, const vg_srv_confi
                                         "Input should be YYYY-MM-DD[THH[:MM[:SS]]]",
                                         "datetime_parsing");
             p->changed_since = v;
+        } else if (!strcmp(k, "record")) {
+            if (!parse_bool(v, &p->record))
+                return vg_srv_error_422(e, query_loc(k), "Input should be a valid boolean",
+                                        "bool_parsing");
         }
         /* fuzzy, q, schema, offset, api_key ... are read elsewhere or ignored */
     }

@@ -188,7 +188,8 @@ static void reconcile_queries(const vg_srv_req *q, vg_srv_dataset *ds, const cha
         vg_srv_reply_detail(r, 400, "Too many queries in one batch.");
         goto done;
     }
-    if (!vg_srv_match_params_parse(q->args, q->n_args, cfg, 5, &p, &e)) {
+    if (!vg_srv_match_params_parse(q->args, q->n_args, cfg, 5, &p, &e) ||
+        !vg_srv_params_no_record(&p, &e)) {
         vg_srv_reply_error(r, &e);
         goto done;
     }
@@ -209,7 +210,7 @@ static void reconcile_queries(const vg_srv_req *q, vg_srv_dataset *ds, const cha
         json_t *one = NULL;
         if (good) {
             p.limit = limit;
-            one = vg_srv_screen_example(ds, &ex, &p, &alerts);
+            one = vg_srv_screen_example(ds, &ex, &p, &alerts, NULL);
         }
         json_decref(ex.cleaned);
         if (!good || !one) {
@@ -365,7 +366,8 @@ static void suggest(const vg_srv_req *q, vg_srv_dataset *ds, const char *what, v
     } else if (!strcmp(what, "entity")) {
         vg_srv_match_params p;
         vg_srv_error e = {0, NULL};
-        if (!vg_srv_match_params_parse(q->args, q->n_args, vg_srv_cfg(q->srv), 10, &p, &e)) {
+        if (!vg_srv_match_params_parse(q->args, q->n_args, vg_srv_cfg(q->srv), 10, &p, &e) ||
+            !vg_srv_params_no_record(&p, &e)) {
             json_decref(result);
             vg_srv_reply_error(r, &e);
             return;
@@ -379,7 +381,7 @@ static void suggest(const vg_srv_req *q, vg_srv_dataset *ds, const char *what, v
             ex.names[ex.n_names++] = prefix;
             ex.cleaned = json_object();
             size_t alerts = 0;
-            json_t *one = vg_srv_screen_example(ds, &ex, &p, &alerts);
+            json_t *one = vg_srv_screen_example(ds, &ex, &p, &alerts, NULL);
             json_decref(ex.cleaned);
             size_t i;
             json_t *cand;

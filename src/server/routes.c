@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cli/cli_common.h"
+#include "cli/screen_store.h"
 #include "server.h"
 
 /* ---- replies ----------------------------------------------------------- */
@@ -80,7 +81,9 @@ static vg_srv_dataset *scope_dataset(vg_srv_snapshot *snap, vg_srv_dataset *ds,
 typedef struct cand {
     const vg_entity *e;
     float score;
-    json_t *expl; /* owned */
+    json_t *expl;  /* owned */
+    json_t *match;  /* owned; recording only: vg_cli_match_json() of this round */
+    json_t *result; /* borrowed: its object in the response, NULL beyond `limit` */
 } cand;
 
 static int cand_cmp(const void *a, const void *b)
@@ -92,7 +95,7 @@ static int cand_cmp(const void *a, const void *b)
 }
 
 json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
-                              const vg_srv_match_params *p, size_t *alerts)
+                              const vg_srv_match_params *p, size_t *alerts, vg_srv_hits *hits)
 {
     cand c[VG_SRV_MAX_NAMES * VG_MAX_MATCHES];
     size_t nc = 0, ok_rounds = 0;
@@ -129,11 +132,16 @@ json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
             if (k < nc && c[k].score >= m->score)
                 continue;
             json_t *expl = vg_srv_explanations_json(m, ex->n_names ? ex->names[r] : NULL);
-            if (k == nc)
+            /* recording keeps the CLI's layout, which the console reads; the
+             * screener's strings last only until the next round */
+            json_t *match = hits && m->alert ? vg_cli_match_json(m, true) : NULL;
+            if (k == nc) {
                 nc++;
-            else
+            } else {
                 json_decref(c[k].expl);
-            c[k] = (cand){m->entity, m->score, expl};
+                json_decref(c[k].match);
+            }
+            c[k] = (cand){m->entity, m->score, expl, match, NULL};
         }
     }
     vg_srv_screener_put(ds, sc);
@@ -153,8 +161,16 @@ json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
         json_object_set_new(ent, "match", json_boolean(match));
         json_object_set_new(ent, "explanations", c[i].expl ? c[i].expl : json_object());
         c[i].expl = NULL;
+        c[i].result = ent;
         json_array_append_new(results, ent);
         *alerts += match;
+    }
+    for (size_t i = 0; hits && i < nc; i++) {
+        if (!(c[i].score >= p->threshold) || !c[i].match)
+            continue;
+        /* every alert is recorded, also those beyond `limit` */
+        hits->v[hits->n++] = (vg_srv_hit){c[i].e, c[i].score, c[i].match, c[i].result};
+        c[i].match = NULL;
     }
     if (rounds && !ok_rounds)
         out = json_pack("{s:i,s:s,s:o,s:{s:i,s:s},s:O}", "status", 400, "detail", why, "results",
@@ -164,8 +180,10 @@ json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
                         "value", (json_int_t)matched, "relation", "eq", "query", ex->cleaned);
     results = NULL;
 out:
-    for (size_t i = 0; i < nc; i++)
+    for (size_t i = 0; i < nc; i++) {
         json_decref(c[i].expl);
+        json_decref(c[i].match);
+    }
     if (sc)
         vg_srv_screener_put(ds, sc);
     json_decref(results);
@@ -187,11 +205,18 @@ static bool json_content_type(const char *ct)
     return n > 5 && !strncasecmp(ct + n - 5, "+json", 5);
 }
 
+static vg_status record_locked(vg_store *st, void *ud)
+{
+    return vg_srv_record(st, ud);
+}
+
 void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *r)
 {
     vg_srv_error e = {0, NULL};
     vg_srv_match_req mr = {NULL, 0};
-    json_t *doc = NULL, *responses = NULL;
+    json_t *doc = NULL, *responses = NULL, *top = NULL;
+    vg_srv_hits *hits = NULL;
+    vg_console *con = NULL;
     vg_srv_match_params p;
     const vg_srv_config *cfg = vg_srv_cfg(q->srv);
     vg_srv_dataset *ds = vg_srv_snapshot_dataset(q->snap, dataset);
@@ -203,16 +228,37 @@ void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *
         vg_srv_reply_detail(r, 415, "Unsupported Content-Type: send application/json.");
         goto out;
     }
-    if (!vg_srv_match_params_parse(q->args, q->n_args, cfg, 5, &p, &e) ||
-        !vg_srv_match_req_parse(q->body, q->body_len, cfg->max_batch, &doc, &mr, &e)) {
+    if (!vg_srv_match_params_parse(q->args, q->n_args, cfg, 5, &p, &e)) {
         vg_srv_reply_error(r, &e);
+        goto out;
+    }
+    /* record=true: checked before any work; without it no store is touched */
+    if (p.record && !(con = vg_srv_console(q->srv))) {
+        vg_srv_error_422(&e, json_pack("[s,s]", "query", "record"),
+                         "Recording needs a store: start the server with --store FILE"
+                         " (config key store)",
+                         "store_missing");
+        vg_srv_reply_error(r, &e);
+        goto out;
+    }
+    if (p.record && (!q->key_name || !q->key_name[0])) {
+        vg_srv_reply_detail(r, 403, "Recording needs an API key: the run is recorded for the"
+                                    " key's name, a user of the store whose role may screen.");
+        goto out;
+    }
+    if (!vg_srv_match_req_parse(q->body, q->body_len, cfg->max_batch, &doc, &mr, &e)) {
+        vg_srv_reply_error(r, &e);
+        goto out;
+    }
+    if (p.record && !(hits = calloc(mr.n, sizeof *hits))) {
+        vg_srv_reply_json(r, 500, NULL);
         goto out;
     }
     vg_srv_dataset *use = scope_dataset(q->snap, ds, &p);
     responses = json_object();
     size_t alerts = 0;
     for (size_t i = 0; i < mr.n; i++) {
-        json_t *one = vg_srv_screen_example(use, &mr.ex[i], &p, &alerts);
+        json_t *one = vg_srv_screen_example(use, &mr.ex[i], &p, &alerts, hits ? &hits[i] : NULL);
         if (!one) {
             vg_srv_reply_json(r, 500, NULL);
             goto out;
@@ -223,10 +269,33 @@ void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *
     atomic_fetch_add_explicit(&m->queries, mr.n, memory_order_relaxed);
     atomic_fetch_add_explicit(&m->alerts, alerts, memory_order_relaxed);
     r->batch = (int)mr.n;
-    vg_srv_reply_json(r, 200, json_pack("{s:o,s:i}", "responses", responses, "limit",
-                                        (json_int_t)p.limit));
-    responses = NULL;
+    top = json_pack("{s:O,s:I}", "responses", responses, "limit", (json_int_t)p.limit);
+    if (top && p.record) {
+        /* screened outside the lock; only the writes hold the store */
+        vg_srv_recording rec = {.actor = q->key_name,
+                                .dataset = dataset,
+                                .ds = use,
+                                .p = &p,
+                                .mr = &mr,
+                                .hits = hits,
+                                .responses = responses};
+        vg_status rc = vg_console_with_store(con, record_locked, &rec);
+        if (rc != VG_OK) {
+            vg_srv_reply_detail(r, rc == VG_EPERM ? 403 : 500, rec.why);
+            goto out;
+        }
+        json_object_set_new(top, "run",
+                            json_pack("{s:I,s:I,s:I}", "id", (json_int_t)rec.run_id, "alerts",
+                                      (json_int_t)rec.n_alerts, "suppressed",
+                                      (json_int_t)rec.n_suppressed));
+    }
+    vg_srv_reply_json(r, 200, top);
+    top = NULL;
 out:
+    json_decref(top);
+    for (size_t i = 0; hits && i < mr.n; i++)
+        vg_srv_hits_fini(&hits[i]);
+    free(hits);
     json_decref(responses);
     vg_srv_match_req_fini(&mr);
     json_decref(doc);
@@ -256,7 +325,8 @@ void vg_srv_route_search(const vg_srv_req *q, const char *dataset, vg_srv_reply 
         vg_srv_reply_detail(r, 404, "No such dataset.");
         goto out;
     }
-    if (!vg_srv_match_params_parse(q->args, q->n_args, vg_srv_cfg(q->srv), 10, &p, &e)) {
+    if (!vg_srv_match_params_parse(q->args, q->n_args, vg_srv_cfg(q->srv), 10, &p, &e) ||
+        !vg_srv_params_no_record(&p, &e)) {
         vg_srv_reply_error(r, &e);
         goto out;
     }

@@ -186,13 +186,21 @@ typedef struct vg_srv_match_params {
     const char *exclude_ids[VG_SRV_MAX_EXCLUDE_IDS];
     size_t n_exclude_ids;
     const char *changed_since;
+    bool record; /* record=true: record the run in the store (/match only) */
 } vg_srv_match_params;
 
 /* Parses the parameters of /match (and the shared ones of /search with
  * `default_limit`). Defaults from cfg. Returns false with e set (400 for an
- * unknown algorithm, 422 for bad numbers, limits or dates). */
+ * unknown algorithm, 422 for bad numbers, limits, dates or a `record` that
+ * is not a boolean: true/false, 1/0, yes/no, on/off). */
 bool vg_srv_match_params_parse(const vg_srv_kv *kv, size_t n, const vg_srv_config *cfg,
                                size_t default_limit, vg_srv_match_params *p, vg_srv_error *e);
+
+/* Refuses record=true on endpoints that do not record (/search, the
+ * reconciliation API): false with e set to 422 (loc query.record, type
+ * record_unsupported; e->body owned by e) when p->record, true otherwise.
+ * Thread-safe. */
+bool vg_srv_params_no_record(const vg_srv_match_params *p, vg_srv_error *e);
 
 /* True when `name` is an accepted algorithm (best, logic-v2 ..., vigil;
  * case-insensitive). */
@@ -301,6 +309,56 @@ void vg_srv_screener_put(vg_srv_dataset *ds, vg_screener *sc);
 const vg_entity *vg_srv_snapshot_find(const vg_srv_snapshot *s, const char *id);
 
 /* ------------------------------------------------------------------------ */
+/* Recording /match into the store (record.c)                               */
+/* ------------------------------------------------------------------------ */
+
+/* One alert of a screened example, kept for recording. */
+typedef struct vg_srv_hit {
+    const vg_entity *e; /* borrowed from the snapshot */
+    float score;
+    json_t *match;  /* owned: vg_cli_match_json() of the best-scoring name, explained */
+    json_t *result; /* borrowed: its object in the response, NULL beyond `limit` */
+} vg_srv_hit;
+
+/* The alerts of one example, best first. Caller's storage, zeroed. */
+typedef struct vg_srv_hits {
+    vg_srv_hit v[VG_SRV_MAX_NAMES * VG_MAX_MATCHES];
+    size_t n;
+} vg_srv_hits;
+
+/* Drops the references of h (NULL is a no-op); h can be reused. Not
+ * thread-safe on one h. */
+void vg_srv_hits_fini(vg_srv_hits *h);
+
+/* One /match request to record. Inputs are borrowed; the outputs are
+ * filled by vg_srv_record(). */
+typedef struct vg_srv_recording {
+    const char *actor;   /* the API key's NAME: a store user whose role may screen */
+    const char *dataset; /* as requested */
+    const vg_srv_dataset *ds; /* the dataset screened (the scope) */
+    const vg_srv_match_params *p;
+    const vg_srv_match_req *mr;
+    vg_srv_hits *hits;  /* mr->n, in the order of mr->ex */
+    json_t *responses;  /* {query key: response}; results get alert_id, suppressed_by */
+    int64_t run_id;     /* out */
+    size_t n_alerts;    /* out: open alerts raised */
+    size_t n_suppressed; /* out: alerts stored as suppressed by a remembered decision */
+    char why[300];      /* out: the store's reason on failure */
+} vg_srv_recording;
+
+/* Records r as one run in one transaction on `st`: the run by r->actor
+ * (engine version, parameters with threshold and dataset, list versions),
+ * every example as a screened person with provenance {"source": "api",
+ * ...}, no-hits and unscreenable examples too, and every hit as an alert
+ * (vg_cli_alert_add(): the entity as it was, score, explanation; the store
+ * applies remembered false positives). Writes "alert_id" (and
+ * "suppressed_by") into the response results recorded. On failure the
+ * transaction is rolled back, r->why says why and the status is the
+ * store's (VG_EPERM: the actor may not screen). The store handle is not
+ * thread-safe: call under the console's lock (vg_console_with_store()). */
+vg_status vg_srv_record(vg_store *st, vg_srv_recording *r);
+
+/* ------------------------------------------------------------------------ */
 /* Metrics (metrics.c)                                                      */
 /* ------------------------------------------------------------------------ */
 
@@ -375,6 +433,7 @@ typedef struct vg_srv_req {
     size_t body_len;
     const char *content_type; /* NULL when absent */
     const char *host;         /* Host header, NULL when absent */
+    const char *key_name;     /* the API key's NAME, "" when none (open) */
 } vg_srv_req;
 
 /* Reply helpers (routes.c). */
@@ -393,6 +452,9 @@ void vg_srv_route_reconcile(const vg_srv_req *q, const char *rest, vg_srv_reply 
 /* Server accessors for routes (http.c). */
 const vg_srv_config *vg_srv_cfg(const vg_srv *s);
 vg_srv_metrics *vg_srv_metrics_of(vg_srv *s);
+/* The console with the store, NULL without `store`. Borrowed for the life
+ * of the server. Thread-safe (set before the daemon starts). */
+struct vg_console *vg_srv_console(vg_srv *s);
 /* Rebuilds the snapshot beside the current one and swaps it in. On
  * failure the old one keeps serving and why[cap] says why. Serialised by
  * a mutex; thread-safe. */
@@ -400,9 +462,12 @@ vg_status vg_srv_reload(vg_srv *s, char *why, size_t cap);
 
 /* Screens one example against ds and returns yente's per-query response
  * object {status, results, total, query} (caller owns). Counts alerts in
- * *alerts. Used by /match and the reconciliation API. */
+ * *alerts. Used by /match and the reconciliation API. When `hits` is not
+ * NULL (record=true) it is filled with every alert (score >= threshold,
+ * within the filters, also those beyond `limit`) for vg_srv_record();
+ * release it with vg_srv_hits_fini() whatever is returned. Thread-safe. */
 json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
-                              const vg_srv_match_params *p, size_t *alerts);
+                              const vg_srv_match_params *p, size_t *alerts, vg_srv_hits *hits);
 
 /* ------------------------------------------------------------------------ */
 /* The analyst console (console.c)                                          */
@@ -426,6 +491,11 @@ bool vg_console_owns(const char *path);
  * store handle). */
 int vg_console_handle(vg_console *c, struct MHD_Connection *conn, const char *method,
                       const char *path, const char *body, size_t len, int *status);
+/* Runs fn(st, ud) on the console's store handle with the console's mutex
+ * held (one handle, shared with the console's requests) and returns what
+ * fn returns. `fn` must not call back into the console. Thread-safe. */
+vg_status vg_console_with_store(vg_console *c, vg_status (*fn)(vg_store *st, void *ud),
+                                void *ud);
 
 /* The embedded OpenAPI document (openapi_data.c, generated). */
 extern const char vg_srv_openapi_json[];

@@ -202,13 +202,37 @@ static void test_match_params(void **state)
     assert_true(vg_srv_match_params_parse(d, 1, &c, 5, &p, &e));
     assert_float_equal(p.cutoff, 0.3, 1e-6); /* min(cutoff, threshold) */
     assert_int_equal(p.limit, 5);
+    assert_false(p.record); /* stateless unless asked */
+    assert_true(vg_srv_params_no_record(&p, &e));
+
+    /* record: FastAPI booleans, any case */
+    static const struct {
+        const char *v;
+        bool rec;
+    } recs[] = {{"true", true}, {"TRUE", true}, {"1", true},   {"yes", true},
+                {"on", true},   {"false", false}, {"0", false}, {"Off", false}};
+    for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
+        vg_srv_kv r[] = {{"record", recs[i].v}};
+        assert_true(vg_srv_match_params_parse(r, 1, &c, 5, &p, &e));
+        assert_int_equal(p.record, recs[i].rec);
+    }
+    assert_true(vg_srv_params_no_record(&p, &e)); /* record=Off */
+    /* endpoints that do not record refuse record=true with the 422 shape */
+    vg_srv_kv rt[] = {{"record", "true"}};
+    assert_true(vg_srv_match_params_parse(rt, 1, &c, 5, &p, &e));
+    assert_false(vg_srv_params_no_record(&p, &e));
+    assert_int_equal(e.status, 422);
+    json_t *d0 = json_array_get(json_object_get(e.body, "detail"), 0);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(d0, "loc"), 1)), "record");
+    assert_string_equal(json_string_value(json_object_get(d0, "type")), "record_unsupported");
 
     struct {
         vg_srv_kv kv;
         int status;
     } bad[] = {{{"limit", "501"}, 422},       {{"limit", "x"}, 422},
                {{"threshold", "2"}, 422},     {{"algorithm", "magic"}, 400},
-               {{"changed_since", "2024"}, 422}};
+               {{"changed_since", "2024"}, 422}, {{"record", "maybe"}, 422},
+               {{"record", ""}, 422}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_false(vg_srv_match_params_parse(&bad[i].kv, 1, &c, 5, &p, &e));
         assert_int_equal(e.status, bad[i].status);

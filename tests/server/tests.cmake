@@ -1,5 +1,6 @@
 # Server: unit tests of the pure parts (config, keys, query parsing, FtM
-# JSON) and the end-to-end test of `vigil serve` with curl.
+# JSON) and the end-to-end tests of `vigil serve` with curl (the yente API,
+# the console, recording /match into the store).
 function(vg_add_server_test topic)
   set(name test_server_${topic})
   add_executable(${name} ${CMAKE_CURRENT_SOURCE_DIR}/server/test_${topic}.c)
@@ -21,3 +22,6 @@ set_tests_properties(server/e2e PROPERTIES LABELS "unit;server" TIMEOUT 120)
 add_test(NAME server/console COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/server/test_console.sh
   $<TARGET_FILE:vigil> ${VIGIL_ROOT})
 set_tests_properties(server/console PROPERTIES LABELS "unit;server" TIMEOUT 300)
+add_test(NAME server/record COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/server/test_record.sh
+  $<TARGET_FILE:vigil> ${VIGIL_ROOT})
+set_tests_properties(server/record PROPERTIES LABELS "unit;server" TIMEOUT 300)
