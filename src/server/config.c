@@ -130,6 +130,8 @@ vg_status vg_srv_config_set(vg_srv_config *c, const char *key, const char *value
         ok = parse_bool(value, &c->metrics_public);
     } else if (!strcmp(key, "access_log")) {
         ok = parse_bool(value, &c->access_log);
+    } else if (!strcmp(key, "state_dir")) {
+        ok = set_path(c->state_dir, sizeof c->state_dir, value);
     } else {
         return vg_err_set(err, VG_EINVAL, NULL, 0, "unknown configuration key '%.64s'", key);
     }
@@ -206,7 +208,7 @@ out:
 static const char *const k_env_keys[] = {
     "listen", "api_keys", "open", "tls_cert", "tls_key", "allow_plain_http", "public_url",
     "threads", "max_connections", "connection_timeout", "max_body_bytes", "max_batch",
-    "threshold", "cutoff", "metrics_public", "access_log"};
+    "threshold", "cutoff", "metrics_public", "access_log", "state_dir"};
 
 vg_status vg_srv_config_env(vg_srv_config *c, const char *(*getenv_fn)(const char *), vg_err *err)
 {

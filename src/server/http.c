@@ -671,7 +671,7 @@ int vg_srv_run(const vg_srv_config *cfg)
 
     vg_err err;
     vg_err_clear(&err);
-    if (vg_srv_snapshot_load(&s->cfg, 0, &s->snap, &err)) {
+    if (vg_srv_snapshot_load_start(&s->cfg, &s->snap, &err)) {
         char buf[800];
         fail("%s", vg_err_format(&err, buf, sizeof buf));
         goto out;
