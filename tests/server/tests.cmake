@@ -18,3 +18,7 @@ endforeach()
 add_test(NAME server/e2e COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/server/test_server.sh
   $<TARGET_FILE:vigil> ${VIGIL_ROOT})
 set_tests_properties(server/e2e PROPERTIES LABELS "unit;server" TIMEOUT 120)
+if(VIGIL_TSAN)
+  # ThreadSanitizer loads lists about ten times slower: stretch the bounds.
+  set_tests_properties(server/e2e PROPERTIES TIMEOUT 900 ENVIRONMENT VIGIL_TEST_SLOW=10)
+endif()
