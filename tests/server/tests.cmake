@@ -22,3 +22,6 @@ if(VIGIL_TSAN)
   # ThreadSanitizer loads lists about ten times slower: stretch the bounds.
   set_tests_properties(server/e2e PROPERTIES TIMEOUT 900 ENVIRONMENT VIGIL_TEST_SLOW=10)
 endif()
+add_test(NAME server/faults COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/server/test_faults.sh
+  $<TARGET_FILE:vigil> ${VIGIL_ROOT})
+set_tests_properties(server/faults PROPERTIES LABELS "unit;server;faults" TIMEOUT 300)
