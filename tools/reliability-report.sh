@@ -52,10 +52,11 @@ echo
 echo "| input | exit | vigil's answer (first line of stderr) |"
 echo "|---|---|---|"
 for f in tests/data/un/*.xml tests/data/ofac/*; do
-    "$V" lists show --list "$f" > /dev/null 2> "$T/e"
+    "$V" lists show --list "$f" > "$T/o" 2> "$T/e"
     rc=$?
     msg=$(grep -v '^$' "$T/e" | head -n 1 | sed "s|$ROOT/||g" | cell)
-    [ -z "$msg" ] && msg="loaded: $("$V" lists show --list "$f" 2>/dev/null | grep -c . ) line(s) of summary"
+    ents=$(awk '$1 == "entities" {print $2; exit}' "$T/o")
+    [ $rc = 0 ] && msg="loaded, $ents entities${msg:+; first warning: $msg}"
     echo "| \`$f\` | $rc | $msg |"
 done
 echo
