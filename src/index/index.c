@@ -12,20 +12,24 @@
 
 typedef struct pairs {
     uint32_t *key, *val;
-    size_t n, cap;
+    size_t n, cap; /* cap: entries both arrays hold */
+    size_t kcap;   /* entries `key` holds (> cap after a failed `val` growth) */
 } pairs;
 
 static vg_status pairs_add(const vg_allocator *a, pairs *p, uint32_t k, uint32_t v)
 {
     if (p->n == p->cap) {
         size_t ncap = p->cap ? p->cap * 2 : 1024;
-        uint32_t *nk = vg__realloc(a, p->key, p->cap * 4, ncap * 4);
-        if (!nk)
-            return VG_ENOMEM;
-        p->key = nk;
+        if (p->kcap < ncap) {
+            uint32_t *nk = vg__realloc(a, p->key, p->kcap * 4, ncap * 4);
+            if (!nk)
+                return VG_ENOMEM;
+            p->key = nk;
+            p->kcap = ncap;
+        }
         uint32_t *nv = vg__realloc(a, p->val, p->cap * 4, ncap * 4);
         if (!nv)
-            return VG_ENOMEM; /* key already grown: cap stays, sizes below use cap */
+            return VG_ENOMEM; /* key already grown: kcap remembers its size */
         p->val = nv;
         p->cap = ncap;
     }
@@ -37,10 +41,9 @@ static vg_status pairs_add(const vg_allocator *a, pairs *p, uint32_t k, uint32_t
 
 static void pairs_free(const vg_allocator *a, pairs *p)
 {
-    /* key may have been grown once beyond cap on a failed val growth; the
-     * default allocator ignores sizes, and custom ones get the last agreed
-     * cap, which is what both arrays had in common. */
-    vg__free(a, p->key, p->cap * 4);
+    /* each array is freed with the size it was allocated with (a custom
+     * allocator may rely on it; found by tests/match/test_oom.c) */
+    vg__free(a, p->key, p->kcap * 4);
     vg__free(a, p->val, p->cap * 4);
     memset(p, 0, sizeof *p);
 }

@@ -145,6 +145,8 @@ vg_status vg_srv_config_set(vg_srv_config *c, const char *key, const char *value
         c->retention_interval = (unsigned)u;
     } else if (!strcmp(key, "retention_user")) {
         ok = set_path(c->retention_user, sizeof c->retention_user, value);
+    } else if (!strcmp(key, "state_dir")) {
+        ok = set_path(c->state_dir, sizeof c->state_dir, value);
     } else {
         return vg_err_set(err, VG_EINVAL, NULL, 0, "unknown configuration key '%.64s'", key);
     }
@@ -222,7 +224,7 @@ static const char *const k_env_keys[] = {
     "listen", "api_keys", "open", "tls_cert", "tls_key", "allow_plain_http", "public_url",
     "threads", "max_connections", "connection_timeout", "max_body_bytes", "max_batch",
     "threshold", "cutoff", "metrics_public", "access_log", "store", "audit_key", "web_root",
-    "session_ttl", "retention_interval", "retention_user"};
+    "session_ttl", "retention_interval", "retention_user", "state_dir"};
 
 vg_status vg_srv_config_env(vg_srv_config *c, const char *(*getenv_fn)(const char *), vg_err *err)
 {

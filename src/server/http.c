@@ -641,6 +641,7 @@ int vg_srv_run(const vg_srv_config *cfg)
     vg_srv *s = NULL;
     struct MHD_Daemon *d = NULL;
     struct addrinfo *ai = NULL;
+    json_t *first_lists = NULL;
     char host[256];
     unsigned port;
     sigset_t set;
@@ -692,7 +693,7 @@ int vg_srv_run(const vg_srv_config *cfg)
 
     vg_err err;
     vg_err_clear(&err);
-    if (vg_srv_snapshot_load(&s->cfg, 0, &s->snap, &err)) {
+    if (vg_srv_snapshot_load_start(&s->cfg, &s->snap, &err)) {
         char buf[800];
         fail("%s", vg_err_format(&err, buf, sizeof buf));
         goto out;
@@ -740,6 +741,10 @@ int vg_srv_run(const vg_srv_config *cfg)
         opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key};
     }
     opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+    /* Read the first snapshot before the workers start: once they run, a
+     * POST /admin/reload may replace and free it (found by TSan). */
+    double first_load = s->snap->load_seconds;
+    first_lists = lists_json(s->snap);
     d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, s,
                          MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_NOTIFY_COMPLETED,
                          on_completed, s, MHD_OPTION_ARRAY, opts,
@@ -754,8 +759,9 @@ int vg_srv_run(const vg_srv_config *cfg)
              ai->ai_family == AF_INET6 ? "[" : "", host, ai->ai_family == AF_INET6 ? "]" : "",
              di ? (unsigned)di->port : port);
     log_json(json_pack("{s:s,s:s,s:i,s:b,s:f,s:o}", "event", "listening", "url", url, "threads",
-                       (int)threads, "open", cfg->open, "load_seconds", s->snap->load_seconds,
-                       "lists", lists_json(s->snap)));
+                       (int)threads, "open", cfg->open, "load_seconds", first_load,
+                       "lists", first_lists));
+    first_lists = NULL; /* json_pack "o" took it */
 
     for (;;) {
         int sig = 0;
@@ -784,6 +790,7 @@ int vg_srv_run(const vg_srv_config *cfg)
     log_json(json_pack("{s:s}", "event", "stopped"));
     rc = 0;
 out:
+    json_decref(first_lists);
     if (d)
         MHD_stop_daemon(d);
     if (ai)

@@ -350,6 +350,10 @@ static void suggest(const vg_srv_req *q, vg_srv_dataset *ds, const char *what, v
     const char *prefix = vg_srv_kv_get(q->args, q->n_args, "prefix");
     if (!prefix)
         prefix = "";
+    if (!vg_utf8_valid(prefix, strlen(prefix))) { /* it is echoed in the reply */
+        vg_srv_reply_detail(r, 400, "prefix is not valid UTF-8");
+        return;
+    }
     json_t *result = json_array();
     if (!strcmp(what, "type")) {
         for (size_t i = 0; i < sizeof k_types / sizeof k_types[0]; i++)

@@ -60,6 +60,7 @@ typedef struct vg_srv_config {
     unsigned session_ttl;            /* seconds */
     unsigned retention_interval;     /* seconds between retention runs, 0 = off */
     char retention_user[65];         /* the admin the scheduled retention runs as */
+    char state_dir[VG_SRV_PATH_MAX]; /* last good lists (state.c), "" = none */
 } vg_srv_config;
 
 /* Sets every field to its default. Thread-safe for distinct `c`. */
@@ -288,6 +289,8 @@ typedef struct vg_srv_snapshot {
     double load_seconds;
     double loaded_at; /* unix time */
     uint64_t generation;
+    char fallback[VG_SRV_PATH_MAX + 64]; /* "" or the state generation served
+                                            because the configured lists failed */
 } vg_srv_snapshot;
 
 /* Loads the lists and the keys file of cfg and builds the indexes. On
@@ -307,6 +310,40 @@ vg_screener *vg_srv_screener_get(vg_srv_dataset *ds);
 void vg_srv_screener_put(vg_srv_dataset *ds, vg_screener *sc);
 /* Finds an entity by id in any list; NULL when absent. */
 const vg_entity *vg_srv_snapshot_find(const vg_srv_snapshot *s, const char *id);
+
+/* At start: vg_srv_snapshot_load(), and when that fails and cfg->state_dir
+ * holds last good lists, a load of those instead (s->fallback names the
+ * generation; a `state` event on stderr says why). On failure `err` gives
+ * the configured lists' error. Not thread-safe with vg_srv_state_save() on
+ * the same directory (the server calls it before starting its threads). */
+vg_status vg_srv_snapshot_load_start(const vg_srv_config *cfg, vg_srv_snapshot **out,
+                                     vg_err *err);
+
+/* ------------------------------------------------------------------------ */
+/* Last good lists (state.c)                                                */
+/* ------------------------------------------------------------------------ */
+
+/* Copies the n list paths (files or directories of files; borrowed) into a
+ * new generation of `dir` and publishes it by atomic rename of
+ * `dir/current`; removes older generations and leftovers of interrupted
+ * saves. When `fingerprints` (borrowed, n entries, may be NULL) is given, a
+ * list whose fingerprint changed since is not saved (VG_EIO). On failure the
+ * previous generation stays current and complete; `err` names the file and
+ * the errno text. One save per directory at a time (callers serialise). */
+vg_status vg_srv_state_save(const char *dir, char (*lists)[VG_SRV_PATH_MAX], size_t n,
+                            const uint64_t *fingerprints, vg_err *err);
+/* Replaces cfg's lists (caller storage) with the copies of the current
+ * generation of `dir`; writes that generation's directory into gen_out.
+ * VG_ENOENT when there is none. Read-only on the directory; thread-safe
+ * against readers, not against a concurrent save. */
+vg_status vg_srv_state_lists(const char *dir, vg_srv_config *cfg, char *gen_out, size_t cap,
+                             vg_err *err);
+/* Device, inode, size and mtime of a file, or of each regular file of a
+ * directory, folded into one value (0: cannot stat). Thread-safe. */
+uint64_t vg_srv_state_fingerprint(const char *path);
+/* Writes one JSON event line (takes ownership of o; NULL ignored) to stderr
+ * with a `ts` field. Thread-safe (one write(2) per line). */
+void vg_srv_state_log(json_t *o);
 
 /* ------------------------------------------------------------------------ */
 /* Recording /match into the store (record.c)                               */

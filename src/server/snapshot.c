@@ -82,6 +82,10 @@ vg_status vg_srv_snapshot_load(const vg_srv_config *cfg, uint64_t generation,
     }
     atomic_init(&s->refs, 1);
     s->generation = generation;
+    /* what is loaded now is what the state copy must hold (state.c) */
+    uint64_t fp[VG_SRV_MAX_LISTS];
+    for (size_t i = 0; i < cfg->n_lists && cfg->state_dir[0]; i++)
+        fp[i] = vg_srv_state_fingerprint(cfg->lists[i]);
     for (size_t i = 0; i < cfg->n_lists; i++) {
         rc = vg_list_load(cfg->lists[i], VG_FORMAT_AUTO, NULL, &s->lists[i], err);
         if (rc)
@@ -122,6 +126,24 @@ vg_status vg_srv_snapshot_load(const vg_srv_config *cfg, uint64_t generation,
     }
     s->load_seconds = now_mono() - t0;
     s->loaded_at = (double)time(NULL);
+    if (cfg->state_dir[0]) {
+        /* A failed copy does not fail the load: the new lists are good and
+         * are served; the previous last good lists stay in state_dir. */
+        vg_err se;
+        vg_err_clear(&se);
+        double t1 = now_mono();
+        if (vg_srv_state_save(cfg->state_dir, (char(*)[VG_SRV_PATH_MAX])cfg->lists, cfg->n_lists,
+                              fp, &se)) {
+            char buf[800];
+            vg_srv_state_log(json_pack("{s:s,s:b,s:s,s:s}", "event", "state_save", "ok", 0,
+                                       "state_dir", cfg->state_dir, "error",
+                                       vg_err_format(&se, buf, sizeof buf)));
+        } else {
+            vg_srv_state_log(json_pack("{s:s,s:b,s:s,s:f}", "event", "state_save", "ok", 1,
+                                       "state_dir", cfg->state_dir, "seconds",
+                                       now_mono() - t1));
+        }
+    }
     *out = s;
     s = NULL;
 out:
@@ -186,4 +208,41 @@ const vg_entity *vg_srv_snapshot_find(const vg_srv_snapshot *s, const char *id)
             return e;
     }
     return NULL;
+}
+
+vg_status vg_srv_snapshot_load_start(const vg_srv_config *cfg, vg_srv_snapshot **out,
+                                     vg_err *err)
+{
+    vg_status rc = vg_srv_snapshot_load(cfg, 0, out, err);
+    if (rc == VG_OK || !cfg->state_dir[0])
+        return rc;
+    char why[800], gen[VG_SRV_PATH_MAX + 64];
+    vg_err_format(err, why, sizeof why);
+    vg_srv_config *alt = malloc(sizeof *alt);
+    if (!alt)
+        return rc;
+    *alt = *cfg;
+    alt->state_dir[0] = '\0'; /* serve the copies, do not copy them again */
+    vg_err e2;
+    vg_err_clear(&e2);
+    vg_status rc2 = vg_srv_state_lists(cfg->state_dir, alt, gen, sizeof gen, &e2);
+    if (rc2 == VG_OK)
+        rc2 = vg_srv_snapshot_load(alt, 0, out, &e2);
+    free(alt);
+    char buf[800];
+    if (rc2 != VG_OK) {
+        vg_srv_state_log(json_pack("{s:s,s:b,s:s,s:s}", "event", "state_fallback", "ok", 0,
+                                   "configured_error", why, "error",
+                                   vg_err_format(&e2, buf, sizeof buf)));
+        return rc; /* the configured lists' error is the one to fix */
+    }
+    snprintf((*out)->fallback, sizeof (*out)->fallback, "%s", gen);
+    vg_srv_state_log(json_pack("{s:s,s:b,s:s,s:s}", "event", "state_fallback", "ok", 1,
+                               "serving", gen, "configured_error", why));
+    fprintf(stderr,
+            "vigil: WARNING: the configured lists cannot be loaded (%s); serving the last good "
+            "lists from %s\n",
+            why, gen);
+    vg_err_clear(err);
+    return VG_OK;
 }

@@ -89,6 +89,14 @@ vg_status vg__store_fail(vg_store *st, vg_status rc, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
     va_end(ap);
+    /* An I/O failure names its OS cause: "disk I/O error" alone does not
+     * say that the disk is full (ENOSPC, EFBIG) or read-only. */
+    int sys = st->db ? sqlite3_system_errno(st->db) : 0;
+    int ec = st->db ? sqlite3_errcode(st->db) : SQLITE_OK;
+    if (sys && (ec == SQLITE_IOERR || ec == SQLITE_FULL || ec == SQLITE_CANTOPEN)) {
+        size_t n = strlen(st->errmsg);
+        snprintf(st->errmsg + n, sizeof st->errmsg - n, " (%s)", strerror(sys));
+    }
     return rc;
 }
 

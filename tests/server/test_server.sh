@@ -9,6 +9,9 @@
 set -u
 VIGIL=$1
 ROOT=$2
+# Sanitizer builds (TSan: ~10x slower list loads) stretch every bound.
+SLOW=${VIGIL_TEST_SLOW:-1}
+CMAX=$((10 * SLOW))
 T=$(mktemp -d)
 PID=""
 PID2=""
@@ -35,7 +38,7 @@ free_port() {
 # curl with a bounded time; prints the status code, body to $T/body
 req() { # method path [curl args...]
     m=$1; p=$2; shift 2
-    curl -s -m 10 -o "$T/body" -w '%{http_code}' -X "$m" "$BASE$p" "$@"
+    curl -s -m "$CMAX" -o "$T/body" -w '%{http_code}' -X "$m" "$BASE$p" "$@"
 }
 mreq() { # path [curl args...]: a JSON POST as yente clients send it
     p=$1; shift
@@ -43,7 +46,7 @@ mreq() { # path [curl args...]: a JSON POST as yente clients send it
 }
 wait_ready() { # base pid
     i=0
-    while [ $i -lt 150 ]; do
+    while [ $i -lt $((150 * SLOW)) ]; do
         if ! kill -0 "$2" 2>/dev/null; then return 1; fi
         [ "$(curl -s -m 1 -o /dev/null -w '%{http_code}' "$1/readyz")" = 200 ] && return 0
         sleep 0.1
@@ -83,7 +86,7 @@ start() { # log, args...
 i=0; while kill -0 $P 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 kill $P 2>/dev/null; wait $P; check "open refused off loopback" 3 $?
 contains "open refusal says why" "loopback" "$T/err"
-timeout 10 "$VIGIL" serve --listen 127.0.0.1:1 --list "$T/un.xml" 2> "$T/err"
+timeout "$CMAX" "$VIGIL" serve --listen 127.0.0.1:1 --list "$T/un.xml" 2> "$T/err"
 check "no keys and not open refused" 3 $?
 
 # ---- open server ------------------------------------------------------------
@@ -151,14 +154,14 @@ check "suggest type" Person "$(req GET '/reconcile/default/suggest/type?prefix=P
 # reload while requests are running: every request answered 200
 : > "$T/codes"
 ( i=0; while [ $i -lt 40 ]; do
-      curl -s -m 10 -o /dev/null -w '%{http_code}\n' -X POST "$BASE/match/default" \
+      curl -s -m "$CMAX" -o /dev/null -w '%{http_code}\n' -X POST "$BASE/match/default" \
           -H 'Content-Type: application/json' -d "$MATCH" >> "$T/codes"
       i=$((i + 1)); done ) & LOAD=$!
 kill -HUP "$PID"; sleep 0.3; kill -HUP "$PID"
 wait $LOAD
 check "requests during SIGHUP reloads" 40 "$(grep -c '^200$' "$T/codes")"
 i=0; while [ "$(grep -c '"event":"reload","generation":2' "$T/log" 2>/dev/null || true)" = 0 ] \
-    && ! grep -q '"generation":2' "$T/log" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    && ! grep -q '"generation":2' "$T/log" && [ $i -lt $((100 * SLOW)) ]; do sleep 0.1; i=$((i + 1)); done
 contains "reload logged" '"event":"reload"' "$T/log"
 check "admin reload (open)" 200 "$(req POST /admin/reload)"
 check "generation after reloads" 3 "$(jpy 'd["generation"]')"
@@ -206,5 +209,12 @@ contains "log names the key" '"key":"ci"' "$T/log2"
 kill -INT "$PID2"; wait "$PID2"; check "SIGINT exit" 0 $?
 PID2=""
 
+# A sanitizer build of the server writes its reports into the logs.
+for f in "$T"/log*; do
+    if grep -q "Sanitizer" "$f"; then
+        bad "sanitizer report in ${f##*/}"
+        sed -n '/Sanitizer/,+40p' "$f" | head -n 80
+    fi
+done
 echo "$fails failures"
 [ "$fails" -eq 0 ]
