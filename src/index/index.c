@@ -228,8 +228,8 @@ static bool acronym_skips(vg_str w)
 /* Writes the initials of an organisation's name (NEW PEOPLE'S ARMY -> npa,
  * LIBYAN ISLAMIC FIGHTING GROUP -> lifg) to `out`: one letter per word,
  * particles, connectives and (unless `with_legal`: PARS OIL AND GAS
- * COMPANY -> pogc) legal forms skipped. Returns the length, 0 when the name
- * has fewer than three such words or more than eight. */
+ * COMPANY -> pogc) legal forms skipped. Returns the length, 0 (and "") when
+ * the name has fewer than three such words or more than eight. */
 static size_t acronym_of(const vg_name_norm *nn, bool with_legal, char *out, size_t cap)
 {
     size_t k = 0;
@@ -238,38 +238,46 @@ static size_t acronym_of(const vg_name_norm *nn, bool with_legal, char *out, siz
         vg_str w = vg_name_token(nn, j);
         if (w.len == 0 || (nn->tokens[j].flags & skip) || acronym_skips(w))
             continue;
-        if (w.ptr[0] < 'a' || w.ptr[0] > 'z' || k + 1 >= cap || k >= 8)
-            return 0;
+        if (w.ptr[0] < 'a' || w.ptr[0] > 'z' || k + 1 >= cap || k >= 8) {
+            k = 0;
+            break;
+        }
         out[k++] = w.ptr[0];
     }
+    if (k < 3)
+        k = 0;
     out[k] = '\0';
-    return k >= 3 ? k : 0;
+    return k;
 }
+
+/* An organisation name's initials, without and with its legal form (each
+ * "" when there is none, `with_legal` also when it equals `plain`). */
+typedef struct acronyms {
+    char plain[16];
+    char with_legal[16];
+} acronyms;
 
 /* Indexes `text` as a name of entity `ent` (entity name `name_idx`). When
  * `acr` is not NULL, an organisation name's initials are written there
- * (empty when it has none, see acronym_of). `is_acronym`: `text` is such
- * initials, indexed as a weak name whose token matches only exactly. */
+ * (see acronym_of). `is_acronym`: `text` is such initials, indexed as a
+ * weak name whose token matches only exactly. */
 static vg_status add_name_text(build *b, uint32_t ent, size_t name_idx, const vg_name *nm,
-                               vg_str text, bool org, char *acr, size_t acr_cap, bool is_acronym)
+                               vg_str text, bool org, acronyms *acr, bool is_acronym)
 {
     vg_index *ix = b->ix;
     vg_name_norm nn;
     if (acr)
-        acr[0] = acr[acr_cap / 2] = '\0';
+        acr->plain[0] = acr->with_legal[0] = '\0';
     vg_status rc = vg_text_name(b->text, text, org ? VG_NORM_ORG : 0, &nn);
     if (rc == VG_EEMPTY || rc == VG_EUTF8 || rc == VG_ELIMIT)
         return VG_OK; /* nothing to index; the name stays on the entity */
     if (rc)
         return rc;
     if (acr && org && nn.script == VG_SCRIPT_LATIN) {
-        /* two forms, without and with the legal form, NUL-separated */
-        size_t k = acronym_of(&nn, false, acr, acr_cap / 2);
-        acr[k] = '\0';
-        char *with = acr + acr_cap / 2;
-        size_t kw = k ? acronym_of(&nn, true, with, acr_cap / 2) : 0;
-        if (kw == 0 || (k == kw && memcmp(acr, with, k) == 0))
-            with[0] = '\0';
+        size_t k = acronym_of(&nn, false, acr->plain, sizeof acr->plain);
+        size_t kw = k ? acronym_of(&nn, true, acr->with_legal, sizeof acr->with_legal) : 0;
+        if (kw == 0 || strcmp(acr->plain, acr->with_legal) == 0)
+            acr->with_legal[0] = '\0';
     }
     if ((rc = vg__grow(&ix->alloc, (void **)&ix->names, &ix->c_names, ix->n_names + 1,
                        sizeof *ix->names, UINT32_MAX)))
@@ -320,16 +328,15 @@ static vg_status add_name_text(build *b, uint32_t ent, size_t name_idx, const vg
     return VG_OK;
 }
 
-/* Indexes the initials add_name_text found (each half of `acr`). */
+/* Indexes the initials add_name_text found. */
 static vg_status add_acronyms(build *b, uint32_t ent, size_t name_idx, const vg_name *nm,
-                              const char *acr, size_t cap)
+                              const acronyms *acr)
 {
     vg_status rc = VG_OK;
-    for (size_t h = 0; h < 2 && !rc; h++) {
-        const char *a = acr + h * (cap / 2);
-        if (a[0])
-            rc = add_name_text(b, ent, name_idx, nm, vg_str_c(a), true, NULL, 0, true);
-    }
+    if (acr->plain[0])
+        rc = add_name_text(b, ent, name_idx, nm, vg_str_c(acr->plain), true, NULL, true);
+    if (!rc && acr->with_legal[0])
+        rc = add_name_text(b, ent, name_idx, nm, vg_str_c(acr->with_legal), true, NULL, true);
     return rc;
 }
 
@@ -348,7 +355,7 @@ static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name
             text = (vg_str){natural, gl + 1 + fl};
         }
     }
-    char acr[32]; /* two acronyms of up to 8 letters, see add_name_text */
+    acronyms acr;
     /* an organisation's name ending in a parenthesis holds its short form
      * ("KHATIBA AL-TAWHID WAL-JIHAD (KTJ)"): the name and the short form
      * are each a name, neither needs the other */
@@ -358,19 +365,19 @@ static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name
             open--;
         if (text.ptr[open] == '(' && open > 0 && text.len - open - 2 >= 2) {
             vg_str head = {text.ptr, open}, inner = {text.ptr + open + 1, text.len - open - 2};
-            vg_status rc = add_name_text(b, ent, name_idx, nm, head, org, acr, sizeof acr, false);
+            vg_status rc = add_name_text(b, ent, name_idx, nm, head, org, &acr, false);
             if (!rc)
-                rc = add_name_text(b, ent, name_idx, nm, inner, org, NULL, 0, false);
+                rc = add_name_text(b, ent, name_idx, nm, inner, org, NULL, false);
             if (!rc)
-                rc = add_acronyms(b, ent, name_idx, nm, acr, sizeof acr);
+                rc = add_acronyms(b, ent, name_idx, nm, &acr);
             return rc;
         }
     }
     /* an organisation is often named by its initials (LRA, NPA, LIFG): they
      * are a name of it, weighed by their rarity like any word */
-    vg_status rc = add_name_text(b, ent, name_idx, nm, text, org, acr, sizeof acr, false);
+    vg_status rc = add_name_text(b, ent, name_idx, nm, text, org, &acr, false);
     if (!rc)
-        rc = add_acronyms(b, ent, name_idx, nm, acr, sizeof acr);
+        rc = add_acronyms(b, ent, name_idx, nm, &acr);
     return rc;
 }
 

@@ -412,18 +412,6 @@ static void qtok_keys(const vg_index *ix, qtok *t)
     }
 }
 
-typedef struct near_ctx {
-    const vg_index *ix;
-    bool hit;
-} near_ctx;
-
-static void near_cb(void *ud, vg_str v)
-{
-    near_ctx *c = ud;
-    if (!c->hit && vg_strtab_find(&c->ix->dels, v) != VG_STRTAB_NONE)
-        c->hit = true;
-}
-
 /* Does a list token lie within one edit of the join (their one-deletion
  * variants meet)? Joins shorter than eight letters are left to their
  * parts. */
@@ -431,11 +419,12 @@ static bool join_near(const vg_index *ix, const qtok *t)
 {
     if (t->len < 8)
         return false;
-    near_ctx c = {ix, false};
-    near_cb(&c, (vg_str){t->s, t->len});
-    if (!c.hit)
-        vg__ix_deletions((vg_str){t->s, t->len}, near_cb, &c);
-    return c.hit;
+    uint32_t ids[VG_KEY_MAX + 1];
+    size_t n = vg__ix_del_ids(ix, (vg_str){t->s, t->len}, ids);
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] != VG_STRTAB_NONE)
+            return true;
+    return false;
 }
 
 /* An Abd prefix left alone by the normaliser (nothing after it to join):
@@ -999,8 +988,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     }
     /* unmatched query tokens cost their full weight at the edges and half
      * between two matched ones when a rare token matched (a middle name or
-     * patronymic the list entry does not carry); an unmatched title a little, as transliteration can
-     * make a title of a name */
+     * patronymic the list entry does not carry); an unmatched title a
+     * little, as transliteration can make a title of a name */
     uint32_t qreal = s->nq_real < 32 ? (1u << s->nq_real) - 1u : ~0u;
     uint32_t qm = qused & qreal;
     for (uint32_t qi = 0; qi < s->nq_real; qi++) {
@@ -1011,13 +1000,13 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
          * so its rarity is unknown: take a typical name's, not the rarest */
         if (s->q_translit && s->q[qi].id == VG_STRTAB_NONE && wq > 6.0f)
             wq = 6.0f;
-        if (rare_w >= 7.5f && !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) &&
-            (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u)
+        bool middle = (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u;
+        if (rare_w >= 7.5f && !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) && middle)
             wq *= QUERY_MIDDLE_COST;
         else if (nv->ptoks)
             /* pairwise, neither side is the list: a word one side lacks
              * costs as on the list side (first and last more) */
-            wq *= (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u ? 0.25f : 0.5f;
+            wq *= middle ? 0.25f : 0.5f;
         Dq += wq;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
