@@ -23,8 +23,10 @@ printf 'target\tseconds\texecutions\tresult\n' > "$results"
 ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"
 export ASAN_OPTIONS
 status=0
+ran=0
 for exe in build-fuzz/fuzz/fuzz_*; do
     [ -x "$exe" ] || continue
+    ran=$((ran + 1))
     t=${exe##*/fuzz_}
     if [ -z "$(ls -A fuzz/corpus/"$t" 2>/dev/null)" ] || [ ! -f fuzz/"$t".dict ]; then
         echo "fuzz: $t: FAILED, needs a seed corpus (fuzz/corpus/$t/) and fuzz/$t.dict"
@@ -50,4 +52,8 @@ for exe in build-fuzz/fuzz/fuzz_*; do
         status=1
     fi
 done
+if [ "$ran" = 0 ]; then
+    echo "fuzz: no fuzz target was built"
+    status=1
+fi
 exit $status

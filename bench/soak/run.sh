@@ -74,7 +74,7 @@ PID=""
 [ "$rc" = 0 ] || bad "server exit status $rc after SIGTERM"
 if grep -q "Sanitizer" "$T/log"; then bad "sanitizer report"; sed -n '/Sanitizer/,+30p' "$T/log"; fi
 
-python3 - "$T/stats" "$T/rss" "$SECS" "$MAXG" "$T/summary.md" "$T/verdict" <<'PY'
+python3 - "$T/stats" "$T/rss" "$SECS" "$MAXG" "$T/summary.md" "$T/verdict" <<'PY' || bad "soak summary failed (no statistics or RSS samples?)"
 import sys
 stats, rss, secs, maxg, out, verdict = sys.argv[1:]
 codes, kv = {}, {}
