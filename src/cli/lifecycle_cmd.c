@@ -195,10 +195,12 @@ int vg_wb_rescreen(const vg_wb_opts *o)
     json_decref(pj);
     snprintf(params, sizeof params, "%s", pjs ? pjs : "{}");
     free(pjs);
+    vg_status prc = VG_OK;
     if ((R.rc = vg_store_begin(R.st)) != VG_OK ||
         (R.rc = vg_store_run_begin(R.st, o->user, vg_version(), params, params, &R.run)) ||
-        (R.rc = vg_store_people_each(R.st, o->user, rescreen_one, &R)) != VG_OK || R.rc) {
-        ex = vg_wb_fail(R.st, R.rc);
+        /* the callback's own error stays in R.rc: keep it apart from the walk's */
+        (prc = vg_store_people_each(R.st, o->user, rescreen_one, &R)) != VG_OK || R.rc != VG_OK) {
+        ex = vg_wb_fail(R.st, prc != VG_OK ? prc : R.rc);
         goto out;
     }
     size_t n_closed = 0;

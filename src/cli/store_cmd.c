@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "store_cli.h"
 
 /* ------------------------------------------------------------------------ */
@@ -112,12 +114,13 @@ vg_store *vg_wb_open(const vg_wb_opts *o, bool need_key)
         return NULL;
     }
     if (vg_store_open(o->store, NULL, &st, &err) != VG_OK) {
+        sodium_memzero(sk, sizeof sk);
         fprintf(stderr, "vigil: %s\n", vg_err_format(&err, buf, sizeof buf));
         return NULL;
     }
     if (need_key)
         vg_store_set_key(st, sk);
-    memset(sk, 0, sizeof sk);
+    sodium_memzero(sk, sizeof sk);
     return st;
 }
 
