@@ -764,6 +764,7 @@ int vg_cmd_screen(int argc, char **argv)
             break;
         case 'e':
             R->explain = true;
+            R->opts.explain_all = true; /* every match, not only alerts */
             break;
         case 'f':
             fail_on_alert = true;

@@ -274,7 +274,13 @@ static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lpho
         *method = VG_CMP_VARIANT;
         /* short tokens leave little room for spelling variation */
         size_t room = minlen <= 4 ? 1 : 2;
-        return maxlen - minlen <= room ? 0.95f : 0.80f;
+        if (maxlen - minlen > room)
+            return 0.80f;
+        /* the same sound key over spellings that share few letters
+         * (RICKEY / RICCIO, LEO / LIU) is another name as often as a
+         * variant of this one */
+        int sd = vg_text_edit_distance(q, l, 3);
+        return sd >= 3 || (minlen <= 3 && sd >= 2) ? 0.80f : 0.95f;
     }
     float best = 0;
     /* two edits change at most four letters of the letter-presence set */
@@ -295,7 +301,7 @@ static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lpho
     if (*method == VG_CMP_EDIT && q.ptr[0] != l.ptr[0])
         best -= 0.05f; /* a different first letter is rarer as a slip */
     if (best < 0.78f && minlen >= 6 && qphon.len >= 5 &&
-        vg_text_edit_distance(qphon, lphon, 1) == 1) {
+        vg_text_edit_distance(qphon, lphon, 1) == 1 && vg_text_edit_distance(q, l, 3) <= 3) {
         *method = VG_CMP_EDIT;
         best = 0.78f;
     }
