@@ -547,6 +547,16 @@ vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a,
                 if ((rc = add_name(&b, ent, j, &e->names[j], org)))
                     goto out;
             ix->ents[ent].n_names = (uint32_t)ix->n_names - ix->ents[ent].name0;
+            for (size_t d = 0; d < e->n_birth_dates; d++) {
+                int lo, hi;
+                if (!vg_date_years(&e->birth_dates[d], &lo, &hi) || lo < 1 || hi > 9999)
+                    continue;
+                ix_ent *ie = &ix->ents[ent];
+                if (!ie->birth_lo || lo < ie->birth_lo)
+                    ie->birth_lo = (int16_t)lo;
+                if (!ie->birth_hi || hi > ie->birth_hi)
+                    ie->birth_hi = (int16_t)hi;
+            }
             if ((rc = add_docs(&b, ent, e)))
                 goto out;
         }

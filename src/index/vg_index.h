@@ -35,6 +35,10 @@ typedef struct ix_name {
 typedef struct ix_ent {
     const vg_entity *e;
     uint32_t name0, n_names; /* range in ix->names */
+    /* earliest and latest year of any listed birth date or range, 0 when
+     * none is known: lets candidate selection prefer, among names that
+     * share as much, the people of the query's age */
+    int16_t birth_lo, birth_hi;
 } ix_ent;
 
 typedef struct ix_doc {

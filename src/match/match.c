@@ -1381,9 +1381,28 @@ static bool sc_before(const scored *a, const scored *b)
     return a->score > b->score || (a->score == b->score && a->ent < b->ent);
 }
 
-static size_t select_candidates(vg_screener *s, scored *top, size_t k)
+/* Birth-year agreement as retrieval evidence: when more names share the
+ * query's words than can be scored (MUHAMMAD AHMAD), the listed people of
+ * the query's age (within two years) go first and those the birth date
+ * already rules out last. Only the order of scoring changes; every score
+ * comes from the scorer. */
+#define RETRIEVE_SAME_AGE 1.05f
+#define RETRIEVE_OTHER_AGE 0.95f
+static float age_factor(const vg_index *ix, uint32_t e, int year)
+{
+    const ix_ent *ie = &ix->ents[e];
+    if (!year || !ie->birth_lo)
+        return 1.0f;
+    return year >= ie->birth_lo - 2 && year <= ie->birth_hi + 2 ? RETRIEVE_SAME_AGE
+                                                               : RETRIEVE_OTHER_AGE;
+}
+
+static size_t select_candidates(vg_screener *s, scored *top, size_t k, int year)
 {
     size_t n = s->n_touched;
+    if (year && n > k)
+        for (size_t i = 0; i < n; i++)
+            s->acc[s->touched[i]] *= age_factor(s->ix, s->touched[i], year);
     if (n <= k) {
         for (size_t i = 0; i < n; i++)
             top[i] = (scored){s->touched[i], s->acc[s->touched[i]]};
@@ -1524,7 +1543,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         }
         out->candidates = ix->n_ents;
     } else {
-        ntop = select_candidates(s, top, k);
+        ntop = select_candidates(s, top, k, q->birth_date.year);
         /* Score in order of retrieval evidence. Once the result list is
          * full, a candidate whose retrieval score is under a third of the
          * best one's cannot reach the top: its names share too little. */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -380,6 +381,66 @@ static void test_index_frees_what_it_allocated(void **state)
     assert_int_equal(balance, 0);
 }
 
+/* Sixty listed namesakes share the query's two words and differ in a third
+ * and in age: more than the screener scores. The one born on the query's
+ * date must be among those scored, and on top (in so small a list the
+ * words carry no information, so the score stays low); without a birth
+ * date no one alerts on two common words. */
+static void test_namesakes_by_age(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/vigil-namesakes-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/sdn.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    static const char *const third[] = {"ALI", "HASSAN", "HUSSEIN", "OMAR", "SALEH", "YUSUF"};
+    for (int i = 0; i < 60; i++)
+        fprintf(f,
+                "%d,\"AHMAD, Muhammad %s\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,"
+                "-0- ,-0- ,\"DOB 12 Mar %d; nationality Yemen.\"\n",
+                9000 + i, third[i % 6], 1940 + i);
+    fclose(f);
+    vg_list *l = NULL;
+    vg_index *own = NULL;
+    vg_screener *s = NULL;
+    vg_err err;
+    assert_int_equal(vg_list_load(path, VG_FORMAT_AUTO, NULL, &l, &err), VG_OK);
+    assert_int_equal(vg_list_count(l), 60);
+    assert_int_equal(vg_index_build(&l, 1, NULL, &own, &err), VG_OK);
+    assert_int_equal(vg_screener_new(own, &s), VG_OK);
+    vg_result *r = malloc(sizeof *r);
+    assert_non_null(r);
+    for (int year = 1941; year < 2000; year += 7) {
+        vg_query q;
+        vg_query_init(&q);
+        q.name = vg_str_c("MUHAMMAD AHMAD");
+        q.birth_date = (vg_date){.kind = VG_DATE_EXACT, .year = (int16_t)year, .month = 3,
+                                 .day = 12};
+        assert_int_equal(vg_screen(s, &q, NULL, r, &err), VG_OK);
+        char want[16];
+        snprintf(want, sizeof want, "ofac:%d", 9000 + year - 1940);
+        assert_true(r->n_matches > 0);
+        if (strcmp(r->matches[0].entity->id, want) != 0)
+            fail_msg("born %d: top is %s, expected %s", year, r->matches[0].entity->id, want);
+        /* the candidate cap held: not all sixty were scored */
+        assert_true(r->candidates < 60);
+    }
+    vg_query q;
+    vg_query_init(&q);
+    q.name = vg_str_c("MUHAMMAD AHMAD");
+    assert_int_equal(vg_screen(s, &q, NULL, r, &err), VG_OK);
+    assert_true(r->n_matches > 0);
+    assert_false(any_alert(r));
+    free(r);
+    vg_screener_free(s);
+    vg_index_free(own);
+    vg_list_free(l);
+    remove(path);
+    rmdir(dir);
+}
+
 static void test_compare(void **state)
 {
     (void)state;
@@ -439,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_listed_name_variants),
         cmocka_unit_test(test_original_script),
         cmocka_unit_test(test_dob_contradiction_clears),
+        cmocka_unit_test(test_namesakes_by_age),
         cmocka_unit_test(test_fuller_and_company_names),
         cmocka_unit_test(test_same_full_date_confirms_partial_name),
         cmocka_unit_test(test_ordinary_people_no_alert),
