@@ -49,6 +49,19 @@ contains "unknown format message" "unknown list format" "$T/err"
 "$VIGIL" screen --bogus < /dev/null 2> /dev/null; check "bad option exit" 3 $?
 "$VIGIL" screen --threshold 7 < /dev/null 2> /dev/null; check "bad threshold exit" 3 $?
 
+# --explain: every match carries its explanation, not only the alerts
+printf '%s\n' '{"id":"x","name":"HASAN NASRALLAH"}' | "$VIGIL" screen --explain > "$T/out" 2> "$T/err"
+check "explain exit" 0 $?
+check "explain every match" "ok" "$(python3 - "$T/out" <<'PY'
+import json, sys
+r = json.loads(open(sys.argv[1]).readline())
+ms = r["matches"]
+quiet = [m for m in ms if not m["alert"]]
+bad = [m["entity"] for m in ms if not m["explanation"].get("tokens") or not m["explanation"].get("name")]
+print("ok" if len(ms) > 1 and quiet and not bad else "matches %d, not alerted %d, unexplained %s" % (len(ms), len(quiet), bad))
+PY
+)"
+
 # screening: results in order, one line per query, rejected queries reported
 "$VIGIL" screen < "$ROOT/examples/travellers.jsonl" > "$T/out" 2> "$T/err"
 check "screen exit" 0 $?
