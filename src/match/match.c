@@ -621,7 +621,8 @@ static vg_str list_str(const vg_screener *s, const name_view *nv, size_t j)
 /* ---- abjad transliterations against Latin spellings --------------------- */
 
 /* Folds a token for the abjad comparison: consonant digraphs to one letter
- * (sh/ch S, kh h, gh g, th s, dh z, dj j, ph f), q/c k, p b, vowels to
+ * (sh/ch S, kh h, gh g, th s, dh z, dj j, ph f), q/c k (c s before e, i,
+ * y), p b, vowels to
  * three classes (a; e i y -> i; o u w v -> u), doubled letters collapsed and
  * a final h after a vowel dropped (ta marbuta: -ah / -a). */
 static size_t abjad_fold(const char *s, size_t n, char *out, size_t cap)
@@ -640,7 +641,8 @@ static size_t abjad_fold(const char *s, size_t n, char *out, size_t cap)
             i++;
         } else {
             switch (c) {
-            case 'q': case 'c': d = 'k'; break;
+            case 'c': d = nx == 'e' || nx == 'i' || nx == 'y' ? 's' : 'k'; break; /* French ce, ci */
+            case 'q': d = 'k'; break;
             case 'p': d = 'b'; break;
             case 'e': case 'i': case 'y': d = 'i'; break;
             case 'o': case 'u': case 'w': case 'v': d = 'u'; break;
@@ -687,9 +689,12 @@ static float abjad_sim(vg_str ab, vg_str lat)
             i++;
             j++;
         } else if ((ca == 'd' && cl == 'z') || (ca == 'z' && cl == 'd') ||
-                   (ca == 's' && cl == 't') || (ca == 't' && cl == 's')) {
+                   (ca == 's' && cl == 't') || (ca == 't' && cl == 's') ||
+                   (ca == 'k' && cl == 'g') || (ca == 'j' && cl == 'g')) {
             /* dad is d in Arabic and z in Persian and Urdu (Ramadan /
-             * Ramazan, Zia); tha is th or s: tolerated at a cost */
+             * Ramazan, Zia); tha is th or s; qaf is spoken and written g
+             * in the Maghreb, the Gulf and Sudan (Belgacem, Gaddafi), jim
+             * g in Egypt (Gamal, Ragab): tolerated at a cost */
             mism++;
             cons++;
             i++;
@@ -792,8 +797,18 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                                   (1u << ('o' - 'a')) | (1u << ('u' - 'a')) | (1u << ('y' - 'a')) |
                                   (1u << ('w' - 'a')) | (1u << ('h' - 'a'));
         uint32_t abm = vg__ix_mask(ab) & ~vowelish, latm = vg__ix_mask(lat);
+        uint32_t miss = abm & ~latm;
+        /* letters abjad_sim tolerates for one another are not missing */
+#define BIT(c) (1u << ((c) - 'a'))
+        static const char alt[][2] = {{'q', 'k'}, {'q', 'g'}, {'q', 'c'}, {'k', 'g'}, {'k', 'c'},
+                                      {'s', 'c'}, {'s', 't'}, {'t', 's'}, {'d', 'z'}, {'z', 'd'},
+                                      {'j', 'g'}};
+        for (size_t a = 0; a < sizeof alt / sizeof alt[0]; a++)
+            if ((miss & BIT(alt[a][0])) && (latm & BIT(alt[a][1])))
+                miss &= ~BIT(alt[a][0]);
+#undef BIT
         float as = 0;
-        if (ab.len <= lat.len + 2 && __builtin_popcount(abm & ~latm) <= 1)
+        if (ab.len <= lat.len + 2 && __builtin_popcount(miss) <= 1)
             as = abjad_sim(ab, lat);
         if (as > 0) {
             sim = as;
