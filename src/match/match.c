@@ -684,6 +684,11 @@ static float abjad_sim(vg_str ab, vg_str lat)
             cons += !abjad_vowel(ca);
             i++;
             j++;
+        } else if ((ca == 'i' || ca == 'u') && cl == 'a' && j + 1 < nl && l[j + 1] == ca) {
+            /* ya and waw after a short a: the diphthongs ay and aw
+             * (KUBAYSI, SHAWKAT) */
+            i++;
+            j += 2;
         } else if (abjad_vowel(ca) && abjad_vowel(cl)) {
             mism += i > 0;
             i++;

@@ -492,6 +492,30 @@ static void test_compare(void **state)
         if (!(slip > other))
             fail_msg("%s: %.3f not above %.3f", slips[i], slip, other);
     }
+
+    /* Arabic script against Latin spellings of other traditions: qaf as g
+     * with French ce (Belqasim / Belgacem), jim as g (Jamal / Gamal), the
+     * diphthongs ay and aw (Kubaysi, Shawkat); an unrelated name stays far */
+    static const char *const script_pairs[][2] = {
+        {"\u0628\u0644\u0642\u0627\u0633\u0645", "Belgacem"},
+        {"\u062c\u0645\u0627\u0644", "Gamal"},
+        {"\u0627\u0644\u0643\u0628\u064a\u0633\u064a", "al-Kubaysi"},
+        {"\u0634\u0648\u0643\u062a", "Shawkat"},
+    };
+    for (size_t i = 0; i < sizeof script_pairs / sizeof *script_pairs; i++) {
+        float v = 0;
+        assert_int_equal(vg_compare_names(sc, vg_str_c(script_pairs[i][0]),
+                                          vg_str_c(script_pairs[i][1]), VG_KIND_PERSON, &v, NULL),
+                         VG_OK);
+        /* one tolerated alternation costs a little; a diphthong nothing */
+        if (!(v >= (i < 2 ? 0.85f : 0.92f)))
+            fail_msg("%s / %s: %.3f", script_pairs[i][0], script_pairs[i][1], v);
+    }
+    float far = 1;
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("\u0628\u0644\u0642\u0627\u0633\u0645"),
+                                      VG_STR_LIT("Bilal"), VG_KIND_PERSON, &far, NULL),
+                     VG_OK);
+    assert_true(far < 0.5f);
 }
 
 int main(void)
