@@ -441,6 +441,10 @@ static bool abd_alone(const qtok *t)
 }
 
 /* Fills s->q from a normalised name: real tokens, then joined pairs. */
+/* Weight of a romanised syllable the lists know only as a particle or a
+ * title: a given name's, not the particle's */
+#define SYLLABLE_W 5.0f
+
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
 {
     const vg_name_norm *nn = &s->qn;
@@ -455,7 +459,17 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         t->len = (uint16_t)str.len;
         t->flags = nn->tokens[i].flags;
         t->pair = -1;
+        /* a romanised Han or Hangul syllable is a name, never a particle,
+         * a title or a two-letter legal form of another language (Da-bin is
+         * not DA BIN, Sa I-an not IAN S.A.); legal phrases of those scripts
+         * (youxian gongsi) are longer */
+        const uint16_t foreign = VG_TOKF_PARTICLE | VG_TOKF_TITLE | (t->len <= 2 ? VG_TOKF_LEGAL : 0);
+        if (s->q_syllabic)
+            t->flags &= (uint16_t)~foreign;
         qtok_keys(ix, t);
+        if (s->q_syllabic && ix && t->id != VG_STRTAB_NONE && (ix->tok[t->id].flags & foreign) &&
+            t->w < SYLLABLE_W)
+            t->w = SYLLABLE_W;
     }
     s->nq_real = s->nq;
     /* does the query read as a company (a legal form or business word, by

@@ -209,6 +209,15 @@ static void test_ordinary_people_no_alert(void **state)
             fail_msg("%s alerted on %s (%.3f)", names[i], r->matches[0].entity->id,
                      r->matches[0].score);
     }
+    /* Korean names whose romanised syllables spell particles elsewhere
+     * (Ho Da-bin is not HODA BIN; Sa I-an is not IAN) */
+    const char *hangul[] = {"\uD638\uB2E4\uBE48", "\uC0AC\uC774\uC548"};
+    for (size_t i = 0; i < sizeof hangul / sizeof *hangul; i++) {
+        const vg_result *r = screen_name(hangul[i], NULL);
+        if (any_alert(r))
+            fail_msg("%s alerted on %s (%.3f)", hangul[i], r->matches[0].entity->id,
+                     r->matches[0].score);
+    }
 }
 
 static void test_document_number(void **state)
