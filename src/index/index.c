@@ -441,6 +441,7 @@ static vg_status keys_and_tables(build *b)
         ix_tok *t = &ix->tok[id];
         uint32_t df = t->flags & VG_TOKF_JOINED ? t->df : gdf[t->phon];
         t->w = vg__ix_weight(ix, df, t->flags);
+        t->w_person = vg__ix_weight(ix, df, t->flags & ~(VG_TOKF_LEGAL | VG_TOKF_GENERIC));
     }
     vg__free(&ix->alloc, gdf, (ix->phons.n ? ix->phons.n : 1) * sizeof *gdf);
     size_t bytes = 0;

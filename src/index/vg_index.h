@@ -17,6 +17,8 @@ typedef struct ix_tok {
     uint32_t skel; /* id in ix->skels */
     uint32_t df;   /* entities with this token in a name */
     float w;       /* rarity weight */
+    float w_person; /* in a person's name, where a legal form or business
+                     * word (PAO, TRADING) is a name like any other */
     uint16_t flags; /* VG_TOKF_* of its first occurrence */
     uint16_t len;
     uint32_t mask; /* letters present (bit c - 'a'), digits in bit 26 */

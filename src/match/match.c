@@ -622,7 +622,8 @@ static float list_w(const vg_screener *s, const name_view *nv, size_t j)
 {
     if (nv->ptoks)
         return nv->ptoks[j].w;
-    return s->ix->tok[nv->toks[j]].w;
+    const ix_tok *t = &s->ix->tok[nv->toks[j]];
+    return nv->org ? t->w : t->w_person;
 }
 
 static vg_str list_str(const vg_screener *s, const name_view *nv, size_t j)

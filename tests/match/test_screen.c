@@ -209,6 +209,15 @@ static void test_ordinary_people_no_alert(void **state)
             fail_msg("%s alerted on %s (%.3f)", names[i], r->matches[0].entity->id,
                      r->matches[0].score);
     }
+    /* a legal form elsewhere is a surname in a person's name: PAO in
+     * PAO, Hua Chiang is not a Russian company's form, and a query
+     * without it lacks a name */
+    {
+        const vg_result *r = screen_name("\u5E38\u6D69", NULL); /* Chang Hao */
+        if (any_alert(r))
+            fail_msg("Chang Hao alerted on %s (%.3f)", r->matches[0].entity->id,
+                     r->matches[0].score);
+    }
     /* Korean names whose romanised syllables spell particles elsewhere
      * (Ho Da-bin is not HODA BIN; Sa I-an is not IAN) */
     const char *hangul[] = {"\uD638\uB2E4\uBE48", "\uC0AC\uC774\uC548"};
