@@ -1133,7 +1133,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
 #define EV_DOC_SAME 5.0f
 #define EV_DOC_OTHER_COUNTRY 2.0f
 #define SCORE_CAP 0.98f /* a name alone is never certainty */
-#define SAME_DATE_FROM 0.30f /* name strength from which a same full date counts */
+#define SAME_DATE_FROM 0.10f /* name strength from which a same full date counts */
 
 static float logit(float p)
 {
@@ -1228,7 +1228,9 @@ static float apply_dob(const vg_query *q, const vg_entity *e, float sc, float na
     }
     /* the same full date is rare enough by chance (1 in some ten thousand
      * people of an age) to confirm a name that shares less: an alias of
-     * the person, one rare name in common. Not 1 January, which stands in
+     * the person, one rare name in common (a name score of 0.35 and a
+     * full date alert; below 0.10 the date counts for nothing). Not 1
+     * January, which stands in
      * for an unknown day in many registers. */
     bool rare_day = same_day && !(q->birth_date.month == 1 && q->birth_date.day == 1);
     float after = shift_scaled(sc, name, delta, rare_day ? SAME_DATE_FROM : 0.5f);
