@@ -302,7 +302,10 @@ VG_API vg_status vg_audit_verify_records(const vg_audit_record *recs, size_t n, 
                                          const uint8_t head_hash[32], const uint8_t sig[64],
                                          const uint8_t pk[32], vg_audit_report *rep);
 /* Verifies the store's chain and signed head, then every stored decision
- * against its audited record (verdict, score, hash of the reason). */
+ * against its audited record (verdict, score, hash of the reason), all read
+ * in one transaction: others (processes, or threads with their own store)
+ * may append meanwhile without a false report. Not thread-safe on one
+ * `st`. */
 VG_API vg_status vg_store_audit_verify(vg_store *st, const uint8_t pk[32], vg_audit_report *rep);
 /* On behalf of `actor` (VG_PERM_AUDIT; VG_EPERM otherwise) appends an
  * "audit.export" record, then writes a bundle to directory `dir` (created

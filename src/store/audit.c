@@ -374,17 +374,41 @@ out:
     return rc;
 }
 
+/* Starts a read transaction unless one is open, so that the chain, its
+ * head and the decisions are read as one state of the store while others
+ * append to it (WAL: readers see a snapshot). Returns whether it began one
+ * (for snapshot_end). */
+static vg_status snapshot_begin(vg_store *st, bool *began)
+{
+    *began = false;
+    if (!sqlite3_get_autocommit(st->db))
+        return VG_OK;
+    vg_status rc = vg__store_exec(st, "BEGIN");
+    *began = rc == VG_OK;
+    return rc;
+}
+
+static void snapshot_end(vg_store *st, bool began)
+{
+    if (began)
+        (void)vg__store_exec(st, "COMMIT"); /* read only: nothing to lose */
+}
+
 vg_status vg_store_audit_verify(vg_store *st, const uint8_t pk[32], vg_audit_report *rep)
 {
     vg_audit_record *recs = NULL;
     size_t n = 0, cap = 0;
     int64_t head_seq;
     uint8_t head_hash[32], sig[64];
-    vg_status rc = read_chain(st, &recs, &n, &cap, &head_seq, head_hash, sig);
+    bool began;
+    vg_status rc = snapshot_begin(st, &began);
+    if (rc == VG_OK)
+        rc = read_chain(st, &recs, &n, &cap, &head_seq, head_hash, sig);
     if (rc == VG_OK)
         rc = vg_audit_verify_records(recs, n, head_seq, head_hash, sig, pk, rep);
     if (rc == VG_OK && rep->ok)
         rc = check_decisions(st, rep);
+    snapshot_end(st, began);
     free_records(st, recs, n, cap);
     return rc;
 }
@@ -445,12 +469,16 @@ vg_status vg_store_audit_export(vg_store *st, const char *actor, const char *dir
         rc = vg_err_set(err, VG_EIO, dir, 0, "cannot create: %s", strerror(errno));
         goto out;
     }
+    bool began = false;
     if ((rc = vg__store_check_perm(st, actor, VG_PERM_AUDIT)) != VG_OK ||
         (rc = vg_store_audit(st, actor, "audit.export", "audit", "{}")) != VG_OK ||
+        (rc = snapshot_begin(st, &began)) != VG_OK ||
         (rc = read_chain(st, &recs, &n, &cap, &head_seq, head_hash, sig)) != VG_OK) {
+        snapshot_end(st, began);
         vg_err_set(err, rc, dir, 0, "%s", st->errmsg);
         goto out;
     }
+    snapshot_end(st, began);
     for (size_t i = 0; i < n && rc == VG_OK; i++) {
         const vg_audit_record *r = &recs[i];
         rc = vg_buf_printf(&b, "{\"seq\":%lld,\"time\":", (long long)r->seq);
