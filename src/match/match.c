@@ -27,6 +27,7 @@ typedef struct qtok {
     float w;
     uint32_t mask;
     int8_t pair; /* -1: a real token; else this joins real tokens pair and pair+1 */
+    uint32_t cover; /* the real tokens it stands for (bit per token) */
 } qtok;
 
 typedef struct rel {
@@ -459,6 +460,7 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         t->len = (uint16_t)str.len;
         t->flags = nn->tokens[i].flags;
         t->pair = -1;
+        t->cover = s->nq - 1 < 32 ? 1u << (s->nq - 1) : 0;
         /* a romanised Han or Hangul syllable is a name, never a particle,
          * a title or a two-letter legal form of another language (Da-bin is
          * not DA BIN, Sa I-an not IAN S.A.); legal phrases of those scripts
@@ -498,6 +500,7 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         t->s[t->len] = '\0';
         t->flags = VG_TOKF_JOINED;
         t->pair = (int8_t)i;
+        t->cover = i + 1 < 32 ? 3u << i : 0;
         qtok_keys(ix, t);
         /* in the index path a join matters only if the lists hold it, a
          * spelling variant of it, or a spelling one slip away (ABDUK MANAN
@@ -506,6 +509,26 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             t->skel == VG_STRTAB_NONE && !join_near(ix, t))
             continue;
         s->nq++;
+    }
+    /* An Abd that ends the name and a first name that is no Abd: a
+     * passport's surname-first order (RAHIM MUFTI ABDUL, the MRZ's
+     * SURNAME GIVEN NAMES) split the compound the lists write ABDUL RAHIM */
+    size_t last = s->nq_real - 1;
+    if (s->nq_real >= 3 && last < 32 && s->nq < MAX_QTOK && abd_alone(&s->q[last]) &&
+        !abd_alone(&s->q[0]) && !(s->q[0].flags & (VG_TOKF_TITLE | VG_TOKF_PARTICLE)) &&
+        s->q[0].len + 5 <= VG_KEY_MAX) {
+        qtok *t = &s->q[s->nq];
+        memcpy(t->s, "abdul", 5);
+        memcpy(t->s + 5, s->q[0].s, s->q[0].len);
+        t->len = (uint16_t)(s->q[0].len + 5);
+        t->s[t->len] = '\0';
+        t->flags = VG_TOKF_JOINED;
+        t->pair = (int8_t)last;
+        t->cover = 1u | 1u << last;
+        qtok_keys(ix, t);
+        if (!ix || t->id != VG_STRTAB_NONE || t->phon != VG_STRTAB_NONE ||
+            t->skel != VG_STRTAB_NONE)
+            s->nq++;
     }
 }
 
@@ -911,7 +934,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             bool have_row = false;
             for (uint32_t qi = 0; qi < s->nq; qi++) {
                 const qtok *q = &s->q[qi];
-                uint32_t qmask = q->pair < 0 ? (1u << qi) : (3u << q->pair);
+                uint32_t qmask = q->cover;
                 if ((nv->flags[j] | q->flags) & VG_TOKF_TITLE) {
                     /* a title (or a name a title was read from: Sayyid,
                      * Haji) pairs like any token but weighs little */

@@ -108,6 +108,8 @@ static void test_listed_name_variants(void **state)
         assert_top(r, "un:QDi.299");
         assert_true(r->matches[0].alert);
     }
+    /* surname first with the given names' Abd last: RAHIM, Mufti Abdul */
+    assert_top(screen_name("RAHIM MUFTI ABDUL", NULL), "ofac:11970");
 }
 
 static void test_original_script(void **state)
