@@ -75,6 +75,8 @@ typedef enum vg_cmp_method {
     VG_CMP_JOINED,      /* one token equals two joined tokens of the other side */
     VG_CMP_INITIAL,     /* an initial against a name */
     VG_CMP_NONE,        /* unmatched */
+    VG_CMP_PREFIX,      /* the start of the list token: a name cut at the
+                         * length a passport's machine-readable zone holds */
 } vg_cmp_method;
 
 /* One aligned token pair (or an unmatched token, method VG_CMP_NONE with

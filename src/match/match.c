@@ -15,6 +15,9 @@
 #define DEFAULT_CANDIDATES 24u
 #define SLIP_BONUS 0.08f /* one edit shaped like a typing or reading slip */
 #define MAX_QTOK (VG_NAME_MAX_TOKENS * 2)
+#define MRZ_NAME_CHARS 39 /* name field of a passport's (TD3) MRZ */
+#define MRZ_NAME_READ 36  /* the shortest a cut name reads back (spaces for <<, < ) */
+#define MRZ_PREFIX_SIM 0.85f
 
 typedef struct qtok {
     char s[VG_KEY_MAX + 1];
@@ -83,6 +86,7 @@ struct vg_screener {
     bool exhaustive;
     bool q_translit;
     bool q_syllabic; /* Han, Hangul or Kana: romanised syllables */
+    bool q_cut; /* as long as a passport's MRZ name: its last word may be cut */
     bool q_org;      /* the query reads as a company name */
     vg_name_norm qn;
     ev_text evtext[VG_MAX_MATCHES][VG_EXPLAIN_MAX_EVIDENCE];
@@ -91,8 +95,8 @@ struct vg_screener {
 const char *vg_cmp_method_name(vg_cmp_method m)
 {
     static const char *const n[] = {"exact", "variant", "skeleton", "edit",
-                                    "joined", "initial", "none"};
-    return (unsigned)m <= VG_CMP_NONE ? n[m] : "none";
+                                    "joined", "initial", "none", "prefix"};
+    return (unsigned)m <= VG_CMP_PREFIX ? n[m] : "none";
 }
 
 void vg_query_init(vg_query *q)
@@ -765,6 +769,14 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
 {
     const qtok *q = &s->q[qi];
     *m = VG_CMP_NONE;
+    if (s->q_cut && !merge && q->pair < 0 && q->len >= 3 && !s->q_translit) {
+        /* a word of a name cut at the MRZ's length: the start of the list's */
+        vg_str ls = list_str(s, nv, j);
+        if (ls.len > q->len && memcmp(ls.ptr, q->s, q->len) == 0) {
+            *m = VG_CMP_PREFIX;
+            return MRZ_PREFIX_SIM;
+        }
+    }
     float sim;
     bool skel_eq;
     if (nv->ptoks) {
@@ -1539,6 +1551,10 @@ static vg_status normalise_query(vg_screener *s, const vg_query *q, unsigned fla
                     (s->qn.script == VG_SCRIPT_ARABIC || s->qn.script == VG_SCRIPT_HEBREW);
     s->q_syllabic = s->qn.script == VG_SCRIPT_HAN || s->qn.script == VG_SCRIPT_HANGUL ||
                     s->qn.script == VG_SCRIPT_KANA;
+    /* ICAO 9303: the MRZ of a passport holds 39 characters of name
+     * (SURNAME<<GIVEN<NAMES) and cuts the rest, mid-word; read back with
+     * spaces that is 37 or 38 characters */
+    s->q_cut = vg_str_trim(name).len >= MRZ_NAME_READ && vg_str_trim(name).len <= MRZ_NAME_CHARS;
     return VG_OK;
 }
 
