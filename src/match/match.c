@@ -892,6 +892,7 @@ static int cmp_pair(const void *a, const void *b)
 }
 
 #define MAX_CAND_PAIRS 1024
+#define UNKNOWN_QUERY_W 6.5f /* an unmatched query word the lists never use */
 #define QUERY_MIDDLE_COST 0.5f /* an unmatched query token between matched ones */
 
 /* Scores the query against one list name; fills `ex` when not NULL. */
@@ -1074,6 +1075,11 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         float wq = s->q[qi].flags & VG_TOKF_TITLE ? 1.5f : s->q[qi].w;
         /* an abjad transliteration is never spelled as in the (Latin) lists,
          * so its rarity is unknown: take a typical name's, not the rarest */
+        /* a word the lists never use may be a rare name or a listed one
+         * garbled past recognition (KABN for KANG): it costs a rare
+         * name's weight, not the rarest possible */
+        if (!nv->ptoks && s->q[qi].id == VG_STRTAB_NONE && wq > UNKNOWN_QUERY_W)
+            wq = UNKNOWN_QUERY_W;
         if (s->q_translit && s->q[qi].id == VG_STRTAB_NONE && wq > 6.0f)
             wq = 6.0f;
         bool middle = (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u;

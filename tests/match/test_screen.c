@@ -147,9 +147,9 @@ static void test_same_full_date_confirms_partial_name(void **state)
 {
     (void)state;
     /* ofac:30520 RAZA, Mujtaba Ali, born 1987-10-21: a query sharing the
-     * given names only is lifted by the same full date, not by the same
-     * year or by 1 January (a stand-in for an unknown day) */
-    const char *name = "Mujtaba Ali Qarawani";
+     * given names only (two other words) is lifted by the same full date,
+     * not by the same year or by 1 January (a stand-in for an unknown day) */
+    const char *name = "Mujtaba Ali Qarawani Zentrubel";
     float none = score_of(screen_name(name, NULL), "ofac:30520");
     float year = score_of(screen_name(name, "1987"), "ofac:30520");
     float jan1 = score_of(screen_name(name, "1987-01-01"), "ofac:30520");
