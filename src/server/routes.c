@@ -108,7 +108,9 @@ json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
     vg_screen_opts o = {0};
     o.threshold = p->threshold > 0 ? p->threshold : 1e-6f;
     o.limit = VG_MAX_MATCHES;
-    o.explain_all = true;
+    /* explained below, only what the reply shows or the recording keeps:
+     * most of the ten matches fall under the cutoff or beyond `limit` */
+    o.explain_none = true;
     bool have_name = ex->n_names || ex->q.first_name.len || ex->q.last_name.len;
     size_t rounds = ex->n_names ? ex->n_names : (have_name ? 1 : 0);
     for (size_t r = 0; r < rounds; r++) {
@@ -131,10 +133,26 @@ json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
                 k++;
             if (k < nc && c[k].score >= m->score)
                 continue;
-            json_t *expl = vg_srv_explanations_json(m, ex->n_names ? ex->names[r] : NULL);
-            /* recording keeps the CLI's layout, which the console reads; the
-             * screener's strings last only until the next round */
-            json_t *match = hits && m->alert ? vg_cli_match_json(m, true) : NULL;
+            /* Shown only if fewer than `limit` other candidates rank above
+             * it; later rounds can only add or raise others (or replace
+             * this one, explained afresh), never lift it back. */
+            cand mine = {m->entity, m->score, NULL, NULL, NULL};
+            size_t above = 0;
+            for (size_t j = 0; j < nc; j++)
+                above += j != k && cand_cmp(&c[j], &mine) < 0;
+            bool record = hits && m->alert;
+            json_t *expl = NULL, *match = NULL;
+            if (above < p->limit || record) {
+                if (vg_screen_explain(sc, &q, res, i) != VG_OK)
+                    goto out;
+                if (above < p->limit)
+                    expl = vg_srv_explanations_json(m, ex->n_names ? ex->names[r] : NULL);
+                /* recording keeps the CLI's layout, which the console
+                 * reads; the screener's strings last only until the next
+                 * round */
+                if (record)
+                    match = vg_cli_match_json(m, true);
+            }
             if (k == nc) {
                 nc++;
             } else {
