@@ -12,7 +12,8 @@
 void vg_srv_jw_init(vg_srv_jw *w, size_t limit)
 {
     vg_buf_init(&w->b, NULL, limit);
-    w->rc = vg_buf_reserve(&w->b, 0);
+    /* most texts (a single-query reply, a log line) fit: no regrowth */
+    w->rc = vg_buf_reserve(&w->b, limit < 2047 ? limit : 2047);
 }
 
 void vg_srv_jw_fini(vg_srv_jw *w)
@@ -33,7 +34,7 @@ char *vg_srv_jw_take(vg_srv_jw *w, size_t *len)
     return p;
 }
 
-void vg_srv_jw_raw(vg_srv_jw *w, const char *s, size_t n)
+void vg_srv_jw_raw_grow(vg_srv_jw *w, const char *s, size_t n)
 {
     if (!w->rc)
         w->rc = vg_buf_append(&w->b, s, n);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -274,7 +275,18 @@ void vg_srv_jw_fini(vg_srv_jw *w);
 /* The text (malloc'd, NUL-terminated; caller frees with free()) and its
  * length, or NULL after an error; w is empty after either. */
 char *vg_srv_jw_take(vg_srv_jw *w, size_t *len);
-void vg_srv_jw_raw(vg_srv_jw *w, const char *s, size_t n);
+void vg_srv_jw_raw_grow(vg_srv_jw *w, const char *s, size_t n);
+/* Appends n bytes as they are; inline while they fit (the common case). */
+static inline void vg_srv_jw_raw(vg_srv_jw *w, const char *s, size_t n)
+{
+    if (!w->rc && n < w->b.cap - w->b.len && w->b.len + n <= w->b.limit) {
+        memcpy(w->b.ptr + w->b.len, s, n);
+        w->b.len += n;
+        w->b.ptr[w->b.len] = '\0';
+        return;
+    }
+    vg_srv_jw_raw_grow(w, s, n);
+}
 /* Drops what was written after w->b.len was `mark`. */
 void vg_srv_jw_rewind(vg_srv_jw *w, size_t mark);
 #define VG_SRV_JW_LIT(w, lit) vg_srv_jw_raw((w), (lit), sizeof(lit) - 1)
