@@ -46,12 +46,16 @@ const char *vg_srv_schema_of_kind(vg_kind k)
 
 /* The properties of one entity, collected in order before writing: each key
  * once, where it first appears, with its distinct values in order. */
+#define PROP_KEYS_MAX 32 /* distinct FtM keys one entity can use (about 20) */
+
 typedef struct prop {
-    const char *key;  /* static */
-    size_t off, len;  /* value in props.text */
+    size_t key;      /* index in prop_list.keys */
+    size_t off, len; /* value in prop_list.text */
 } prop;
 
 typedef struct prop_list {
+    const char *keys[PROP_KEYS_MAX]; /* static strings, in order of first use */
+    size_t n_keys;
     prop *v;
     size_t n, cap;
     vg_buf text;
@@ -63,9 +67,18 @@ static void prop_add(prop_list *ps, const char *key, const char *v)
 {
     if (!v || !*v || ps->oom)
         return;
-    size_t len = strlen(v);
+    size_t len = strlen(v), k = 0;
+    while (k < ps->n_keys && strcmp(ps->keys[k], key))
+        k++;
+    if (k == ps->n_keys) {
+        if (k == PROP_KEYS_MAX) {
+            ps->oom = true; /* cannot happen: the keys above are fewer */
+            return;
+        }
+        ps->keys[ps->n_keys++] = key;
+    }
     for (size_t i = 0; i < ps->n; i++)
-        if (ps->v[i].len == len && !strcmp(ps->v[i].key, key) &&
+        if (ps->v[i].key == k && ps->v[i].len == len &&
             !memcmp(ps->text.ptr + ps->v[i].off, v, len))
             return;
     if (ps->n == ps->cap) {
@@ -83,7 +96,7 @@ static void prop_add(prop_list *ps, const char *key, const char *v)
         ps->oom = true;
         return;
     }
-    ps->v[ps->n++] = (prop){key, off, len};
+    ps->v[ps->n++] = (prop){k, off, len};
 }
 
 static void add_date(prop_list *ps, const char *key, const vg_date *d)
@@ -215,19 +228,12 @@ void vg_srv_entity_write(vg_srv_jw *w, const vg_entity *e, bool open)
     member_str(w, w->b.len > mark, "schema", vg_srv_schema_of_kind(e->kind));
     vg_srv_jw_key(w, w->b.len > mark, "properties");
     VG_SRV_JW_LIT(w, "{");
-    size_t nkeys = 0;
-    for (size_t i = 0; i < ps.n; i++) {
-        const char *key = ps.v[i].key;
-        bool first = true;
-        for (size_t j = 0; j < i && first; j++)
-            first = strcmp(ps.v[j].key, key) != 0;
-        if (!first)
-            continue; /* written with the key's first value */
-        vg_srv_jw_key(w, nkeys++ > 0, key);
+    for (size_t k = 0; k < ps.n_keys; k++) {
+        vg_srv_jw_key(w, k > 0, ps.keys[k]);
         VG_SRV_JW_LIT(w, "[");
         size_t nv = 0;
-        for (size_t j = i; j < ps.n; j++) {
-            if (strcmp(ps.v[j].key, key))
+        for (size_t j = 0; j < ps.n; j++) {
+            if (ps.v[j].key != k)
                 continue;
             size_t at = w->b.len;
             if (nv)
