@@ -207,7 +207,11 @@ static void test_json_writer(void **state)
     (void)state;
     vg_srv_jw w;
     vg_srv_jw_init(&w, 1 << 20);
-    const char *strs[] = {"", "plain", "q\"b\\s/", "\x01\x02\b\f\n\r\t\x1f\x7f", "caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80",
+    const char *strs[] = {"",
+                          "plain",
+                          "q\"b\\s/",
+                          "\x01\x02\b\f\n\r\t\x1f\x7f",
+                          "caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80",
                           "\xd0\x9a\xd0\xb8\xd0\xbc"};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
         assert_true(vg_srv_jw_str(&w, strs[i]));
