@@ -145,6 +145,9 @@ typedef struct vg_screen_opts {
     bool exhaustive;  /* score every entity instead of the indexed candidates */
     size_t max_candidates; /* 0: the default cap (see vg_limits.h) */
     bool explain_all; /* explanations for every match, not only alerts */
+    bool explain_none; /* no explanation at all, not even for alerts (overrides
+                        * explain_all): the caller picks the matches it shows
+                        * and explains those with vg_screen_explain() */
 } vg_screen_opts;
 
 /* ------------------------------------------------------------------------ */
@@ -178,6 +181,16 @@ VG_API void vg_screener_free(vg_screener *s);
  * (may be NULL) names the field. */
 VG_API vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opts,
                            vg_result *out, vg_err *err);
+
+/* Fills res->matches[i].explain exactly as vg_screen() would have, for a
+ * match it left unexplained (opts->explain_none, or neither an alert nor
+ * explain_all). `q` and `res` must be the query and result of the last
+ * call on `s`, which must have been vg_screen() returning VG_OK; the
+ * explanation's strings stay valid until the next vg_screen() or
+ * vg_compare_names() on `s`. Costs about one more scoring of that entity.
+ * Returns VG_EINVAL when i is not a match of that call (or another call on
+ * `s` came in between). NOT thread-safe, like every call on `s`. */
+VG_API vg_status vg_screen_explain(vg_screener *s, const vg_query *q, vg_result *res, size_t i);
 
 /* Scores two names against each other with the same name scorer, for
  * deduplication and pairwise checks. `kind` is the vg_kind both are assumed

@@ -36,5 +36,8 @@
 #define VG_LIMIT_JSON_DEPTH 64u
 /* Read buffer of a record reader (bytes). */
 #define VG_LIMIT_READ_CHUNK (256u * 1024u)
+/* Bytes of one JSON reply written by the server (a batch of examples, each
+ * with up to 500 results). */
+#define VG_LIMIT_JSON_REPLY (256u * 1024u * 1024u)
 
 #endif

@@ -90,6 +90,10 @@ struct vg_screener {
     bool q_org;      /* the query reads as a company name */
     vg_name_norm qn;
     ev_text evtext[VG_MAX_MATCHES][VG_EXPLAIN_MAX_EVIDENCE];
+    /* the last vg_screen()'s matches, for vg_screen_explain(); n_last is 0
+     * once any other call has replaced the query state */
+    uint32_t last_ent[VG_MAX_MATCHES];
+    size_t n_last;
 };
 
 const char *vg_cmp_method_name(vg_cmp_method m)
@@ -1595,6 +1599,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
     size_t k = o.max_candidates ? o.max_candidates : DEFAULT_CANDIDATES;
     out->n_matches = 0;
     out->candidates = 0;
+    s->n_last = 0;
     if (!valid_date(&q->birth_date))
         return vg_err_set(err, VG_EINVAL, NULL, 0, "birth_date: impossible date");
     unsigned flags = (q->kind >= 0 && q->kind != VG_KIND_PERSON) ? VG_NORM_ORG : 0;
@@ -1680,9 +1685,24 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         m->score = best[i].score;
         m->alert = m->score >= o.threshold;
         memset(&m->explain, 0, sizeof m->explain);
-        if (m->alert || o.explain_all)
+        s->last_ent[i] = best[i].ent;
+        if (!o.explain_none && (m->alert || o.explain_all))
             score_entity(s, q, best[i].ent, &m->explain, s->evtext[i]);
     }
+    s->n_last = w;
+    return VG_OK;
+}
+
+/* Explaining later is the same computation as explaining at the end of
+ * vg_screen(): the query state it reads is left as it was there. */
+vg_status vg_screen_explain(vg_screener *s, const vg_query *q, vg_result *res, size_t i)
+{
+    if (i >= s->n_last || i >= res->n_matches ||
+        res->matches[i].entity != s->ix->ents[s->last_ent[i]].e)
+        return VG_EINVAL;
+    vg_match *m = &res->matches[i];
+    memset(&m->explain, 0, sizeof m->explain);
+    score_entity(s, q, s->last_ent[i], &m->explain, s->evtext[i]);
     return VG_OK;
 }
 
@@ -1690,6 +1710,7 @@ vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind, flo
                            vg_err *err)
 {
     *score = 0;
+    s->n_last = 0; /* the query state is about to change */
     unsigned flags = kind == VG_KIND_PERSON ? 0 : VG_NORM_ORG;
     vg_query qa, qb;
     vg_query_init(&qa);

@@ -44,6 +44,235 @@ const char *vg_srv_schema_of_kind(vg_kind k)
 
 /* ---- entity JSON ------------------------------------------------------- */
 
+/* The properties of one entity, collected in order before writing: each key
+ * once, where it first appears, with its distinct values in order. */
+#define PROP_KEYS_MAX 32 /* distinct FtM keys one entity can use (about 20) */
+
+typedef struct prop {
+    size_t key;      /* index in prop_list.keys */
+    size_t off, len; /* value in prop_list.text */
+} prop;
+
+typedef struct prop_list {
+    const char *keys[PROP_KEYS_MAX]; /* static strings, in order of first use */
+    size_t n_keys;
+    prop *v;
+    size_t n, cap;
+    vg_buf text;
+    bool oom;
+} prop_list;
+
+/* Appends v to key's values unless empty or already there. */
+static void prop_add(prop_list *ps, const char *key, const char *v)
+{
+    if (!v || !*v || ps->oom)
+        return;
+    size_t len = strlen(v), k = 0;
+    while (k < ps->n_keys && strcmp(ps->keys[k], key))
+        k++;
+    if (k == ps->n_keys) {
+        if (k == PROP_KEYS_MAX) {
+            ps->oom = true; /* cannot happen: the keys above are fewer */
+            return;
+        }
+        ps->keys[ps->n_keys++] = key;
+    }
+    for (size_t i = 0; i < ps->n; i++)
+        if (ps->v[i].key == k && ps->v[i].len == len &&
+            !memcmp(ps->text.ptr + ps->v[i].off, v, len))
+            return;
+    if (ps->n == ps->cap) {
+        size_t cap = ps->cap ? ps->cap * 2 : 32;
+        prop *nv = realloc(ps->v, cap * sizeof *nv);
+        if (!nv) {
+            ps->oom = true;
+            return;
+        }
+        ps->v = nv;
+        ps->cap = cap;
+    }
+    size_t off = ps->text.len;
+    if (vg_buf_append(&ps->text, v, len + 1)) { /* with its NUL */
+        ps->oom = true;
+        return;
+    }
+    ps->v[ps->n++] = (prop){k, off, len};
+}
+
+static void add_date(prop_list *ps, const char *key, const vg_date *d)
+{
+    char buf[48];
+    if (d->year == 0)
+        return;
+    if (d->kind == VG_DATE_RANGE || d->kind == VG_DATE_APPROX) {
+        /* FtM dates are ISO prefixes: give the years of the span */
+        int lo, hi;
+        if (!vg_date_years(d, &lo, &hi))
+            return;
+        for (int y = lo; y <= hi && y - lo < 10; y++) {
+            snprintf(buf, sizeof buf, "%04d", y);
+            prop_add(ps, key, buf);
+        }
+        return;
+    }
+    prop_add(ps, key, vg_date_format(d, buf, sizeof buf));
+}
+
+static void add_country(prop_list *ps, const char *key, const vg_country *c)
+{
+    if (!c->code[0])
+        return;
+    char lc[3] = {(char)tolower((unsigned char)c->code[0]), (char)tolower((unsigned char)c->code[1]),
+                  0};
+    prop_add(ps, key, lc);
+}
+
+static bool has_word_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (!strncasecmp(hay, needle, n))
+            return true;
+    return false;
+}
+
+static void collect_props(prop_list *ps, const vg_entity *e)
+{
+    bool person = e->kind == VG_KIND_PERSON;
+    for (size_t i = 0; i < e->n_names; i++) {
+        const vg_name *n = &e->names[i];
+        const char *key = "alias";
+        if (n->role == VG_NAME_PRIMARY || n->role == VG_NAME_ORIGINAL)
+            key = "name";
+        else if (n->role == VG_NAME_WEAK)
+            key = "weakAlias";
+        else if (n->flags & VG_NAMEF_FKA)
+            key = "previousName";
+        prop_add(ps, key, n->full);
+        if (person && n->role == VG_NAME_PRIMARY) {
+            prop_add(ps, "firstName", n->given);
+            prop_add(ps, "lastName", n->family);
+        }
+    }
+    for (size_t i = 0; i < e->n_birth_dates; i++)
+        add_date(ps, person ? "birthDate" : "incorporationDate", &e->birth_dates[i]);
+    for (size_t i = 0; i < e->n_birth_places; i++)
+        prop_add(ps, "birthPlace", e->birth_places[i].text);
+    for (size_t i = 0; i < e->n_nationalities; i++)
+        add_country(ps, person ? "nationality" : "country", &e->nationalities[i]);
+    for (size_t i = 0; i < e->n_citizenships; i++)
+        add_country(ps, person ? "citizenship" : "country", &e->citizenships[i]);
+    if (person && e->gender != VG_GENDER_UNKNOWN)
+        prop_add(ps, "gender", vg_gender_name(e->gender));
+    for (size_t i = 0; i < e->n_documents; i++) {
+        const vg_document *d = &e->documents[i];
+        bool passport = d->type && has_word_ci(d->type, "passport");
+        const char *key = passport ? "passportNumber" : "idNumber";
+        if (!person && !passport)
+            key = "registrationNumber";
+        prop_add(ps, key, d->number);
+    }
+    for (size_t i = 0; i < e->n_addresses; i++) {
+        const vg_address *a = &e->addresses[i];
+        char buf[1024];
+        size_t n = 0;
+        const char *parts[] = {a->street, a->city, a->region, a->postal,
+                               a->country.text ? a->country.text : vg_country_name(a->country.code)};
+        buf[0] = '\0';
+        for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+            if (!parts[k] || !*parts[k] || n + 1 >= sizeof buf)
+                continue;
+            int w = snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "", parts[k]);
+            if (w > 0)
+                n += (size_t)w < sizeof buf - n ? (size_t)w : sizeof buf - n - 1;
+        }
+        buf[vg_utf8_valid_prefix(buf, n)] = '\0';
+        prop_add(ps, "address", buf);
+        add_country(ps, "country", &a->country);
+    }
+    for (size_t i = 0; i < e->n_programs; i++)
+        prop_add(ps, "program", e->programs[i]);
+    for (size_t i = 0; i < e->n_titles; i++)
+        prop_add(ps, person ? "title" : "notes", e->titles[i]);
+    prop_add(ps, "notes", e->remarks);
+    prop_add(ps, "topics", "sanction");
+    if (e->listed_on.year) {
+        char buf[48];
+        prop_add(ps, "createdAt", vg_date_format(&e->listed_on, buf, sizeof buf));
+    }
+}
+
+/* `,"key":"v"` unless v is not valid UTF-8: then nothing, as a member that
+ * json_string() refused was never set. */
+static void member_str(vg_srv_jw *w, bool comma, const char *key, const char *v)
+{
+    size_t mark = w->b.len;
+    if (!v || !vg_srv_jw_key(w, comma, key) || !vg_srv_jw_str(w, v))
+        vg_srv_jw_rewind(w, mark);
+}
+
+void vg_srv_entity_write(vg_srv_jw *w, const vg_entity *e, bool open)
+{
+    prop_list ps;
+    memset(&ps, 0, sizeof ps);
+    vg_buf_init(&ps.text, NULL, 0);
+    collect_props(&ps, e);
+    if (ps.oom) {
+        w->rc = w->rc ? w->rc : VG_ENOMEM;
+        goto out;
+    }
+    VG_SRV_JW_LIT(w, "{");
+    size_t mark = w->b.len;
+    member_str(w, false, "id", e->id);
+    member_str(w, w->b.len > mark, "caption", e->n_names ? e->names[0].full : e->id);
+    member_str(w, w->b.len > mark, "schema", vg_srv_schema_of_kind(e->kind));
+    vg_srv_jw_key(w, w->b.len > mark, "properties");
+    VG_SRV_JW_LIT(w, "{");
+    for (size_t k = 0; k < ps.n_keys; k++) {
+        vg_srv_jw_key(w, k > 0, ps.keys[k]);
+        VG_SRV_JW_LIT(w, "[");
+        size_t nv = 0;
+        for (size_t j = 0; j < ps.n; j++) {
+            if (ps.v[j].key != k)
+                continue;
+            size_t at = w->b.len;
+            if (nv)
+                VG_SRV_JW_LIT(w, ",");
+            if (vg_srv_jw_strn(w, ps.text.ptr + ps.v[j].off, ps.v[j].len))
+                nv++;
+            else
+                vg_srv_jw_rewind(w, at); /* refused by json_string(): the key stays */
+        }
+        VG_SRV_JW_LIT(w, "]");
+    }
+    VG_SRV_JW_LIT(w, "}");
+    size_t at = w->b.len;
+    VG_SRV_JW_LIT(w, ",\"datasets\":[");
+    if (!vg_srv_jw_str(w, vg_srv_dataset_of_source(e->source)))
+        vg_srv_jw_rewind(w, at); /* json_pack() failed: no datasets member */
+    else
+        VG_SRV_JW_LIT(w, "]");
+    VG_SRV_JW_LIT(w, ",\"referents\":[],\"target\":true,\"first_seen\":null,\"last_seen\":null,"
+                     "\"last_change\":null");
+    if (!open)
+        VG_SRV_JW_LIT(w, "}");
+out:
+    free(ps.v);
+    vg_buf_fini(&ps.text);
+}
+
+json_t *vg_srv_entity_json(const vg_entity *e)
+{
+    vg_srv_jw w;
+    vg_srv_jw_init(&w, VG_LIMIT_JSON_REPLY);
+    vg_srv_entity_write(&w, e, false);
+    json_t *o = vg_srv_jw_json(&w);
+    vg_srv_jw_fini(&w);
+    return o;
+}
+
+/* ---- example entities -------------------------------------------------- */
+
 /* Appends v to props[key] unless empty or already there. */
 static void add_value(json_t *props, const char *key, const char *v)
 {
@@ -64,128 +293,6 @@ static void add_value(json_t *props, const char *key, const char *v)
     }
     json_array_append_new(arr, json_string(v));
 }
-
-static void add_date(json_t *props, const char *key, const vg_date *d)
-{
-    char buf[48];
-    if (d->year == 0)
-        return;
-    if (d->kind == VG_DATE_RANGE || d->kind == VG_DATE_APPROX) {
-        /* FtM dates are ISO prefixes: give the years of the span */
-        int lo, hi;
-        if (!vg_date_years(d, &lo, &hi))
-            return;
-        for (int y = lo; y <= hi && y - lo < 10; y++) {
-            snprintf(buf, sizeof buf, "%04d", y);
-            add_value(props, key, buf);
-        }
-        return;
-    }
-    add_value(props, key, vg_date_format(d, buf, sizeof buf));
-}
-
-static void add_country(json_t *props, const char *key, const vg_country *c)
-{
-    if (!c->code[0])
-        return;
-    char lc[3] = {(char)tolower((unsigned char)c->code[0]), (char)tolower((unsigned char)c->code[1]),
-                  0};
-    add_value(props, key, lc);
-}
-
-static bool has_word_ci(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (!strncasecmp(hay, needle, n))
-            return true;
-    return false;
-}
-
-json_t *vg_srv_entity_json(const vg_entity *e)
-{
-    json_t *o = json_object(), *props = json_object();
-    if (!o || !props) {
-        json_decref(o);
-        json_decref(props);
-        return NULL;
-    }
-    bool person = e->kind == VG_KIND_PERSON;
-    for (size_t i = 0; i < e->n_names; i++) {
-        const vg_name *n = &e->names[i];
-        const char *key = "alias";
-        if (n->role == VG_NAME_PRIMARY || n->role == VG_NAME_ORIGINAL)
-            key = "name";
-        else if (n->role == VG_NAME_WEAK)
-            key = "weakAlias";
-        else if (n->flags & VG_NAMEF_FKA)
-            key = "previousName";
-        add_value(props, key, n->full);
-        if (person && n->role == VG_NAME_PRIMARY) {
-            add_value(props, "firstName", n->given);
-            add_value(props, "lastName", n->family);
-        }
-    }
-    for (size_t i = 0; i < e->n_birth_dates; i++)
-        add_date(props, person ? "birthDate" : "incorporationDate", &e->birth_dates[i]);
-    for (size_t i = 0; i < e->n_birth_places; i++)
-        add_value(props, "birthPlace", e->birth_places[i].text);
-    for (size_t i = 0; i < e->n_nationalities; i++)
-        add_country(props, person ? "nationality" : "country", &e->nationalities[i]);
-    for (size_t i = 0; i < e->n_citizenships; i++)
-        add_country(props, person ? "citizenship" : "country", &e->citizenships[i]);
-    if (person && e->gender != VG_GENDER_UNKNOWN)
-        add_value(props, "gender", vg_gender_name(e->gender));
-    for (size_t i = 0; i < e->n_documents; i++) {
-        const vg_document *d = &e->documents[i];
-        bool passport = d->type && has_word_ci(d->type, "passport");
-        const char *key = passport ? "passportNumber" : "idNumber";
-        if (!person && !passport)
-            key = "registrationNumber";
-        add_value(props, key, d->number);
-    }
-    for (size_t i = 0; i < e->n_addresses; i++) {
-        const vg_address *a = &e->addresses[i];
-        char buf[1024];
-        size_t n = 0;
-        const char *parts[] = {a->street, a->city, a->region, a->postal,
-                               a->country.text ? a->country.text : vg_country_name(a->country.code)};
-        buf[0] = '\0';
-        for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
-            if (!parts[k] || !*parts[k] || n + 1 >= sizeof buf)
-                continue;
-            int w = snprintf(buf + n, sizeof buf - n, "%s%s", n ? ", " : "", parts[k]);
-            if (w > 0)
-                n += (size_t)w < sizeof buf - n ? (size_t)w : sizeof buf - n - 1;
-        }
-        buf[vg_utf8_valid_prefix(buf, n)] = '\0';
-        add_value(props, "address", buf);
-        add_country(props, "country", &a->country);
-    }
-    for (size_t i = 0; i < e->n_programs; i++)
-        add_value(props, "program", e->programs[i]);
-    for (size_t i = 0; i < e->n_titles; i++)
-        add_value(props, person ? "title" : "notes", e->titles[i]);
-    add_value(props, "notes", e->remarks);
-    add_value(props, "topics", "sanction");
-    if (e->listed_on.year) {
-        char buf[48];
-        add_value(props, "createdAt", vg_date_format(&e->listed_on, buf, sizeof buf));
-    }
-    json_object_set_new(o, "id", json_string(e->id));
-    json_object_set_new(o, "caption", json_string(e->n_names ? e->names[0].full : e->id));
-    json_object_set_new(o, "schema", json_string(vg_srv_schema_of_kind(e->kind)));
-    json_object_set_new(o, "properties", props);
-    json_object_set_new(o, "datasets", json_pack("[s]", vg_srv_dataset_of_source(e->source)));
-    json_object_set_new(o, "referents", json_array());
-    json_object_set_new(o, "target", json_true());
-    json_object_set_new(o, "first_seen", json_null());
-    json_object_set_new(o, "last_seen", json_null());
-    json_object_set_new(o, "last_change", json_null());
-    return o;
-}
-
-/* ---- example entities -------------------------------------------------- */
 
 static json_t *loc_with(json_t *loc, const char *a, const char *b)
 {
@@ -426,53 +533,99 @@ out:
 
 /* ---- explanations ------------------------------------------------------ */
 
-static json_t *feature(const char *detail, double score, const char *q, const char *c)
+/* `,"key":{"detail":...,"score":...,"query":...,"candidate":...}` (query
+ * and candidate null when NULL, as json_pack()'s "s?"). Writes nothing and returns false when a
+ * string is not valid UTF-8, as json_pack() then failed and nothing was set. */
+static bool feature(vg_srv_jw *w, bool comma, const char *key, const char *detail, double score,
+                    const char *q, const char *c)
 {
-    return json_pack("{s:s,s:f,s:s?,s:s?}", "detail", detail, "score", vg_srv_round4(score),
-                     "query", q, "candidate", c);
+    size_t mark = w->b.len;
+    vg_srv_jw_key(w, comma, key);
+    VG_SRV_JW_LIT(w, "{\"detail\":");
+    bool ok = vg_srv_jw_str(w, detail);
+    VG_SRV_JW_LIT(w, ",\"score\":");
+    vg_srv_jw_real(w, vg_srv_round4(score));
+    VG_SRV_JW_LIT(w, ",\"query\":");
+    if (ok && q)
+        ok = vg_srv_jw_str(w, q);
+    else
+        VG_SRV_JW_LIT(w, "null");
+    VG_SRV_JW_LIT(w, ",\"candidate\":");
+    if (ok && c)
+        ok = vg_srv_jw_str(w, c);
+    else
+        VG_SRV_JW_LIT(w, "null");
+    VG_SRV_JW_LIT(w, "}");
+    if (!ok)
+        vg_srv_jw_rewind(w, mark);
+    return ok;
+}
+
+static void name_detail(const vg_explanation *ex, char *detail, size_t cap)
+{
+    size_t n = 0;
+    n += (size_t)snprintf(detail, cap, "[");
+    for (size_t i = 0; i < ex->n_pairs && n + 1 < cap; i++) {
+        const vg_token_pair *p = &ex->pairs[i];
+        int w;
+        if (!p->query[0] || !p->list[0])
+            w = snprintf(detail + n, cap - n, "%s%s '%s' unmatched, weight %.2f", i ? ", " : "",
+                         p->query[0] ? "query" : "candidate", p->query[0] ? p->query : p->list,
+                         (double)p->weight);
+        else
+            w = snprintf(detail + n, cap - n, "%s'%s'~'%s' %s: %.2f, weight %.2f", i ? ", " : "",
+                         p->query, p->list, vg_cmp_method_name(p->method), (double)p->similarity,
+                         (double)p->weight);
+        if (w < 0)
+            break;
+        n += (size_t)w;
+    }
+    if (n + 2 < cap) {
+        detail[n++] = ']';
+        detail[n] = '\0';
+    } else {
+        detail[cap - 1] = '\0';
+    }
+    detail[vg_utf8_valid_prefix(detail, strlen(detail))] = '\0';
+}
+
+void vg_srv_explanations_write(vg_srv_jw *w, const vg_match *m, const char *qname)
+{
+    static const char *const kinds[] = {"birth_date", "nationality", "gender", "identifier"};
+    const vg_explanation *ex = &m->explain;
+    bool comma = false;
+    VG_SRV_JW_LIT(w, "{");
+    if (ex->name) {
+        char detail[1024];
+        name_detail(ex, detail, sizeof detail);
+        comma = feature(w, false, "name_match", detail, ex->name_score, qname, ex->name->full);
+    }
+    /* A kind given twice keeps the place where it was first set and the
+     * value set last (json_object_set_new() semantics). */
+    bool done[sizeof kinds / sizeof kinds[0]] = {false};
+    for (size_t i = 0; i < ex->n_evidence; i++) {
+        vg_evidence_kind k = ex->evidence[i].kind;
+        if ((size_t)k >= sizeof kinds / sizeof kinds[0] || done[k])
+            continue;
+        for (size_t j = ex->n_evidence; j-- > i && !done[k];) {
+            const vg_evidence *ev = &ex->evidence[j];
+            if (ev->kind != k)
+                continue;
+            char detail[256];
+            snprintf(detail, sizeof detail, "%s: score %+.4f", ev->verdict, (double)ev->effect);
+            done[k] = feature(w, comma, kinds[k], detail, ev->effect, ev->query, ev->list);
+        }
+        comma |= done[k];
+    }
+    VG_SRV_JW_LIT(w, "}");
 }
 
 json_t *vg_srv_explanations_json(const vg_match *m, const char *qname)
 {
-    const vg_explanation *ex = &m->explain;
-    json_t *o = json_object();
-    if (!o)
-        return NULL;
-    if (ex->name) {
-        char detail[1024];
-        size_t n = 0;
-        n += (size_t)snprintf(detail, sizeof detail, "[");
-        for (size_t i = 0; i < ex->n_pairs && n + 1 < sizeof detail; i++) {
-            const vg_token_pair *p = &ex->pairs[i];
-            int w;
-            if (!p->query[0] || !p->list[0])
-                w = snprintf(detail + n, sizeof detail - n, "%s%s '%s' unmatched, weight %.2f",
-                             i ? ", " : "", p->query[0] ? "query" : "candidate",
-                             p->query[0] ? p->query : p->list, (double)p->weight);
-            else
-                w = snprintf(detail + n, sizeof detail - n, "%s'%s'~'%s' %s: %.2f, weight %.2f",
-                             i ? ", " : "", p->query, p->list, vg_cmp_method_name(p->method),
-                             (double)p->similarity, (double)p->weight);
-            if (w < 0)
-                break;
-            n += (size_t)w;
-        }
-        if (n + 2 < sizeof detail) {
-            detail[n++] = ']';
-            detail[n] = '\0';
-        } else {
-            detail[sizeof detail - 1] = '\0';
-        }
-        detail[vg_utf8_valid_prefix(detail, strlen(detail))] = '\0';
-        json_object_set_new(o, "name_match",
-                            feature(detail, ex->name_score, qname, ex->name->full));
-    }
-    static const char *const kinds[] = {"birth_date", "nationality", "gender", "identifier"};
-    for (size_t i = 0; i < ex->n_evidence; i++) {
-        const vg_evidence *ev = &ex->evidence[i];
-        char detail[256];
-        snprintf(detail, sizeof detail, "%s: score %+.4f", ev->verdict, (double)ev->effect);
-        json_object_set_new(o, kinds[ev->kind], feature(detail, ev->effect, ev->query, ev->list));
-    }
+    vg_srv_jw w;
+    vg_srv_jw_init(&w, VG_LIMIT_JSON_REPLY);
+    vg_srv_explanations_write(&w, m, qname);
+    json_t *o = vg_srv_jw_json(&w);
+    vg_srv_jw_fini(&w);
     return o;
 }

@@ -19,6 +19,13 @@ void vg_srv_hits_fini(vg_srv_hits *h)
     h->n = 0;
 }
 
+void vg_srv_hits_resolve(vg_srv_hits *h, json_t *example)
+{
+    json_t *results = json_object_get(example, "results");
+    for (size_t i = 0; h && i < h->n; i++)
+        h->v[i].result = h->v[i].slot >= 0 ? json_array_get(results, (size_t)h->v[i].slot) : NULL;
+}
+
 /* ------------------------------------------------------------------------ */
 /* JSON of the run and of each query                                        */
 /* ------------------------------------------------------------------------ */

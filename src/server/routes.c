@@ -81,9 +81,8 @@ static vg_srv_dataset *scope_dataset(vg_srv_snapshot *snap, vg_srv_dataset *ds,
 typedef struct cand {
     const vg_entity *e;
     float score;
-    json_t *expl;  /* owned */
-    json_t *match;  /* owned; recording only: vg_cli_match_json() of this round */
-    json_t *result; /* borrowed: its object in the response, NULL beyond `limit` */
+    size_t expl_off, expl_len; /* its explanations in the example's scratch text; 0: none */
+    json_t *match; /* owned; recording only: vg_cli_match_json() of this round */
 } cand;
 
 static int cand_cmp(const void *a, const void *b)
@@ -94,21 +93,25 @@ static int cand_cmp(const void *a, const void *b)
     return strcmp(x->e->id, y->e->id);
 }
 
-json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
-                              const vg_srv_match_params *p, size_t *alerts, vg_srv_hits *hits)
+bool vg_srv_screen_example_write(vg_srv_jw *w, vg_srv_dataset *ds, const vg_srv_example *ex,
+                                 const vg_srv_match_params *p, size_t *alerts, vg_srv_hits *hits)
 {
     cand c[VG_SRV_MAX_NAMES * VG_MAX_MATCHES];
     size_t nc = 0, ok_rounds = 0;
     char why[VG_ERR_MSG_MAX] = "";
-    json_t *out = NULL, *results = NULL;
+    bool ok = false;
+    vg_srv_jw expl; /* explanations, written while the screener's strings live */
+    vg_srv_jw_init(&expl, VG_LIMIT_JSON_REPLY);
     vg_result *res = malloc(sizeof *res);
     vg_screener *sc = res ? vg_srv_screener_get(ds) : NULL;
-    if (!sc)
+    if (!sc || !ex->cleaned)
         goto out;
     vg_screen_opts o = {0};
     o.threshold = p->threshold > 0 ? p->threshold : 1e-6f;
     o.limit = VG_MAX_MATCHES;
-    o.explain_all = true;
+    /* explained below, only what the reply shows or the recording keeps:
+     * most of the ten matches fall under the cutoff or beyond `limit` */
+    o.explain_none = true;
     bool have_name = ex->n_names || ex->q.first_name.len || ex->q.last_name.len;
     size_t rounds = ex->n_names ? ex->n_names : (have_name ? 1 : 0);
     for (size_t r = 0; r < rounds; r++) {
@@ -131,63 +134,105 @@ json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
                 k++;
             if (k < nc && c[k].score >= m->score)
                 continue;
-            json_t *expl = vg_srv_explanations_json(m, ex->n_names ? ex->names[r] : NULL);
-            /* recording keeps the CLI's layout, which the console reads; the
-             * screener's strings last only until the next round */
-            json_t *match = hits && m->alert ? vg_cli_match_json(m, true) : NULL;
-            if (k == nc) {
-                nc++;
-            } else {
-                json_decref(c[k].expl);
-                json_decref(c[k].match);
+            /* Shown only if fewer than `limit` other candidates rank above
+             * it; later rounds can only add or raise others (or replace
+             * this one, explained afresh), never lift it back. */
+            cand mine = {m->entity, m->score, 0, 0, NULL};
+            size_t above = 0;
+            for (size_t j = 0; j < nc; j++)
+                above += j != k && cand_cmp(&c[j], &mine) < 0;
+            bool record = hits && m->alert;
+            if (above < p->limit || record) {
+                if (vg_screen_explain(sc, &q, res, i) != VG_OK)
+                    goto out;
+                if (above < p->limit) {
+                    mine.expl_off = expl.b.len;
+                    vg_srv_explanations_write(&expl, m, ex->n_names ? ex->names[r] : NULL);
+                    mine.expl_len = expl.b.len - mine.expl_off;
+                }
+                /* recording keeps the CLI's layout, which the console
+                 * reads; the screener's strings last only until the next
+                 * round */
+                if (record && !(mine.match = vg_cli_match_json(m, true)))
+                    goto out;
             }
-            c[k] = (cand){m->entity, m->score, expl, match, NULL};
+            if (k == nc)
+                nc++;
+            else
+                json_decref(c[k].match);
+            c[k] = mine;
         }
     }
+    if (expl.rc)
+        goto out;
     vg_srv_screener_put(ds, sc);
     sc = NULL;
     qsort(c, nc, sizeof *c, cand_cmp);
-    results = json_array();
-    size_t matched = 0;
+    bool failed = rounds && !ok_rounds;
+    VG_SRV_JW_LIT(w, "{\"status\":");
+    if (failed) {
+        VG_SRV_JW_LIT(w, "400,\"detail\":");
+        if (!vg_srv_jw_str(w, why))
+            goto out;
+    } else {
+        VG_SRV_JW_LIT(w, "200");
+    }
+    VG_SRV_JW_LIT(w, ",\"results\":[");
+    size_t matched = 0, shown = 0;
     for (size_t i = 0; i < nc; i++) {
         bool match = c[i].score >= p->threshold;
         matched += match;
+        if (hits && match && c[i].match) {
+            /* every alert is recorded, also those beyond `limit` */
+            hits->v[hits->n++] =
+                (vg_srv_hit){c[i].e, c[i].score, c[i].match, NULL, i < p->limit ? (long)i : -1};
+            c[i].match = NULL;
+        }
         if (i >= p->limit)
             continue;
-        json_t *ent = vg_srv_entity_json(c[i].e);
-        if (!ent)
-            continue;
-        json_object_set_new(ent, "score", json_real(vg_srv_round4(c[i].score)));
-        json_object_set_new(ent, "match", json_boolean(match));
-        json_object_set_new(ent, "explanations", c[i].expl ? c[i].expl : json_object());
-        c[i].expl = NULL;
-        c[i].result = ent;
-        json_array_append_new(results, ent);
+        if (shown++)
+            VG_SRV_JW_LIT(w, ",");
+        vg_srv_entity_write(w, c[i].e, true);
+        VG_SRV_JW_LIT(w, ",\"score\":");
+        vg_srv_jw_real(w, vg_srv_round4(c[i].score));
+        if (match)
+            VG_SRV_JW_LIT(w, ",\"match\":true,\"explanations\":");
+        else
+            VG_SRV_JW_LIT(w, ",\"match\":false,\"explanations\":");
+        if (c[i].expl_len)
+            vg_srv_jw_raw(w, expl.b.ptr + c[i].expl_off, c[i].expl_len);
+        else
+            VG_SRV_JW_LIT(w, "{}");
+        VG_SRV_JW_LIT(w, "}");
         *alerts += match;
     }
-    for (size_t i = 0; hits && i < nc; i++) {
-        if (!(c[i].score >= p->threshold) || !c[i].match)
-            continue;
-        /* every alert is recorded, also those beyond `limit` */
-        hits->v[hits->n++] = (vg_srv_hit){c[i].e, c[i].score, c[i].match, c[i].result};
-        c[i].match = NULL;
-    }
-    if (rounds && !ok_rounds)
-        out = json_pack("{s:i,s:s,s:o,s:{s:i,s:s},s:O}", "status", 400, "detail", why, "results",
-                        results, "total", "value", 0, "relation", "eq", "query", ex->cleaned);
-    else
-        out = json_pack("{s:i,s:o,s:{s:i,s:s},s:O}", "status", 200, "results", results, "total",
-                        "value", (json_int_t)matched, "relation", "eq", "query", ex->cleaned);
-    results = NULL;
+    VG_SRV_JW_LIT(w, "],\"total\":{\"value\":");
+    vg_srv_jw_int(w, failed ? 0 : (long long)matched);
+    VG_SRV_JW_LIT(w, ",\"relation\":\"eq\"},\"query\":");
+    vg_srv_jw_value(w, ex->cleaned);
+    VG_SRV_JW_LIT(w, "}");
+    ok = w->rc == VG_OK;
 out:
-    for (size_t i = 0; i < nc; i++) {
-        json_decref(c[i].expl);
+    for (size_t i = 0; i < nc; i++)
         json_decref(c[i].match);
-    }
     if (sc)
         vg_srv_screener_put(ds, sc);
-    json_decref(results);
+    vg_srv_jw_fini(&expl);
     free(res);
+    return ok;
+}
+
+json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
+                              const vg_srv_match_params *p, size_t *alerts, vg_srv_hits *hits)
+{
+    vg_srv_jw w;
+    vg_srv_jw_init(&w, VG_LIMIT_JSON_REPLY);
+    json_t *out = NULL;
+    if (vg_srv_screen_example_write(&w, ds, ex, p, alerts, hits))
+        out = vg_srv_jw_json(&w);
+    vg_srv_jw_fini(&w);
+    if (out && hits)
+        vg_srv_hits_resolve(hits, out);
     return out;
 }
 
@@ -218,6 +263,8 @@ void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *
     vg_srv_hits *hits = NULL;
     vg_console *con = NULL;
     vg_srv_match_params p;
+    vg_srv_jw w;
+    vg_srv_jw_init(&w, VG_LIMIT_JSON_REPLY);
     const vg_srv_config *cfg = vg_srv_cfg(q->srv);
     vg_srv_dataset *ds = vg_srv_snapshot_dataset(q->snap, dataset);
     if (!ds) {
@@ -255,22 +302,45 @@ void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *
         goto out;
     }
     vg_srv_dataset *use = scope_dataset(q->snap, ds, &p);
-    responses = json_object();
+    VG_SRV_JW_LIT(&w, "{\"responses\":{");
     size_t alerts = 0;
     for (size_t i = 0; i < mr.n; i++) {
-        json_t *one = vg_srv_screen_example(use, &mr.ex[i], &p, &alerts, hits ? &hits[i] : NULL);
-        if (!one) {
+        vg_srv_jw_key(&w, i > 0, mr.ex[i].key);
+        if (!vg_srv_screen_example_write(&w, use, &mr.ex[i], &p, &alerts, hits ? &hits[i] : NULL)) {
             vg_srv_reply_json(r, 500, NULL);
             goto out;
         }
-        json_object_set_new(responses, mr.ex[i].key, one);
     }
+    VG_SRV_JW_LIT(&w, "},\"limit\":");
+    vg_srv_jw_int(&w, (long long)p.limit);
+    VG_SRV_JW_LIT(&w, "}");
     vg_srv_metrics *m = vg_srv_metrics_of(q->srv);
     atomic_fetch_add_explicit(&m->queries, mr.n, memory_order_relaxed);
     atomic_fetch_add_explicit(&m->alerts, alerts, memory_order_relaxed);
     r->batch = (int)mr.n;
-    top = json_pack("{s:O,s:I}", "responses", responses, "limit", (json_int_t)p.limit);
-    if (top && p.record) {
+    if (!p.record) {
+        /* the text as written: no jansson tree for the reply */
+        size_t len = 0;
+        char *text = vg_srv_jw_take(&w, &len);
+        if (!text) {
+            vg_srv_reply_json(r, 500, NULL);
+            goto out;
+        }
+        json_decref(r->json);
+        r->json = NULL;
+        free(r->text);
+        r->status = 200;
+        r->text = text;
+        r->text_len = len;
+        r->content_type = "application/json";
+        goto out;
+    }
+    /* recording adds members to the results: parsed back, as before */
+    top = vg_srv_jw_json(&w);
+    responses = json_incref(json_object_get(top, "responses"));
+    for (size_t i = 0; top && i < mr.n; i++)
+        vg_srv_hits_resolve(&hits[i], json_object_get(responses, mr.ex[i].key));
+    if (top) {
         /* screened outside the lock; only the writes hold the store */
         vg_srv_recording rec = {.actor = q->key_name,
                                 .dataset = dataset,
@@ -292,6 +362,7 @@ void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *
     vg_srv_reply_json(r, 200, top);
     top = NULL;
 out:
+    vg_srv_jw_fini(&w);
     json_decref(top);
     for (size_t i = 0; hits && i < mr.n; i++)
         vg_srv_hits_fini(&hits[i]);

@@ -10,9 +10,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <jansson.h>
 
+#include "base/vg_base.h"
 #include "vigil/vigil.h"
 
 /* ------------------------------------------------------------------------ */
@@ -257,6 +259,56 @@ bool vg_srv_example_from_json(json_t *ent, const char *key, json_t *loc, vg_srv_
  * candidate}. `qname` is the query name screened (borrowed). Caller owns. */
 json_t *vg_srv_explanations_json(const vg_match *m, const char *qname);
 
+/* ---- JSON text (jsonw.c) ---------------------------------------------- */
+
+/* A JSON text being written into a buffer, byte for byte as jansson's
+ * json_dumps(JSON_COMPACT | JSON_REAL_PRECISION(6)) would write the same
+ * values. Errors (ENOMEM, the cap) stick in rc and make later writes no-ops.
+ * Not thread-safe on one writer. */
+typedef struct vg_srv_jw {
+    vg_buf b;
+    vg_status rc;
+} vg_srv_jw;
+
+void vg_srv_jw_init(vg_srv_jw *w, size_t limit);
+void vg_srv_jw_fini(vg_srv_jw *w);
+/* The text (malloc'd, NUL-terminated; caller frees with free()) and its
+ * length, or NULL after an error; w is empty after either. */
+char *vg_srv_jw_take(vg_srv_jw *w, size_t *len);
+void vg_srv_jw_raw_grow(vg_srv_jw *w, const char *s, size_t n);
+/* Appends n bytes as they are; inline while they fit (the common case). */
+static inline void vg_srv_jw_raw(vg_srv_jw *w, const char *s, size_t n)
+{
+    if (!w->rc && n < w->b.cap - w->b.len && w->b.len + n <= w->b.limit) {
+        memcpy(w->b.ptr + w->b.len, s, n);
+        w->b.len += n;
+        w->b.ptr[w->b.len] = '\0';
+        return;
+    }
+    vg_srv_jw_raw_grow(w, s, n);
+}
+/* Drops what was written after w->b.len was `mark`. */
+void vg_srv_jw_rewind(vg_srv_jw *w, size_t mark);
+#define VG_SRV_JW_LIT(w, lit) vg_srv_jw_raw((w), (lit), sizeof(lit) - 1)
+void vg_srv_jw_int(vg_srv_jw *w, long long v);
+void vg_srv_jw_real(vg_srv_jw *w, double v);
+/* A quoted, escaped string. Returns false and writes nothing when s is not
+ * valid UTF-8 (jansson's json_string() refuses such a value). */
+bool vg_srv_jw_strn(vg_srv_jw *w, const char *s, size_t n);
+bool vg_srv_jw_str(vg_srv_jw *w, const char *s);
+/* `,"k":` (the comma when `comma`). */
+bool vg_srv_jw_key(vg_srv_jw *w, bool comma, const char *k);
+/* Any jansson value (borrowed), as json_dumps() orders and formats it. */
+void vg_srv_jw_value(vg_srv_jw *w, const json_t *v);
+/* The text parsed back into jansson (caller owns), NULL after an error. */
+json_t *vg_srv_jw_json(vg_srv_jw *w);
+
+/* The FtM entity JSON of `e` (as vg_srv_entity_json()) into w, without its
+ * closing brace when `open`, so that the caller can add members. */
+void vg_srv_entity_write(vg_srv_jw *w, const vg_entity *e, bool open);
+/* The explanations of vg_srv_explanations_json() into w. */
+void vg_srv_explanations_write(vg_srv_jw *w, const vg_match *m, const char *qname);
+
 /* Rounds to 4 decimals for JSON. */
 double vg_srv_round4(double v);
 
@@ -355,6 +407,7 @@ typedef struct vg_srv_hit {
     float score;
     json_t *match;  /* owned: vg_cli_match_json() of the best-scoring name, explained */
     json_t *result; /* borrowed: its object in the response, NULL beyond `limit` */
+    long slot;      /* its index in the example's results, -1 beyond `limit` */
 } vg_srv_hit;
 
 /* The alerts of one example, best first. Caller's storage, zeroed. */
@@ -366,6 +419,9 @@ typedef struct vg_srv_hits {
 /* Drops the references of h (NULL is a no-op); h can be reused. Not
  * thread-safe on one h. */
 void vg_srv_hits_fini(vg_srv_hits *h);
+/* Points each hit's `result` at its object in `example` (the example's
+ * response, borrowed) by its slot. */
+void vg_srv_hits_resolve(vg_srv_hits *h, json_t *example);
 
 /* One /match request to record. Inputs are borrowed; the outputs are
  * filled by vg_srv_record(). */
@@ -505,6 +561,12 @@ vg_status vg_srv_reload(vg_srv *s, char *why, size_t cap);
  * release it with vg_srv_hits_fini() whatever is returned. Thread-safe. */
 json_t *vg_srv_screen_example(vg_srv_dataset *ds, const vg_srv_example *ex,
                               const vg_srv_match_params *p, size_t *alerts, vg_srv_hits *hits);
+/* The same response object as text into w (as json_dumps() would write
+ * it), without a jansson tree; hits get their slots but no `result` (see
+ * vg_srv_hits_resolve()). Returns false on OOM or a reply that cannot be
+ * written (the caller answers 500). Thread-safe. */
+bool vg_srv_screen_example_write(vg_srv_jw *w, vg_srv_dataset *ds, const vg_srv_example *ex,
+                                 const vg_srv_match_params *p, size_t *alerts, vg_srv_hits *hits);
 
 /* ------------------------------------------------------------------------ */
 /* The analyst console (console.c)                                          */

@@ -275,6 +275,56 @@ static void test_explanation(void **state)
     assert_true(ex->evidence[0].effect > 0);
 }
 
+/* explain_none leaves every match unexplained, and vg_screen_explain() then
+ * fills exactly what explain_all would have, for the chosen match only. */
+static void test_explain_later(void **state)
+{
+    (void)state;
+    static vg_result all, later;
+    vg_query q;
+    vg_query_init(&q);
+    q.name = vg_str_c("HASAN NASRALLAH");
+    q.birth_date.year = 1960;
+    vg_screen_opts o = {0};
+    o.explain_all = true;
+    assert_int_equal(vg_screen(sc, &q, &o, &all, NULL), VG_OK);
+    assert_true(all.n_matches >= 3);
+    o.explain_none = true;
+    assert_int_equal(vg_screen(sc, &q, &o, &later, NULL), VG_OK);
+    assert_int_equal(later.n_matches, all.n_matches);
+    for (size_t i = 0; i < later.n_matches; i++) {
+        assert_ptr_equal(later.matches[i].entity, all.matches[i].entity);
+        assert_true(later.matches[i].score == all.matches[i].score);
+        assert_null(later.matches[i].explain.name);
+        assert_int_equal(later.matches[i].explain.n_pairs, 0);
+        assert_int_equal(later.matches[i].explain.n_evidence, 0);
+    }
+    size_t k = later.n_matches - 1;
+    assert_int_equal(vg_screen_explain(sc, &q, &later, k), VG_OK);
+    const vg_explanation *a = &all.matches[k].explain, *b = &later.matches[k].explain;
+    assert_ptr_equal(b->name, a->name);
+    assert_true(b->name_score == a->name_score);
+    assert_int_equal(b->n_pairs, a->n_pairs);
+    for (size_t i = 0; i < a->n_pairs; i++) {
+        assert_string_equal(b->pairs[i].query, a->pairs[i].query);
+        assert_string_equal(b->pairs[i].list, a->pairs[i].list);
+        assert_int_equal(b->pairs[i].method, a->pairs[i].method);
+    }
+    assert_int_equal(b->n_evidence, a->n_evidence);
+    for (size_t i = 0; i < a->n_evidence; i++) {
+        assert_string_equal(b->evidence[i].verdict, a->evidence[i].verdict);
+        assert_true(b->evidence[i].effect == a->evidence[i].effect);
+    }
+    assert_null(later.matches[0].explain.name); /* only the one asked for */
+    assert_int_equal(vg_screen_explain(sc, &q, &later, later.n_matches), VG_EINVAL);
+    /* another call in between: the query state is gone */
+    float score;
+    assert_int_equal(vg_compare_names(sc, vg_str_c("a b"), vg_str_c("a c"), VG_KIND_PERSON, &score,
+                                      NULL),
+                     VG_OK);
+    assert_int_equal(vg_screen_explain(sc, &q, &later, 0), VG_EINVAL);
+}
+
 static void test_bad_queries(void **state)
 {
     (void)state;
@@ -569,6 +619,7 @@ int main(void)
         cmocka_unit_test(test_ordinary_people_no_alert),
         cmocka_unit_test(test_document_number),
         cmocka_unit_test(test_explanation),
+        cmocka_unit_test(test_explain_later),
         cmocka_unit_test(test_bad_queries),
         cmocka_unit_test(test_indexed_agrees_with_exhaustive),
         cmocka_unit_test(test_threads),

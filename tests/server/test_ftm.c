@@ -188,6 +188,54 @@ static void test_explanations(void **state)
     vg_list_free(l);
 }
 
+/* The JSON writer against json_dumps(JSON_COMPACT | JSON_REAL_PRECISION(6)):
+ * escapes, reals, nesting and order must come out byte for byte the same,
+ * as the /match reply is written by it and promised yente-identical. */
+static void assert_same_text(vg_srv_jw *w, json_t *v)
+{
+    char *want = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(6) | JSON_ENCODE_ANY);
+    assert_non_null(want);
+    assert_int_equal(w->rc, VG_OK);
+    assert_string_equal(w->b.ptr, want);
+    free(want);
+    json_decref(v);
+    vg_srv_jw_rewind(w, 0);
+}
+
+static void test_json_writer(void **state)
+{
+    (void)state;
+    vg_srv_jw w;
+    vg_srv_jw_init(&w, 1 << 20);
+    const char *strs[] = {"",
+                          "plain",
+                          "q\"b\\s/",
+                          "\x01\x02\b\f\n\r\t\x1f\x7f",
+                          "caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80",
+                          "\xd0\x9a\xd0\xb8\xd0\xbc"};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+        assert_true(vg_srv_jw_str(&w, strs[i]));
+        assert_same_text(&w, json_string(strs[i]));
+    }
+    assert_false(vg_srv_jw_str(&w, "bad \xc3("));
+    assert_int_equal(w.b.len, 0);
+    const double reals[] = {0, 1, -1, 0.5, 0.6869, -0.1018, 0.0001, -0.0001, 1e-05, 123456789.0,
+                            1e21, 3.14159265, 0.98, 1.0 / 3, -0.0};
+    for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
+        vg_srv_jw_real(&w, reals[i]);
+        assert_same_text(&w, json_real(reals[i]));
+        vg_srv_jw_real(&w, vg_srv_round4(reals[i]));
+        assert_same_text(&w, json_real(vg_srv_round4(reals[i])));
+    }
+    json_t *doc = json_loads("{\"z\":[1,-2,3.5,true,false,null,{}],\"a\":{\"x\\n\":\"\\u0001\"},"
+                             "\"m\":[],\"k\":9223372036854775807}",
+                             0, NULL);
+    assert_non_null(doc);
+    vg_srv_jw_value(&w, doc);
+    assert_same_text(&w, doc);
+    vg_srv_jw_fini(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_match_body),
         cmocka_unit_test(test_example_cleaning),
         cmocka_unit_test(test_explanations),
+        cmocka_unit_test(test_json_writer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,6 +103,14 @@ check "total counts matches" True "$(jpy 'd["responses"]["q1"]["total"]["value"]
 check "query echoed cleaned" iq "$(jpy 'd["responses"]["q1"]["query"]["properties"]["nationality"][0]')"
 check "limit echoed" 5 "$(jpy 'd["limit"]')"
 check "explanations" True "$(jpy '"name_match" in [r for r in d["responses"]["q1"]["results"] if r["id"]=="un:QDi.299"][0]["explanations"]')"
+# Only shown results are explained (the rest are not computed): every result
+# shown must still carry its explanation, also non-alerts, with two names
+# screened in turn and a low cutoff letting many candidates compete.
+MANY='{"queries":{"m":{"schema":"Person","properties":{"name":["Mohammed Ali Hassan","Ali Mohamed"]}}}}'
+check "many: status" 200 "$(mreq '/match/default?cutoff=0.2&limit=10&threshold=0.95' -d "$MANY")"
+check "many: several non-alerts shown" True "$(jpy 'sum(not r["match"] for r in d["responses"]["m"]["results"]) >= 3')"
+check "many: every result explained" True "$(jpy 'all("name_match" in r["explanations"] for r in d["responses"]["m"]["results"])')"
+check "limit 2: two explained" 2 "$(mreq '/match/default?cutoff=0.2&limit=2' -d "$MANY" >/dev/null; jpy 'sum("name_match" in r["explanations"] for r in d["responses"]["m"]["results"])')"
 check "match per dataset" 200 "$(mreq '/match/un_sc_sanctions?limit=3&algorithm=logic-v2&fuzzy=false' -d "$MATCH")"
 check "dataset scope" True "$(jpy 'all(r["datasets"]==["un_sc_sanctions"] for r in d["responses"]["q1"]["results"])')"
 check "exclude_dataset" 200 "$(mreq '/match/default?exclude_dataset=un_sc_sanctions' -d "$MATCH")"
