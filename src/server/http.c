@@ -74,15 +74,21 @@ static double now_mono(void)
 /* Logging: one JSON object per line on stderr, written with one write()    */
 /* ------------------------------------------------------------------------ */
 
-static void log_json(json_t *o)
+/* The log's time stamp: UTC, milliseconds, e.g. 2026-11-28T15:17:55.399Z */
+static void log_time(char ts[40])
 {
-    char ts[40];
     struct timespec now;
     struct tm tm;
     clock_gettime(CLOCK_REALTIME, &now);
     gmtime_r(&now.tv_sec, &tm);
-    size_t n = strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(ts + n, sizeof ts - n, ".%03ldZ", now.tv_nsec / 1000000L);
+    size_t n = strftime(ts, 40, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(ts + n, 40 - n, ".%03ldZ", now.tv_nsec / 1000000L);
+}
+
+static void log_json(json_t *o)
+{
+    char ts[40];
+    log_time(ts);
     json_object_set_new(o, "ts", json_string(ts));
     char *line = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(6));
     json_decref(o);
@@ -415,12 +421,7 @@ static void log_request(const char *method, const char *path, const char *endpoi
                         const char *remote)
 {
     char ts[40], text[512];
-    struct timespec now;
-    struct tm tm;
-    clock_gettime(CLOCK_REALTIME, &now);
-    gmtime_r(&now.tv_sec, &tm);
-    size_t n = strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(ts + n, sizeof ts - n, ".%03ldZ", now.tv_nsec / 1000000L);
+    log_time(ts);
     vg_srv_jw w;
     vg_srv_jw_init(&w, 4096);
     VG_SRV_JW_LIT(&w, "{\"bytes_in\":");
