@@ -166,6 +166,17 @@ void vg_screener_free(vg_screener *s)
 
 /* ---- token similarity -------------------------------------------------- */
 
+/* Bits set in a 32-bit word. The build targets any x86-64, where
+ * __builtin_popcount without -mpopcnt is a libgcc call; this is a few
+ * inline operations. */
+static inline int popcount32(uint32_t x)
+{
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0fu;
+    return (int)((x * 0x01010101u) >> 24);
+}
+
 /* Letters a slip turns into one another, as one bit mask per letter
  * (bit b: letter 'a' + b): neighbouring keys on a QWERTY keyboard (same
  * row, or the key below-left and below-right, the rows being offset by
@@ -259,8 +270,8 @@ static bool slip_shaped(vg_str q, vg_str l)
  * when one side was transliterated from a script without short vowels.
  * Shared by the indexed path and the pairwise comparison so that both score
  * alike. */
-static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lphon, vg_str lskel,
-                     vg_cmp_method *method, bool *skel_eq)
+static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask, vg_str l, vg_str lphon,
+                     vg_str lskel, uint32_t lmask, vg_cmp_method *method, bool *skel_eq)
 {
     *method = VG_CMP_NONE;
     *skel_eq = qskel.len >= 2 && vg_str_eq(qskel, lskel);
@@ -279,7 +290,7 @@ static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lpho
     float best = 0;
     /* two edits change at most four letters of the letter-presence set */
     int ed = 3;
-    if (maxlen - minlen <= 2 && __builtin_popcount(vg__ix_mask(q) ^ vg__ix_mask(l)) <= 4)
+    if (maxlen - minlen <= 2 && popcount32(qmask ^ lmask) <= 4)
         ed = vg_text_edit_distance(q, l, 2);
     if (ed == 1 && minlen >= 3) {
         /* one slip: weak in short tokens, where it often makes another name */
@@ -359,9 +370,9 @@ static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
     vg_cmp_method m;
     bool skel_eq;
     float sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
-                        (vg_str){q->skel_s, q->skel_len}, vg_strtab_get(&ix->toks, tok),
+                        (vg_str){q->skel_s, q->skel_len}, q->mask, vg_strtab_get(&ix->toks, tok),
                         vg_strtab_get(&ix->phons, t->phon), vg_strtab_get(&ix->skels, t->skel),
-                        &m, &skel_eq);
+                        t->mask, &m, &skel_eq);
     r->key_hi = qi + 1;
     r->tok = tok;
     r->sim = sim;
@@ -728,9 +739,9 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             l = &joined;
         }
         sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
-                      (vg_str){q->skel_s, q->skel_len}, (vg_str){l->s, l->len},
-                      (vg_str){l->phon_s, l->phon_len}, (vg_str){l->skel_s, l->skel_len}, m,
-                      &skel_eq);
+                      (vg_str){q->skel_s, q->skel_len}, q->mask, (vg_str){l->s, l->len},
+                      (vg_str){l->phon_s, l->phon_len}, (vg_str){l->skel_s, l->skel_len},
+                      l->mask, m, &skel_eq);
     } else {
         uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
         if (tok == VG_STRTAB_NONE)
@@ -751,7 +762,7 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             bool across = s->q_translit != nv->translit;
             if (t->phon != q->phon && t->skel != q->skel &&
                 (across ? (dl > 4 || dl < -4)
-                        : (dl > 2 || dl < -2 || __builtin_popcount(t->mask ^ q->mask) > 4)))
+                        : (dl > 2 || dl < -2 || popcount32(t->mask ^ q->mask) > 4)))
                 return 0;
             /* the relation is now in the table, similar or not; across
              * scripts a Latin dissimilarity is not the last word (abjad
@@ -776,8 +787,16 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
          * letters must appear in order in the Latin spelling; Latin edit
          * distance means little there */
         vg_str qs = {q->s, q->len};
-        vg_str ls = merge && !nv->ptoks ? vg_strtab_get(&s->ix->toks, nv->merge[j])
-                                        : list_str(s, nv, j);
+        vg_str ls;
+        uint32_t lmask;
+        if (nv->ptoks) {
+            ls = list_str(s, nv, j);
+            lmask = nv->ptoks[j].mask;
+        } else {
+            uint32_t lt = merge ? nv->merge[j] : nv->toks[j];
+            ls = vg_strtab_get(&s->ix->toks, lt);
+            lmask = s->ix->tok[lt].mask; /* vg__ix_mask(ls), kept by the index */
+        }
         vg_str ab = s->q_translit ? qs : ls, lat = s->q_translit ? ls : qs;
         /* quick reject: an abjad spelling is not longer than the Latin one
          * (short vowels are missing, not added), and at most one of its
@@ -785,9 +804,10 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         const uint32_t vowelish = (1u << ('a' - 'a')) | (1u << ('e' - 'a')) | (1u << ('i' - 'a')) |
                                   (1u << ('o' - 'a')) | (1u << ('u' - 'a')) | (1u << ('y' - 'a')) |
                                   (1u << ('w' - 'a')) | (1u << ('h' - 'a'));
-        uint32_t abm = vg__ix_mask(ab) & ~vowelish, latm = vg__ix_mask(lat);
+        uint32_t abm = (s->q_translit ? q->mask : lmask) & ~vowelish;
+        uint32_t latm = s->q_translit ? lmask : q->mask;
         float as = 0;
-        if (ab.len <= lat.len + 2 && __builtin_popcount(abm & ~latm) <= 1)
+        if (ab.len <= lat.len + 2 && popcount32(abm & ~latm) <= 1)
             as = abjad_sim(ab, lat);
         if (as > 0) {
             sim = as;
@@ -809,10 +829,35 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
     return sim;
 }
 
-static int cmp_pair(const void *a, const void *b)
+/* Sorts pairs by decreasing gain, keeping equal gains in their order (the
+ * greedy alignment depends on it): insertion sort for the few pairs most
+ * names make, a merge sort through `tmp` (room for n) beyond. Stable like
+ * the merge sort glibc's qsort uses, without its comparator calls and
+ * buffer allocation. */
+static void sort_pairs(cand_pair *cp, size_t n, cand_pair *tmp)
 {
-    const cand_pair *x = a, *y = b;
-    return (x->gain < y->gain) - (x->gain > y->gain);
+    if (n <= 24) {
+        for (size_t i = 1; i < n; i++) {
+            cand_pair x = cp[i];
+            size_t j = i;
+            while (j > 0 && cp[j - 1].gain < x.gain) {
+                cp[j] = cp[j - 1];
+                j--;
+            }
+            cp[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    sort_pairs(cp, h, tmp);
+    sort_pairs(cp + h, n - h, tmp);
+    size_t a = 0, b = h, k = 0;
+    while (a < h && b < n)
+        tmp[k++] = cp[b].gain > cp[a].gain ? cp[b++] : cp[a++];
+    while (a < h)
+        tmp[k++] = cp[a++];
+    /* the rest of the right half is already in place */
+    memcpy(cp, tmp, k * sizeof *cp);
 }
 
 #define MAX_CAND_PAIRS 1024
@@ -942,7 +987,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             }
         }
     }
-    qsort(cp, ncp, sizeof *cp, cmp_pair);
+    cand_pair tmp[MAX_CAND_PAIRS];
+    sort_pairs(cp, ncp, tmp);
     uint32_t qused = 0, lused = 0;
     float M = 0, Dq = 0, best_w = 0, rare_w = 0;
     bool all_close = true;
@@ -1343,12 +1389,21 @@ typedef struct scored {
     float score;
 } scored;
 
-static int cmp_scored(const void *a, const void *b)
+/* Sorts by decreasing score, then increasing entity index (a total order,
+ * so any correct sort gives the same array). Arrays here are short (the
+ * candidates, the matches): insertion sort. */
+static void sort_scored(scored *a, size_t n)
 {
-    const scored *x = a, *y = b;
-    if (x->score != y->score)
-        return (x->score < y->score) - (x->score > y->score);
-    return (x->ent > y->ent) - (x->ent < y->ent);
+    for (size_t i = 1; i < n; i++) {
+        scored x = a[i];
+        size_t j = i;
+        while (j > 0 && (a[j - 1].score < x.score ||
+                         (a[j - 1].score == x.score && a[j - 1].ent > x.ent))) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = x;
+    }
 }
 
 /* Keeps the k best of (ent, score) in `top` (unsorted). */
@@ -1522,7 +1577,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         /* Score in order of retrieval evidence. Once the result list is
          * full, a candidate whose retrieval score is under a third of the
          * best one's cannot reach the top: its names share too little. */
-        qsort(top, ntop, sizeof *top, cmp_scored);
+        sort_scored(top, ntop);
         size_t scored_n = 0;
         for (size_t i = 0; i < ntop; i++) {
             if (nbest >= o.limit && top[i].score < 0.4f * top[0].score)
@@ -1557,7 +1612,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
     for (size_t i = 0; i < s->n_touched; i++)
         s->seen[s->touched[i]] = 0;
     s->n_touched = 0;
-    qsort(best, nbest, sizeof *best, cmp_scored);
+    sort_scored(best, nbest);
     /* de-duplicate (a doc hit may repeat an entity) */
     size_t w = 0;
     for (size_t i = 0; i < nbest; i++) {
