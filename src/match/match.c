@@ -45,9 +45,14 @@ typedef struct rel {
 #define ROW_CAP 1024u
 #define ROWMAP_SLOTS 4096u
 
+/* A row holds what score_name pairs from one list token (or join): for a
+ * query title the similarity as compared, for another query token the
+ * similarity after the initials rule; `live` has bit qi set when query
+ * token qi makes a candidate pair with it. */
 typedef struct sim_row {
     float sim[MAX_QTOK];
     uint8_t m[MAX_QTOK];
+    uint64_t live;
 } sim_row;
 
 typedef struct ev_text {
@@ -77,6 +82,8 @@ struct vg_screener {
     size_t n_rowmap_used;
     qtok q[MAX_QTOK];
     size_t nq, nq_real;
+    bool plain_any;  /* some query token is not a title (rows are made for it) */
+    bool plain_real; /* some real (not joined) query token is not a title */
     uint32_t *tok_mark; /* vocabulary token -> epoch of the last query relating it */
     uint32_t epoch;
     bool exhaustive;
@@ -498,6 +505,13 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             continue;
         s->nq++;
     }
+    s->plain_any = s->plain_real = false;
+    for (size_t qi = 0; qi < s->nq; qi++) {
+        if (s->q[qi].flags & VG_TOKF_TITLE)
+            continue;
+        s->plain_any = true;
+        s->plain_real |= s->q[qi].pair < 0;
+    }
 }
 
 /* ---- retrieval --------------------------------------------------------- */
@@ -893,6 +907,28 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
                 r->sim[qi] = pair_sim(s, nv, qi, j, merge, &m);
                 r->m[qi] = (uint8_t)m;
             }
+            /* what score_name makes of each (its per-pair rules that
+             * depend on the token alone, applied once per row) */
+            r->live = 0;
+            for (uint32_t qi = 0; qi < s->nq; qi++) {
+                const qtok *q = &s->q[qi];
+                if (q->flags & VG_TOKF_TITLE) {
+                    if (merge)
+                        continue;
+                } else if (merge && q->pair >= 0) {
+                    continue;
+                } else if (r->sim[qi] <= 0 && !merge && q->pair < 0) {
+                    /* initials: "M" against "Mohammed" either way */
+                    const ix_tok *lt = &s->ix->tok[tok];
+                    if ((q->len == 1 && lt->len > 1 && lt->s0 == q->s[0]) ||
+                        (lt->len == 1 && q->len > 1 && q->s[0] == lt->s0)) {
+                        r->sim[qi] = 0.7f;
+                        r->m[qi] = VG_CMP_INITIAL;
+                    }
+                }
+                if (r->sim[qi] > 0)
+                    r->live |= 1ull << qi;
+            }
             return r;
         }
         if (s->row_keys[*slot - 1] == key)
@@ -913,6 +949,47 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                 continue;
             const sim_row *row = NULL;
             bool have_row = false;
+            /* The usual case: a cached row says which query tokens pair
+             * with this list token; visit only those, in query order. A
+             * list title, pairwise mode, a full cache or no query token
+             * to make a row for take the general loop below, which makes
+             * the same pairs in the same order. */
+            if (!(nv->flags[j] & VG_TOKF_TITLE) && (merge ? s->plain_real : s->plain_any)) {
+                row = row_get(s, nv, j, merge);
+                have_row = true;
+            }
+            if (row) {
+                float wj = list_w(s, nv, j) + (merge ? list_w(s, nv, j + 1) : 0.0f);
+                for (uint64_t live = row->live; live && ncp < MAX_CAND_PAIRS;
+                     live &= live - 1) {
+                    uint32_t qi = (uint32_t)__builtin_ctzll(live);
+                    const qtok *q = &s->q[qi];
+                    uint32_t qmask = q->pair < 0 ? (1u << qi) : (3u << q->pair);
+                    float sim = row->sim[qi];
+                    uint8_t m = row->m[qi];
+                    cand_pair *c = &cp[ncp++];
+                    if (q->flags & VG_TOKF_TITLE) {
+                        *c = (cand_pair){0.5f * sim, sim, 0.5f, qmask, 1u << j, (uint8_t)qi,
+                                         (uint8_t)j, m, false};
+                        continue;
+                    }
+                    float w = wj;
+                    if (m == VG_CMP_INITIAL && w > 1.0f)
+                        w = 1.0f;
+                    if (!merge && q->pair < 0 && q->id != VG_STRTAB_NONE && q->w < w)
+                        w = q->w;
+                    c->sim = sim;
+                    c->w = w;
+                    c->gain = sim * w + sim * 1e-3f;
+                    c->qmask = qmask;
+                    c->lmask = merge ? (3u << j) : (1u << j);
+                    c->qi = (uint8_t)qi;
+                    c->lj = (uint8_t)j;
+                    c->method = m;
+                    c->lmerge = merge;
+                }
+                continue;
+            }
             for (uint32_t qi = 0; qi < s->nq; qi++) {
                 const qtok *q = &s->q[qi];
                 uint32_t qmask = q->pair < 0 ? (1u << qi) : (3u << q->pair);
