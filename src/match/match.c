@@ -728,6 +728,16 @@ static float abjad_sim(vg_str ab, vg_str lat)
     return base - 0.08f * (float)mism;
 }
 
+/* The cheap filter before comparing a query token with a list token that
+ * retrieval did not relate to it: false when they cannot be close. */
+static inline bool maybe_close(const ix_tok *t, const qtok *q, bool across)
+{
+    int dl = (int)t->len - (int)q->len;
+    return !(t->phon != q->phon && t->skel != q->skel &&
+             (across ? (dl > 4 || dl < -4)
+                     : (dl > 2 || dl < -2 || popcount32(t->mask ^ q->mask) > 4)));
+}
+
 /* Similarity of query token qi with list token j (or the join j, j+1).
  * `translit` says a side came from a script written without short vowels,
  * where equal consonant skeletons are strong evidence. */
@@ -771,12 +781,7 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 return 0; /* joins are related at retrieval or not at all */
             /* not met during retrieval: compare now when a cheap filter
              * says the tokens could be close, and remember the answer */
-            const ix_tok *t = &s->ix->tok[tok];
-            int dl = (int)t->len - (int)q->len;
-            bool across = s->q_translit != nv->translit;
-            if (t->phon != q->phon && t->skel != q->skel &&
-                (across ? (dl > 4 || dl < -4)
-                        : (dl > 2 || dl < -2 || popcount32(t->mask ^ q->mask) > 4)))
+            if (!maybe_close(&s->ix->tok[tok], q, s->q_translit != nv->translit))
                 return 0;
             /* the relation is now in the table, similar or not; across
              * scripts a Latin dissimilarity is not the last word (abjad
@@ -902,7 +907,18 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
             s->rowmap_used[s->n_rowmap_used++] = h & (ROWMAP_SLOTS - 1);
             *slot = idx + 1;
             sim_row *r = &s->rows[idx];
+            const ix_tok *lt = tok != VG_STRTAB_NONE ? &s->ix->tok[tok] : NULL;
+            bool across = s->q_translit != nv->translit;
             for (uint32_t qi = 0; qi < s->nq; qi++) {
+                const qtok *q = &s->q[qi];
+                /* most pairs fail pair_sim's first tests (no relation
+                 * from retrieval and the cheap filter): answer those here
+                 * as it would, without the call */
+                if (!lt || (!rel_maybe(s, qi, tok) && (q->pair >= 0 || !maybe_close(lt, q, across)))) {
+                    r->sim[qi] = 0;
+                    r->m[qi] = VG_CMP_NONE;
+                    continue;
+                }
                 vg_cmp_method m;
                 r->sim[qi] = pair_sim(s, nv, qi, j, merge, &m);
                 r->m[qi] = (uint8_t)m;
@@ -917,9 +933,8 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
                         continue;
                 } else if (merge && q->pair >= 0) {
                     continue;
-                } else if (r->sim[qi] <= 0 && !merge && q->pair < 0) {
+                } else if (r->sim[qi] <= 0 && !merge && q->pair < 0 && lt) {
                     /* initials: "M" against "Mohammed" either way */
-                    const ix_tok *lt = &s->ix->tok[tok];
                     if ((q->len == 1 && lt->len > 1 && lt->s0 == q->s[0]) ||
                         (lt->len == 1 && q->len > 1 && q->s[0] == lt->s0)) {
                         r->sim[qi] = 0.7f;
