@@ -27,6 +27,8 @@ typedef struct qtok {
     float w;
     uint32_t mask;
     int8_t pair; /* -1: a real token; else this joins real tokens pair and pair+1 */
+    int16_t ab_len;            /* length of ab, or -1 until pair_sim needs it */
+    char ab[VG_KEY_MAX + 1];   /* the token through abjad_fold */
 } qtok;
 
 typedef struct rel {
@@ -407,6 +409,7 @@ static void qtok_keys(const vg_index *ix, qtok *t)
     t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
     t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
     t->mask = vg__ix_mask(str);
+    t->ab_len = -1;
     if (ix) {
         /* three independent lookups: start all their memory loads first */
         vg_str ps = {t->phon_s, t->phon_len}, ss = {t->skel_s, t->skel_len};
@@ -686,11 +689,9 @@ static bool abjad_vowel(char c)
  * appear in order in the Latin one, which may add vowels between them. A
  * vowel of another class counts against it (not at the start, where ayn and
  * alif carry any vowel). Returns 0 when they do not align. */
-static float abjad_sim(vg_str ab, vg_str lat)
+static float abjad_sim(const char *a, size_t na, const char *l, size_t nl)
 {
-    char a[VG_KEY_MAX + 1], l[VG_KEY_MAX + 1];
-    size_t na = abjad_fold(ab.ptr, ab.len, a, sizeof a);
-    size_t nl = abjad_fold(lat.ptr, lat.len, l, sizeof l);
+    /* a, l: the two spellings through abjad_fold */
     size_t i = 0, j = 0;
     int cons = 0, mism = 0;
     while (i < na) {
@@ -826,8 +827,16 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         uint32_t abm = (s->q_translit ? q->mask : lmask) & ~vowelish;
         uint32_t latm = s->q_translit ? lmask : q->mask;
         float as = 0;
-        if (ab.len <= lat.len + 2 && popcount32(abm & ~latm) <= 1)
-            as = abjad_sim(ab, lat);
+        if (ab.len <= lat.len + 2 && popcount32(abm & ~latm) <= 1) {
+            /* the query token's fold is made once per query */
+            qtok *qw = &s->q[qi];
+            if (qw->ab_len < 0)
+                qw->ab_len = (int16_t)abjad_fold(qw->s, qw->len, qw->ab, sizeof qw->ab);
+            char lf[VG_KEY_MAX + 1];
+            size_t nl = abjad_fold(ls.ptr, ls.len, lf, sizeof lf);
+            as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, nl)
+                               : abjad_sim(lf, nl, qw->ab, (size_t)qw->ab_len);
+        }
         if (as > 0) {
             sim = as;
             *m = VG_CMP_SKELETON;
