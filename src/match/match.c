@@ -70,7 +70,6 @@ struct vg_screener {
     uint32_t *qstamp;
     uint32_t *touched;
     size_t n_touched;
-    void *cand; /* scratch for candidate selection (scored[n_ents]) */
     uint8_t *seen;
     rel *rels;
     size_t n_rels;
@@ -126,7 +125,6 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->qstamp = vg__alloc(&s->alloc, n * sizeof *s->qstamp);
     s->touched = vg__alloc(&s->alloc, n * sizeof *s->touched);
     s->seen = vg__calloc(&s->alloc, n);
-    s->cand = vg__alloc(&s->alloc, n * 8);
     s->tok_mark = vg__calloc(&s->alloc, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_mark);
     s->rels = vg__calloc(&s->alloc, REL_SLOTS * sizeof *s->rels);
     s->rel_order = vg__alloc(&s->alloc, REL_SLOTS * sizeof *s->rel_order);
@@ -134,7 +132,7 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->row_keys = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_keys);
     s->rowmap = vg__calloc(&s->alloc, ROWMAP_SLOTS * sizeof *s->rowmap);
     s->rowmap_used = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rowmap_used);
-    if (!s->acc || !s->qbest || !s->qstamp || !s->touched || !s->seen || !s->cand ||
+    if (!s->acc || !s->qbest || !s->qstamp || !s->touched || !s->seen ||
         !s->tok_mark || !s->rels ||
         !s->rel_order || !s->rows || !s->row_keys || !s->rowmap || !s->rowmap_used) {
         rc = VG_ENOMEM;
@@ -160,7 +158,6 @@ void vg_screener_free(vg_screener *s)
     vg__free(&s->alloc, s->qstamp, n * sizeof *s->qstamp);
     vg__free(&s->alloc, s->touched, n * sizeof *s->touched);
     vg__free(&s->alloc, s->seen, n);
-    vg__free(&s->alloc, s->cand, n * 8);
     vg__free(&s->alloc, s->tok_mark, (s->ix->toks.n ? s->ix->toks.n : 1) * sizeof *s->tok_mark);
     vg__free(&s->alloc, s->rels, REL_SLOTS * sizeof *s->rels);
     vg__free(&s->alloc, s->rel_order, REL_SLOTS * sizeof *s->rel_order);
@@ -1524,8 +1521,8 @@ static void topk_push(scored *top, size_t *n, size_t k, uint32_t ent, float scor
 }
 
 /* Picks the k touched entities with the highest retrieval score into
- * `top` (at most k), by partial quickselect over the touched list. Ties
- * are broken by entity index so that results are deterministic. */
+ * `top` (at most k, unsorted). Ties are broken by entity index, a total
+ * order, so the set is deterministic. */
 static bool sc_before(const scored *a, const scored *b)
 {
     return a->score > b->score || (a->score == b->score && a->ent < b->ent);
@@ -1539,33 +1536,40 @@ static size_t select_candidates(vg_screener *s, scored *top, size_t k)
             top[i] = (scored){s->touched[i], s->acc[s->touched[i]]};
         return n;
     }
-    /* reuse qbest as no longer needed: build a scored array in place */
-    scored *arr = (scored *)s->cand;
-    for (size_t i = 0; i < n; i++)
-        arr[i] = (scored){s->touched[i], s->acc[s->touched[i]]};
-    size_t lo = 0, hi = n - 1, want = k - 1;
-    while (hi > lo) {
-        size_t mid = lo + (hi - lo) / 2, store = lo;
-        scored pivot = arr[mid];
-        arr[mid] = arr[hi];
-        arr[hi] = pivot;
-        for (size_t i = lo; i < hi; i++) {
-            if (sc_before(&arr[i], &pivot)) {
-                scored t = arr[i];
-                arr[i] = arr[store];
-                arr[store++] = t;
-            }
+    /* one pass with a heap of the k best so far, the worst at its root:
+     * most entities lose against the root and cost one comparison */
+    for (size_t i = 0; i < k; i++) {
+        scored x = {s->touched[i], s->acc[s->touched[i]]};
+        size_t c = i;
+        while (c > 0 && sc_before(&top[(c - 1) / 2], &x)) {
+            top[c] = top[(c - 1) / 2];
+            c = (c - 1) / 2;
         }
-        arr[hi] = arr[store];
-        arr[store] = pivot;
-        if (store == want)
-            break;
-        if (store > want)
-            hi = store - 1;
-        else
-            lo = store + 1;
+        top[c] = x;
     }
-    memcpy(top, arr, k * sizeof *top);
+    for (size_t i = k; i < n; i++) {
+        scored x = {s->touched[i], s->acc[s->touched[i]]};
+        if (!sc_before(&x, &top[0]))
+            continue;
+        size_t c = 0;
+        for (;;) { /* sift x down below the worse of its children */
+            size_t l = 2 * c + 1, w = c;
+            const scored *wv = &x;
+            if (l < k && sc_before(wv, &top[l])) {
+                w = l;
+                wv = &top[l];
+            }
+            if (l + 1 < k && sc_before(wv, &top[l + 1])) {
+                w = l + 1;
+                wv = &top[l + 1];
+            }
+            if (w == c)
+                break;
+            top[c] = top[w];
+            c = w;
+        }
+        top[c] = x;
+    }
     return k;
 }
 
