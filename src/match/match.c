@@ -276,7 +276,7 @@ static bool slip_shaped(vg_str q, vg_str l)
  * when one side was transliterated from a script without short vowels.
  * Shared by the indexed path and the pairwise comparison so that both score
  * alike. */
-static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask, vg_str l, vg_str lphon,
+static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask, vg_str l, vg_str lphon,
                      vg_str lskel, uint32_t lmask, vg_cmp_method *method, bool *skel_eq)
 {
     *method = VG_CMP_NONE;
