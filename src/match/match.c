@@ -31,6 +31,20 @@ typedef struct qtok {
     char ab[VG_KEY_MAX + 1];   /* the token through abjad_fold */
 } qtok;
 
+/* A remembered token similarity: vocabulary id + 1 of the query token (0:
+ * empty), list token id, and what tok_sim said. */
+typedef struct sim_memo {
+    uint32_t qk;
+    uint32_t tok;
+    float sim;
+    uint8_t method;
+    bool skel_eq;
+} sim_memo;
+
+#ifndef SIM_MEMO_SLOTS
+#define SIM_MEMO_SLOTS 16384u /* direct-mapped, 16 bytes each */
+#endif
+
 typedef struct rel {
     uint32_t key_hi; /* query token index + 1 (0 = empty slot) */
     uint32_t tok;
@@ -73,6 +87,7 @@ struct vg_screener {
     uint8_t *seen;
     rel *rels;
     size_t n_rels;
+    sim_memo *memo; /* kept across queries: the index does not change */
     uint32_t *rel_order; /* slots in insertion order (grouped by query token) */
     uint64_t relbits[MAX_QTOK][RELBITS_WORDS];
     sim_row *rows;       /* per-query cache of list-token rows */
@@ -127,13 +142,14 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->seen = vg__calloc(&s->alloc, n);
     s->tok_mark = vg__calloc(&s->alloc, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_mark);
     s->rels = vg__calloc(&s->alloc, REL_SLOTS * sizeof *s->rels);
+    s->memo = vg__calloc(&s->alloc, SIM_MEMO_SLOTS * sizeof *s->memo);
     s->rel_order = vg__alloc(&s->alloc, REL_SLOTS * sizeof *s->rel_order);
     s->rows = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rows);
     s->row_keys = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_keys);
     s->rowmap = vg__calloc(&s->alloc, ROWMAP_SLOTS * sizeof *s->rowmap);
     s->rowmap_used = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rowmap_used);
     if (!s->acc || !s->qbest || !s->qstamp || !s->touched || !s->seen ||
-        !s->tok_mark || !s->rels ||
+        !s->tok_mark || !s->rels || !s->memo ||
         !s->rel_order || !s->rows || !s->row_keys || !s->rowmap || !s->rowmap_used) {
         rc = VG_ENOMEM;
         goto out;
@@ -160,6 +176,7 @@ void vg_screener_free(vg_screener *s)
     vg__free(&s->alloc, s->seen, n);
     vg__free(&s->alloc, s->tok_mark, (s->ix->toks.n ? s->ix->toks.n : 1) * sizeof *s->tok_mark);
     vg__free(&s->alloc, s->rels, REL_SLOTS * sizeof *s->rels);
+    vg__free(&s->alloc, s->memo, SIM_MEMO_SLOTS * sizeof *s->memo);
     vg__free(&s->alloc, s->rel_order, REL_SLOTS * sizeof *s->rel_order);
     vg__free(&s->alloc, s->rows, ROW_CAP * sizeof *s->rows);
     vg__free(&s->alloc, s->row_keys, ROW_CAP * sizeof *s->row_keys);
@@ -375,10 +392,28 @@ static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
     const ix_tok *t = &ix->tok[tok];
     vg_cmp_method m;
     bool skel_eq;
-    float sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
-                        (vg_str){q->skel_s, q->skel_len}, q->mask, vg_strtab_get(&ix->toks, tok),
-                        vg_strtab_get(&ix->phons, t->phon), vg_strtab_get(&ix->skels, t->skel),
-                        t->mask, &m, &skel_eq);
+    float sim;
+    /* a query token the lists hold is a vocabulary id, and its similarity
+     * with a list token a function of the two ids: remembered across
+     * queries, as names recur */
+    sim_memo *c = NULL;
+    if (q->id != VG_STRTAB_NONE) {
+        uint32_t h = (q->id * 0x9E3779B1u) ^ (tok * 0x85EBCA77u);
+        c = &s->memo[(h ^ (h >> 16)) & (SIM_MEMO_SLOTS - 1)];
+        if (c->qk == q->id + 1 && c->tok == tok) {
+            sim = c->sim;
+            m = (vg_cmp_method)c->method;
+            skel_eq = c->skel_eq;
+            goto have;
+        }
+    }
+    sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
+                  (vg_str){q->skel_s, q->skel_len}, q->mask, vg_strtab_get(&ix->toks, tok),
+                  vg_strtab_get(&ix->phons, t->phon), vg_strtab_get(&ix->skels, t->skel), t->mask,
+                  &m, &skel_eq);
+    if (c)
+        *c = (sim_memo){q->id + 1, tok, sim, (uint8_t)m, skel_eq};
+have:
     r->key_hi = qi + 1;
     r->tok = tok;
     r->sim = sim;
