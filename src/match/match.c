@@ -950,25 +950,30 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
             sim_row *r = &s->rows[idx];
             const ix_tok *lt = tok != VG_STRTAB_NONE ? &s->ix->tok[tok] : NULL;
             bool across = s->q_translit != nv->translit;
+            r->live = 0;
             for (uint32_t qi = 0; qi < s->nq; qi++) {
                 const qtok *q = &s->q[qi];
+                if (merge && q->pair >= 0 && !(q->flags & VG_TOKF_TITLE)) {
+                    /* a join against a join is never paired, and pair_sim
+                     * would only look it up (no relation is made for a
+                     * query join outside retrieval) */
+                    r->sim[qi] = 0;
+                    r->m[qi] = VG_CMP_NONE;
+                    continue;
+                }
                 /* most pairs fail pair_sim's first tests (no relation
                  * from retrieval and the cheap filter): answer those here
                  * as it would, without the call */
                 if (!lt || (!rel_maybe(s, qi, tok) && (q->pair >= 0 || !maybe_close(lt, q, across)))) {
                     r->sim[qi] = 0;
                     r->m[qi] = VG_CMP_NONE;
-                    continue;
+                } else {
+                    vg_cmp_method m;
+                    r->sim[qi] = pair_sim(s, nv, qi, j, merge, &m);
+                    r->m[qi] = (uint8_t)m;
                 }
-                vg_cmp_method m;
-                r->sim[qi] = pair_sim(s, nv, qi, j, merge, &m);
-                r->m[qi] = (uint8_t)m;
-            }
-            /* what score_name makes of each (its per-pair rules that
-             * depend on the token alone, applied once per row) */
-            r->live = 0;
-            for (uint32_t qi = 0; qi < s->nq; qi++) {
-                const qtok *q = &s->q[qi];
+                /* what score_name makes of it (its per-pair rules that
+                 * depend on the token alone, applied once per row) */
                 if (q->flags & VG_TOKF_TITLE) {
                     if (merge)
                         continue;
@@ -1767,9 +1772,15 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         m->entity = ix->ents[best[i].ent].e;
         m->score = best[i].score;
         m->alert = m->score >= o.threshold;
-        memset(&m->explain, 0, sizeof m->explain);
-        if (m->alert || o.explain_all)
-            score_entity(s, q, best[i].ent, &m->explain, s->evtext[i]);
+        if (m->alert || o.explain_all) {
+            score_entity(s, q, best[i].ent, &m->explain, s->evtext[i]); /* zeroes it first */
+        } else {
+            /* no explanation: empty (the arrays past the counts are unused) */
+            m->explain.name = NULL;
+            m->explain.name_score = 0;
+            m->explain.n_pairs = 0;
+            m->explain.n_evidence = 0;
+        }
     }
     return VG_OK;
 }
