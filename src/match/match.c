@@ -438,25 +438,41 @@ static const rel *relate(vg_screener *s, uint32_t qi, uint32_t tok)
 static void qtok_keys(const vg_index *ix, qtok *t)
 {
     vg_str str = {t->s, t->len};
-    t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
-    t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
     t->mask = vg__ix_mask(str);
     t->ab_len = -1;
     if (ix) {
-        /* three independent lookups: start all their memory loads first */
+        uint64_t h0 = vg_strtab_hash(str);
+        t->id = vg_strtab_find_h(&ix->toks, str, h0);
+        if (t->id != VG_STRTAB_NONE) {
+            /* a token the lists hold: the index made its keys with the
+             * same functions and buffer size, so take them from there */
+            const ix_tok *it = &ix->tok[t->id];
+            vg_str ps = vg_strtab_get(&ix->phons, it->phon);
+            vg_str ss = vg_strtab_get(&ix->skels, it->skel);
+            memcpy(t->phon_s, ps.ptr, ps.len);
+            t->phon_s[ps.len] = '\0';
+            t->phon_len = (uint16_t)ps.len;
+            memcpy(t->skel_s, ss.ptr, ss.len);
+            t->skel_s[ss.len] = '\0';
+            t->skel_len = (uint16_t)ss.len;
+            t->phon = it->phon;
+            t->skel = it->skel;
+            t->w = it->w;
+            return;
+        }
+        t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
+        t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
+        /* two independent lookups: start both memory loads first */
         vg_str ps = {t->phon_s, t->phon_len}, ss = {t->skel_s, t->skel_len};
-        uint64_t h0 = vg_strtab_hash(str), h1 = vg_strtab_hash(ps), h2 = vg_strtab_hash(ss);
-        vg_strtab_prefetch(&ix->toks, h0);
+        uint64_t h1 = vg_strtab_hash(ps), h2 = vg_strtab_hash(ss);
         vg_strtab_prefetch(&ix->phons, h1);
         vg_strtab_prefetch(&ix->skels, h2);
-        t->id = vg_strtab_find_h(&ix->toks, str, h0);
         t->phon = vg_strtab_find_h(&ix->phons, ps, h1);
         t->skel = vg_strtab_find_h(&ix->skels, ss, h2);
-        if (t->id != VG_STRTAB_NONE)
-            t->w = ix->tok[t->id].w;
-        else
-            t->w = vg__ix_weight(ix, 0, t->flags);
+        t->w = vg__ix_weight(ix, 0, t->flags);
     } else {
+        t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
+        t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
         t->id = t->phon = t->skel = VG_STRTAB_NONE;
         t->w = (t->flags & VG_TOKF_TITLE) ? 0.0f
                : (t->flags & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) ? 0.3f
