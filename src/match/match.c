@@ -75,16 +75,22 @@ typedef struct ev_text {
     char q[96], l[96];
 } ev_text;
 
+/* Retrieval's state of one entity, in one place: a posting visits all of
+ * it, and four parallel arrays cost four cache lines per visit. */
+typedef struct ent_acc {
+    float acc;       /* retrieval score */
+    float qbest;     /* best gain for query token qstamp */
+    uint32_t qstamp; /* query token qbest is for, or UINT32_MAX */
+    uint32_t seen;   /* touched by this query (cleared after it) */
+} ent_acc;
+
 struct vg_screener {
     const vg_index *ix;
     vg_allocator alloc;
     vg_text *text;
-    float *acc;
-    float *qbest;
-    uint32_t *qstamp;
+    ent_acc *ea; /* per entity, retrieval's accumulators */
     uint32_t *touched;
     size_t n_touched;
-    uint8_t *seen;
     rel *rels;
     size_t n_rels;
     sim_memo *memo; /* kept across queries: the index does not change */
@@ -135,11 +141,8 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->ix = ix;
     s->alloc = ix->alloc;
     size_t n = ix->n_ents ? ix->n_ents : 1;
-    s->acc = vg__calloc(&s->alloc, n * sizeof *s->acc);
-    s->qbest = vg__calloc(&s->alloc, n * sizeof *s->qbest);
-    s->qstamp = vg__alloc(&s->alloc, n * sizeof *s->qstamp);
+    s->ea = vg__calloc(&s->alloc, n * sizeof *s->ea);
     s->touched = vg__alloc(&s->alloc, n * sizeof *s->touched);
-    s->seen = vg__calloc(&s->alloc, n);
     s->tok_mark = vg__calloc(&s->alloc, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_mark);
     s->rels = vg__calloc(&s->alloc, REL_SLOTS * sizeof *s->rels);
     s->memo = vg__calloc(&s->alloc, SIM_MEMO_SLOTS * sizeof *s->memo);
@@ -148,13 +151,14 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->row_keys = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_keys);
     s->rowmap = vg__calloc(&s->alloc, ROWMAP_SLOTS * sizeof *s->rowmap);
     s->rowmap_used = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rowmap_used);
-    if (!s->acc || !s->qbest || !s->qstamp || !s->touched || !s->seen ||
+    if (!s->ea || !s->touched ||
         !s->tok_mark || !s->rels || !s->memo ||
         !s->rel_order || !s->rows || !s->row_keys || !s->rowmap || !s->rowmap_used) {
         rc = VG_ENOMEM;
         goto out;
     }
-    memset(s->qstamp, 0xff, n * sizeof *s->qstamp);
+    for (size_t i = 0; i < n; i++)
+        s->ea[i].qstamp = UINT32_MAX;
     if ((rc = vg_text_new(&s->alloc, &s->text)))
         goto out;
     *out = s;
@@ -169,11 +173,8 @@ void vg_screener_free(vg_screener *s)
     if (!s)
         return;
     size_t n = s->ix->n_ents ? s->ix->n_ents : 1;
-    vg__free(&s->alloc, s->acc, n * sizeof *s->acc);
-    vg__free(&s->alloc, s->qbest, n * sizeof *s->qbest);
-    vg__free(&s->alloc, s->qstamp, n * sizeof *s->qstamp);
+    vg__free(&s->alloc, s->ea, n * sizeof *s->ea);
     vg__free(&s->alloc, s->touched, n * sizeof *s->touched);
-    vg__free(&s->alloc, s->seen, n);
     vg__free(&s->alloc, s->tok_mark, (s->ix->toks.n ? s->ix->toks.n : 1) * sizeof *s->tok_mark);
     vg__free(&s->alloc, s->rels, REL_SLOTS * sizeof *s->rels);
     vg__free(&s->alloc, s->memo, SIM_MEMO_SLOTS * sizeof *s->memo);
@@ -588,19 +589,20 @@ static void accumulate(vg_screener *s, uint32_t qi, uint32_t tok, float sim)
     s->tok_mark[tok] = s->epoch;
     for (uint32_t k = ix->post_off[tok]; k < ix->post_off[tok + 1]; k++) {
         uint32_t e = ix->post[k];
-        if (!s->seen[e]) {
-            s->seen[e] = 1;
-            s->acc[e] = 0;
-            s->qstamp[e] = UINT32_MAX;
+        ent_acc *a = &s->ea[e];
+        if (!a->seen) {
+            a->seen = 1;
+            a->acc = 0;
+            a->qstamp = UINT32_MAX;
             s->touched[s->n_touched++] = e;
         }
-        if (s->qstamp[e] != qi) {
-            s->qstamp[e] = qi;
-            s->qbest[e] = 0;
+        if (a->qstamp != qi) {
+            a->qstamp = qi;
+            a->qbest = 0;
         }
-        if (gain > s->qbest[e]) {
-            s->acc[e] += gain - s->qbest[e];
-            s->qbest[e] = gain;
+        if (gain > a->qbest) {
+            a->acc += gain - a->qbest;
+            a->qbest = gain;
         }
     }
 }
@@ -1589,13 +1591,13 @@ static size_t select_candidates(vg_screener *s, scored *top, size_t k)
     size_t n = s->n_touched;
     if (n <= k) {
         for (size_t i = 0; i < n; i++)
-            top[i] = (scored){s->touched[i], s->acc[s->touched[i]]};
+            top[i] = (scored){s->touched[i], s->ea[s->touched[i]].acc};
         return n;
     }
     /* one pass with a heap of the k best so far, the worst at its root:
      * most entities lose against the root and cost one comparison */
     for (size_t i = 0; i < k; i++) {
-        scored x = {s->touched[i], s->acc[s->touched[i]]};
+        scored x = {s->touched[i], s->ea[s->touched[i]].acc};
         size_t c = i;
         while (c > 0 && sc_before(&top[(c - 1) / 2], &x)) {
             top[c] = top[(c - 1) / 2];
@@ -1604,7 +1606,7 @@ static size_t select_candidates(vg_screener *s, scored *top, size_t k)
         top[c] = x;
     }
     for (size_t i = k; i < n; i++) {
-        scored x = {s->touched[i], s->acc[s->touched[i]]};
+        scored x = {s->touched[i], s->ea[s->touched[i]].acc};
         if (!sc_before(&x, &top[0]))
             continue;
         size_t c = 0;
@@ -1771,7 +1773,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         out->candidates = scored_n;
     }
     for (size_t i = 0; i < s->n_touched; i++)
-        s->seen[s->touched[i]] = 0;
+        s->ea[s->touched[i]].seen = 0;
     s->n_touched = 0;
     sort_scored(best, nbest);
     /* de-duplicate (a doc hit may repeat an entity) */
