@@ -94,6 +94,9 @@ struct vg_screener {
     rel *rels;
     size_t n_rels;
     sim_memo *memo; /* kept across queries: the index does not change */
+    uint32_t lf_tok;          /* list token id + 1 whose abjad fold is lf (0: none) */
+    size_t lf_len;
+    char lf[VG_KEY_MAX + 1];
     uint32_t *rel_order; /* slots in insertion order (grouped by query token) */
     uint64_t relbits[MAX_QTOK][RELBITS_WORDS];
     sim_row *rows;       /* per-query cache of list-token rows */
@@ -858,12 +861,12 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
          * distance means little there */
         vg_str qs = {q->s, q->len};
         vg_str ls;
-        uint32_t lmask;
+        uint32_t lmask, lt = VG_STRTAB_NONE;
         if (nv->ptoks) {
             ls = list_str(s, nv, j);
             lmask = nv->ptoks[j].mask;
         } else {
-            uint32_t lt = merge ? nv->merge[j] : nv->toks[j];
+            lt = merge ? nv->merge[j] : nv->toks[j];
             ls = vg_strtab_get(&s->ix->toks, lt);
             lmask = s->ix->tok[lt].mask; /* vg__ix_mask(ls), kept by the index */
         }
@@ -882,10 +885,14 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             qtok *qw = &s->q[qi];
             if (qw->ab_len < 0)
                 qw->ab_len = (int16_t)abjad_fold(qw->s, qw->len, qw->ab, sizeof qw->ab);
-            char lf[VG_KEY_MAX + 1];
-            size_t nl = abjad_fold(ls.ptr, ls.len, lf, sizeof lf);
-            as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, nl)
-                               : abjad_sim(lf, nl, qw->ab, (size_t)qw->ab_len);
+            /* and the list token's once per token in a row (a row
+             * compares one list token with every query token) */
+            if (lt == VG_STRTAB_NONE || s->lf_tok != lt + 1) {
+                s->lf_len = abjad_fold(ls.ptr, ls.len, s->lf, sizeof s->lf);
+                s->lf_tok = lt == VG_STRTAB_NONE ? 0 : lt + 1;
+            }
+            as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, s->lf, s->lf_len)
+                               : abjad_sim(s->lf, s->lf_len, qw->ab, (size_t)qw->ab_len);
         }
         if (as > 0) {
             sim = as;
