@@ -1229,7 +1229,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     /* unmatched list tokens cost part of theirs: more at the edges (first and
      * last name), less in the middle (passports drop middle names) */
     size_t first = n, last = 0;
+    bool l_org = false; /* a legal form or business word (used below) */
     for (size_t j = 0; j < n; j++) {
+        l_org |= (nv->flags[j] & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
         if (nv->flags[j] & (VG_TOKF_TITLE | VG_TOKF_PARTICLE))
             continue;
         if (first == n)
@@ -1269,9 +1271,6 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     float score = M / denom;
     /* a list name with a legal form or business word against a query with
      * none reads as a company against a person */
-    bool l_org = false;
-    for (size_t j = 0; j < n; j++)
-        l_org |= (nv->flags[j] & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
     if (l_org && !s->q_org)
         score *= 0.85f;
     /* A common name alone never makes an alert: when the matched tokens
