@@ -120,7 +120,8 @@ typedef struct vg_match {
     const vg_entity *entity; /* borrowed from the list */
     float score;             /* [0,1], see vg_screen() */
     bool alert;              /* score >= threshold */
-    vg_explanation explain;  /* filled for alerts, or all with explain_all */
+    vg_explanation explain;  /* filled for alerts, or all with explain_all; else empty
+                              * (name NULL, counts 0; the arrays are not cleared) */
 } vg_match;
 
 #define VG_MAX_MATCHES 10

@@ -31,7 +31,23 @@ typedef struct qtok {
     uint32_t mask;
     int8_t pair; /* -1: a real token; else this joins real tokens pair and pair+1 */
     uint32_t cover; /* the real tokens it stands for (bit per token) */
+    int16_t ab_len;            /* length of ab, or -1 until pair_sim needs it */
+    char ab[VG_KEY_MAX + 1];   /* the token through abjad_fold */
 } qtok;
+
+/* A remembered token similarity: vocabulary id + 1 of the query token (0:
+ * empty), list token id, and what tok_sim said. */
+typedef struct sim_memo {
+    uint32_t qk;
+    uint32_t tok;
+    float sim;
+    uint8_t method;
+    bool skel_eq;
+} sim_memo;
+
+#ifndef SIM_MEMO_SLOTS
+#define SIM_MEMO_SLOTS 16384u /* direct-mapped, 16 bytes each */
+#endif
 
 typedef struct rel {
     uint32_t key_hi; /* query token index + 1 (0 = empty slot) */
@@ -49,28 +65,42 @@ typedef struct rel {
 #define ROW_CAP 1024u
 #define ROWMAP_SLOTS 4096u
 
+/* A row holds what score_name pairs from one list token (or join): for a
+ * query title the similarity as compared, for another query token the
+ * similarity after the initials rule; `live` has bit qi set when query
+ * token qi makes a candidate pair with it. */
 typedef struct sim_row {
     float sim[MAX_QTOK];
     uint8_t m[MAX_QTOK];
+    uint64_t live;
 } sim_row;
 
 typedef struct ev_text {
     char q[96], l[96];
 } ev_text;
 
+/* Retrieval's state of one entity, in one place: a posting visits all of
+ * it, and four parallel arrays cost four cache lines per visit. */
+typedef struct ent_acc {
+    float acc;       /* retrieval score */
+    float qbest;     /* best gain for query token qstamp */
+    uint32_t qstamp; /* query token qbest is for, or UINT32_MAX */
+    uint32_t seen;   /* touched by this query (cleared after it) */
+} ent_acc;
+
 struct vg_screener {
     const vg_index *ix;
     vg_allocator alloc;
     vg_text *text;
-    float *acc;
-    float *qbest;
-    uint32_t *qstamp;
+    ent_acc *ea; /* per entity, retrieval's accumulators */
     uint32_t *touched;
     size_t n_touched;
-    void *cand; /* scratch for candidate selection (scored[n_ents]) */
-    uint8_t *seen;
     rel *rels;
     size_t n_rels;
+    sim_memo *memo; /* kept across queries: the index does not change */
+    uint32_t lf_tok;          /* list token id + 1 whose abjad fold is lf (0: none) */
+    size_t lf_len;
+    char lf[VG_KEY_MAX + 1];
     uint32_t *rel_order; /* slots in insertion order (grouped by query token) */
     uint64_t relbits[MAX_QTOK][RELBITS_WORDS];
     sim_row *rows;       /* per-query cache of list-token rows */
@@ -81,6 +111,8 @@ struct vg_screener {
     size_t n_rowmap_used;
     qtok q[MAX_QTOK];
     size_t nq, nq_real;
+    bool plain_any;  /* some query token is not a title (rows are made for it) */
+    bool plain_real; /* some real (not joined) query token is not a title */
     uint32_t *tok_mark; /* vocabulary token -> epoch of the last query relating it */
     uint32_t epoch;
     bool exhaustive;
@@ -121,26 +153,24 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->ix = ix;
     s->alloc = ix->alloc;
     size_t n = ix->n_ents ? ix->n_ents : 1;
-    s->acc = vg__calloc(&s->alloc, n * sizeof *s->acc);
-    s->qbest = vg__calloc(&s->alloc, n * sizeof *s->qbest);
-    s->qstamp = vg__alloc(&s->alloc, n * sizeof *s->qstamp);
+    s->ea = vg__calloc(&s->alloc, n * sizeof *s->ea);
     s->touched = vg__alloc(&s->alloc, n * sizeof *s->touched);
-    s->seen = vg__calloc(&s->alloc, n);
-    s->cand = vg__alloc(&s->alloc, n * 8);
     s->tok_mark = vg__calloc(&s->alloc, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_mark);
     s->rels = vg__calloc(&s->alloc, REL_SLOTS * sizeof *s->rels);
+    s->memo = vg__calloc(&s->alloc, SIM_MEMO_SLOTS * sizeof *s->memo);
     s->rel_order = vg__alloc(&s->alloc, REL_SLOTS * sizeof *s->rel_order);
     s->rows = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rows);
     s->row_keys = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_keys);
     s->rowmap = vg__calloc(&s->alloc, ROWMAP_SLOTS * sizeof *s->rowmap);
     s->rowmap_used = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rowmap_used);
-    if (!s->acc || !s->qbest || !s->qstamp || !s->touched || !s->seen || !s->cand ||
-        !s->tok_mark || !s->rels ||
+    if (!s->ea || !s->touched ||
+        !s->tok_mark || !s->rels || !s->memo ||
         !s->rel_order || !s->rows || !s->row_keys || !s->rowmap || !s->rowmap_used) {
         rc = VG_ENOMEM;
         goto out;
     }
-    memset(s->qstamp, 0xff, n * sizeof *s->qstamp);
+    for (size_t i = 0; i < n; i++)
+        s->ea[i].qstamp = UINT32_MAX;
     if ((rc = vg_text_new(&s->alloc, &s->text)))
         goto out;
     *out = s;
@@ -155,14 +185,11 @@ void vg_screener_free(vg_screener *s)
     if (!s)
         return;
     size_t n = s->ix->n_ents ? s->ix->n_ents : 1;
-    vg__free(&s->alloc, s->acc, n * sizeof *s->acc);
-    vg__free(&s->alloc, s->qbest, n * sizeof *s->qbest);
-    vg__free(&s->alloc, s->qstamp, n * sizeof *s->qstamp);
+    vg__free(&s->alloc, s->ea, n * sizeof *s->ea);
     vg__free(&s->alloc, s->touched, n * sizeof *s->touched);
-    vg__free(&s->alloc, s->seen, n);
-    vg__free(&s->alloc, s->cand, n * 8);
     vg__free(&s->alloc, s->tok_mark, (s->ix->toks.n ? s->ix->toks.n : 1) * sizeof *s->tok_mark);
     vg__free(&s->alloc, s->rels, REL_SLOTS * sizeof *s->rels);
+    vg__free(&s->alloc, s->memo, SIM_MEMO_SLOTS * sizeof *s->memo);
     vg__free(&s->alloc, s->rel_order, REL_SLOTS * sizeof *s->rel_order);
     vg__free(&s->alloc, s->rows, ROW_CAP * sizeof *s->rows);
     vg__free(&s->alloc, s->row_keys, ROW_CAP * sizeof *s->row_keys);
@@ -174,6 +201,17 @@ void vg_screener_free(vg_screener *s)
 }
 
 /* ---- token similarity -------------------------------------------------- */
+
+/* Bits set in a 32-bit word. The build targets any x86-64, where
+ * __builtin_popcount without -mpopcnt is a libgcc call; this is a few
+ * inline operations. */
+static inline int popcount32(uint32_t x)
+{
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0fu;
+    return (int)((x * 0x01010101u) >> 24);
+}
 
 /* Letters a slip turns into one another, as one bit mask per letter
  * (bit b: letter 'a' + b): neighbouring keys on a QWERTY keyboard (same
@@ -268,8 +306,8 @@ static bool slip_shaped(vg_str q, vg_str l)
  * when one side was transliterated from a script without short vowels.
  * Shared by the indexed path and the pairwise comparison so that both score
  * alike. */
-static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lphon, vg_str lskel,
-                     vg_cmp_method *method, bool *skel_eq)
+static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask, vg_str l, vg_str lphon,
+                     vg_str lskel, uint32_t lmask, vg_cmp_method *method, bool *skel_eq)
 {
     *method = VG_CMP_NONE;
     *skel_eq = qskel.len >= 2 && vg_str_eq(qskel, lskel);
@@ -294,7 +332,7 @@ static float tok_sim(vg_str q, vg_str qphon, vg_str qskel, vg_str l, vg_str lpho
     float best = 0;
     /* two edits change at most four letters of the letter-presence set */
     int ed = 3;
-    if (maxlen - minlen <= 2 && __builtin_popcount(vg__ix_mask(q) ^ vg__ix_mask(l)) <= 4)
+    if (maxlen - minlen <= 2 && popcount32(qmask ^ lmask) <= 4)
         ed = vg_text_edit_distance(q, l, 2);
     if (ed == 1 && minlen >= 3) {
         /* one slip: weak in short tokens, where it often makes another name */
@@ -373,10 +411,28 @@ static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
     const ix_tok *t = &ix->tok[tok];
     vg_cmp_method m;
     bool skel_eq;
-    float sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
-                        (vg_str){q->skel_s, q->skel_len}, vg_strtab_get(&ix->toks, tok),
-                        vg_strtab_get(&ix->phons, t->phon), vg_strtab_get(&ix->skels, t->skel),
-                        &m, &skel_eq);
+    float sim;
+    /* a query token the lists hold is a vocabulary id, and its similarity
+     * with a list token a function of the two ids: remembered across
+     * queries, as names recur */
+    sim_memo *c = NULL;
+    if (q->id != VG_STRTAB_NONE) {
+        uint32_t h = (q->id * 0x9E3779B1u) ^ (tok * 0x85EBCA77u);
+        c = &s->memo[(h ^ (h >> 16)) & (SIM_MEMO_SLOTS - 1)];
+        if (c->qk == q->id + 1 && c->tok == tok) {
+            sim = c->sim;
+            m = (vg_cmp_method)c->method;
+            skel_eq = c->skel_eq;
+            goto have;
+        }
+    }
+    sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
+                  (vg_str){q->skel_s, q->skel_len}, q->mask, vg_strtab_get(&ix->toks, tok),
+                  vg_strtab_get(&ix->phons, t->phon), vg_strtab_get(&ix->skels, t->skel), t->mask,
+                  &m, &skel_eq);
+    if (c)
+        *c = (sim_memo){q->id + 1, tok, sim, (uint8_t)m, skel_eq};
+have:
     r->key_hi = qi + 1;
     r->tok = tok;
     r->sim = sim;
@@ -401,24 +457,41 @@ static const rel *relate(vg_screener *s, uint32_t qi, uint32_t tok)
 static void qtok_keys(const vg_index *ix, qtok *t)
 {
     vg_str str = {t->s, t->len};
-    t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
-    t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
     t->mask = vg__ix_mask(str);
+    t->ab_len = -1;
     if (ix) {
-        /* three independent lookups: start all their memory loads first */
+        uint64_t h0 = vg_strtab_hash(str);
+        t->id = vg_strtab_find_h(&ix->toks, str, h0);
+        if (t->id != VG_STRTAB_NONE) {
+            /* a token the lists hold: the index made its keys with the
+             * same functions and buffer size, so take them from there */
+            const ix_tok *it = &ix->tok[t->id];
+            vg_str ps = vg_strtab_get(&ix->phons, it->phon);
+            vg_str ss = vg_strtab_get(&ix->skels, it->skel);
+            memcpy(t->phon_s, ps.ptr, ps.len);
+            t->phon_s[ps.len] = '\0';
+            t->phon_len = (uint16_t)ps.len;
+            memcpy(t->skel_s, ss.ptr, ss.len);
+            t->skel_s[ss.len] = '\0';
+            t->skel_len = (uint16_t)ss.len;
+            t->phon = it->phon;
+            t->skel = it->skel;
+            t->w = it->w;
+            return;
+        }
+        t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
+        t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
+        /* two independent lookups: start both memory loads first */
         vg_str ps = {t->phon_s, t->phon_len}, ss = {t->skel_s, t->skel_len};
-        uint64_t h0 = vg_strtab_hash(str), h1 = vg_strtab_hash(ps), h2 = vg_strtab_hash(ss);
-        vg_strtab_prefetch(&ix->toks, h0);
+        uint64_t h1 = vg_strtab_hash(ps), h2 = vg_strtab_hash(ss);
         vg_strtab_prefetch(&ix->phons, h1);
         vg_strtab_prefetch(&ix->skels, h2);
-        t->id = vg_strtab_find_h(&ix->toks, str, h0);
         t->phon = vg_strtab_find_h(&ix->phons, ps, h1);
         t->skel = vg_strtab_find_h(&ix->skels, ss, h2);
-        if (t->id != VG_STRTAB_NONE)
-            t->w = ix->tok[t->id].w;
-        else
-            t->w = vg__ix_weight(ix, 0, t->flags);
+        t->w = vg__ix_weight(ix, 0, t->flags);
     } else {
+        t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
+        t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
         t->id = t->phon = t->skel = VG_STRTAB_NONE;
         t->w = (t->flags & VG_TOKF_TITLE) ? 0.0f
                : (t->flags & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) ? 0.3f
@@ -538,6 +611,13 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             t->skel != VG_STRTAB_NONE)
             s->nq++;
     }
+    s->plain_any = s->plain_real = false;
+    for (size_t qi = 0; qi < s->nq; qi++) {
+        if (s->q[qi].flags & VG_TOKF_TITLE)
+            continue;
+        s->plain_any = true;
+        s->plain_real |= s->q[qi].pair < 0;
+    }
 }
 
 /* ---- retrieval --------------------------------------------------------- */
@@ -563,19 +643,20 @@ static void accumulate(vg_screener *s, uint32_t qi, uint32_t tok, float sim)
     s->tok_mark[tok] = s->epoch;
     for (uint32_t k = ix->post_off[tok]; k < ix->post_off[tok + 1]; k++) {
         uint32_t e = ix->post[k];
-        if (!s->seen[e]) {
-            s->seen[e] = 1;
-            s->acc[e] = 0;
-            s->qstamp[e] = UINT32_MAX;
+        ent_acc *a = &s->ea[e];
+        if (!a->seen) {
+            a->seen = 1;
+            a->acc = 0;
+            a->qstamp = UINT32_MAX;
             s->touched[s->n_touched++] = e;
         }
-        if (s->qstamp[e] != qi) {
-            s->qstamp[e] = qi;
-            s->qbest[e] = 0;
+        if (a->qstamp != qi) {
+            a->qstamp = qi;
+            a->qbest = 0;
         }
-        if (gain > s->qbest[e]) {
-            s->acc[e] += gain - s->qbest[e];
-            s->qbest[e] = gain;
+        if (gain > a->qbest) {
+            a->acc += gain - a->qbest;
+            a->qbest = gain;
         }
     }
 }
@@ -715,11 +796,9 @@ static bool abjad_vowel(char c)
  * appear in order in the Latin one, which may add vowels between them. A
  * vowel of another class counts against it (not at the start, where ayn and
  * alif carry any vowel). Returns 0 when they do not align. */
-static float abjad_sim(vg_str ab, vg_str lat)
+static float abjad_sim(const char *a, size_t na, const char *l, size_t nl)
 {
-    char a[VG_KEY_MAX + 1], l[VG_KEY_MAX + 1];
-    size_t na = abjad_fold(ab.ptr, ab.len, a, sizeof a);
-    size_t nl = abjad_fold(lat.ptr, lat.len, l, sizeof l);
+    /* a, l: the two spellings through abjad_fold */
     size_t i = 0, j = 0;
     int cons = 0, mism = 0;
     while (i < na) {
@@ -765,6 +844,16 @@ static float abjad_sim(vg_str ab, vg_str lat)
     return base - 0.08f * (float)mism;
 }
 
+/* The cheap filter before comparing a query token with a list token that
+ * retrieval did not relate to it: false when they cannot be close. */
+static inline bool maybe_close(const ix_tok *t, const qtok *q, bool across)
+{
+    int dl = (int)t->len - (int)q->len;
+    return !(t->phon != q->phon && t->skel != q->skel &&
+             (across ? (dl > 4 || dl < -4)
+                     : (dl > 2 || dl < -2 || popcount32(t->mask ^ q->mask) > 4)));
+}
+
 /* Similarity of query token qi with list token j (or the join j, j+1).
  * `translit` says a side came from a script written without short vowels,
  * where equal consonant skeletons are strong evidence. */
@@ -798,9 +887,9 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             l = &joined;
         }
         sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
-                      (vg_str){q->skel_s, q->skel_len}, (vg_str){l->s, l->len},
-                      (vg_str){l->phon_s, l->phon_len}, (vg_str){l->skel_s, l->skel_len}, m,
-                      &skel_eq);
+                      (vg_str){q->skel_s, q->skel_len}, q->mask, (vg_str){l->s, l->len},
+                      (vg_str){l->phon_s, l->phon_len}, (vg_str){l->skel_s, l->skel_len},
+                      l->mask, m, &skel_eq);
     } else {
         uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
         if (tok == VG_STRTAB_NONE)
@@ -816,12 +905,7 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 return 0; /* joins are related at retrieval or not at all */
             /* not met during retrieval: compare now when a cheap filter
              * says the tokens could be close, and remember the answer */
-            const ix_tok *t = &s->ix->tok[tok];
-            int dl = (int)t->len - (int)q->len;
-            bool across = s->q_translit != nv->translit;
-            if (t->phon != q->phon && t->skel != q->skel &&
-                (across ? (dl > 4 || dl < -4)
-                        : (dl > 2 || dl < -2 || __builtin_popcount(t->mask ^ q->mask) > 4)))
+            if (!maybe_close(&s->ix->tok[tok], q, s->q_translit != nv->translit))
                 return 0;
             /* the relation is now in the table, similar or not; across
              * scripts a Latin dissimilarity is not the last word (abjad
@@ -846,8 +930,16 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
          * letters must appear in order in the Latin spelling; Latin edit
          * distance means little there */
         vg_str qs = {q->s, q->len};
-        vg_str ls = merge && !nv->ptoks ? vg_strtab_get(&s->ix->toks, nv->merge[j])
-                                        : list_str(s, nv, j);
+        vg_str ls;
+        uint32_t lmask, lt = VG_STRTAB_NONE;
+        if (nv->ptoks) {
+            ls = list_str(s, nv, j);
+            lmask = nv->ptoks[j].mask;
+        } else {
+            lt = merge ? nv->merge[j] : nv->toks[j];
+            ls = vg_strtab_get(&s->ix->toks, lt);
+            lmask = s->ix->tok[lt].mask; /* vg__ix_mask(ls), kept by the index */
+        }
         vg_str ab = s->q_translit ? qs : ls, lat = s->q_translit ? ls : qs;
         /* quick reject: an abjad spelling is not longer than the Latin one
          * (short vowels are missing, not added), and at most one of its
@@ -855,20 +947,33 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         const uint32_t vowelish = (1u << ('a' - 'a')) | (1u << ('e' - 'a')) | (1u << ('i' - 'a')) |
                                   (1u << ('o' - 'a')) | (1u << ('u' - 'a')) | (1u << ('y' - 'a')) |
                                   (1u << ('w' - 'a')) | (1u << ('h' - 'a'));
-        uint32_t abm = vg__ix_mask(ab) & ~vowelish, latm = vg__ix_mask(lat);
+        uint32_t abm = (s->q_translit ? q->mask : lmask) & ~vowelish;
+        uint32_t latm = s->q_translit ? lmask : q->mask;
         uint32_t miss = abm & ~latm;
         /* letters abjad_sim tolerates for one another are not missing */
 #define BIT(c) (1u << ((c) - 'a'))
         static const char alt[][2] = {{'q', 'k'}, {'q', 'g'}, {'q', 'c'}, {'k', 'g'}, {'k', 'c'},
                                       {'s', 'c'}, {'s', 't'}, {'t', 's'}, {'d', 'z'}, {'z', 'd'},
                                       {'j', 'g'}};
-        for (size_t a = 0; a < sizeof alt / sizeof alt[0]; a++)
+        for (size_t a = 0; miss && a < sizeof alt / sizeof alt[0]; a++)
             if ((miss & BIT(alt[a][0])) && (latm & BIT(alt[a][1])))
                 miss &= ~BIT(alt[a][0]);
 #undef BIT
         float as = 0;
-        if (ab.len <= lat.len + 2 && __builtin_popcount(miss) <= 1)
-            as = abjad_sim(ab, lat);
+        if (ab.len <= lat.len + 2 && popcount32(miss) <= 1) {
+            /* the query token's fold is made once per query */
+            qtok *qw = &s->q[qi];
+            if (qw->ab_len < 0)
+                qw->ab_len = (int16_t)abjad_fold(qw->s, qw->len, qw->ab, sizeof qw->ab);
+            /* and the list token's once per token in a row (a row
+             * compares one list token with every query token) */
+            if (lt == VG_STRTAB_NONE || s->lf_tok != lt + 1) {
+                s->lf_len = abjad_fold(ls.ptr, ls.len, s->lf, sizeof s->lf);
+                s->lf_tok = lt == VG_STRTAB_NONE ? 0 : lt + 1;
+            }
+            as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, s->lf, s->lf_len)
+                               : abjad_sim(s->lf, s->lf_len, qw->ab, (size_t)qw->ab_len);
+        }
         if (as > 0) {
             sim = as;
             *m = VG_CMP_SKELETON;
@@ -889,10 +994,35 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
     return sim;
 }
 
-static int cmp_pair(const void *a, const void *b)
+/* Sorts pairs by decreasing gain, keeping equal gains in their order (the
+ * greedy alignment depends on it): insertion sort for the few pairs most
+ * names make, a merge sort through `tmp` (room for n) beyond. Stable like
+ * the merge sort glibc's qsort uses, without its comparator calls and
+ * buffer allocation. */
+static void sort_pairs(cand_pair *cp, size_t n, cand_pair *tmp)
 {
-    const cand_pair *x = a, *y = b;
-    return (x->gain < y->gain) - (x->gain > y->gain);
+    if (n <= 24) {
+        for (size_t i = 1; i < n; i++) {
+            cand_pair x = cp[i];
+            size_t j = i;
+            while (j > 0 && cp[j - 1].gain < x.gain) {
+                cp[j] = cp[j - 1];
+                j--;
+            }
+            cp[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    sort_pairs(cp, h, tmp);
+    sort_pairs(cp + h, n - h, tmp);
+    size_t a = 0, b = h, k = 0;
+    while (a < h && b < n)
+        tmp[k++] = cp[b].gain > cp[a].gain ? cp[b++] : cp[a++];
+    while (a < h)
+        tmp[k++] = cp[a++];
+    /* the rest of the right half is already in place */
+    memcpy(cp, tmp, k * sizeof *cp);
 }
 
 #define MAX_CAND_PAIRS 1024
@@ -924,10 +1054,49 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
             s->rowmap_used[s->n_rowmap_used++] = h & (ROWMAP_SLOTS - 1);
             *slot = idx + 1;
             sim_row *r = &s->rows[idx];
+            const ix_tok *lt = tok != VG_STRTAB_NONE ? &s->ix->tok[tok] : NULL;
+            bool across = s->q_translit != nv->translit;
+            r->live = 0;
             for (uint32_t qi = 0; qi < s->nq; qi++) {
-                vg_cmp_method m;
-                r->sim[qi] = pair_sim(s, nv, qi, j, merge, &m);
-                r->m[qi] = (uint8_t)m;
+                const qtok *q = &s->q[qi];
+                if (merge && q->pair >= 0 && !(q->flags & VG_TOKF_TITLE)) {
+                    /* a join against a join is never paired, and pair_sim
+                     * would only look it up (no relation is made for a
+                     * query join outside retrieval) */
+                    r->sim[qi] = 0;
+                    r->m[qi] = VG_CMP_NONE;
+                    continue;
+                }
+                /* most pairs fail pair_sim's first tests (no relation
+                 * from retrieval and the cheap filter): answer those here
+                 * as it would, without the call (not for a name cut at the
+                 * MRZ's length, whose prefix rule comes first) */
+                if (!lt || (!s->q_cut && !rel_maybe(s, qi, tok) &&
+                            (q->pair >= 0 || !maybe_close(lt, q, across)))) {
+                    r->sim[qi] = 0;
+                    r->m[qi] = VG_CMP_NONE;
+                } else {
+                    vg_cmp_method m;
+                    r->sim[qi] = pair_sim(s, nv, qi, j, merge, &m);
+                    r->m[qi] = (uint8_t)m;
+                }
+                /* what score_name makes of it (its per-pair rules that
+                 * depend on the token alone, applied once per row) */
+                if (q->flags & VG_TOKF_TITLE) {
+                    if (merge)
+                        continue;
+                } else if (merge && q->pair >= 0) {
+                    continue;
+                } else if (r->sim[qi] <= 0 && !merge && q->pair < 0 && lt) {
+                    /* initials: "M" against "Mohammed" either way */
+                    if ((q->len == 1 && lt->len > 1 && lt->s0 == q->s[0]) ||
+                        (lt->len == 1 && q->len > 1 && q->s[0] == lt->s0)) {
+                        r->sim[qi] = 0.7f;
+                        r->m[qi] = VG_CMP_INITIAL;
+                    }
+                }
+                if (r->sim[qi] > 0)
+                    r->live |= 1ull << qi;
             }
             return r;
         }
@@ -949,6 +1118,47 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                 continue;
             const sim_row *row = NULL;
             bool have_row = false;
+            /* The usual case: a cached row says which query tokens pair
+             * with this list token; visit only those, in query order. A
+             * list title, pairwise mode, a full cache or no query token
+             * to make a row for take the general loop below, which makes
+             * the same pairs in the same order. */
+            if (!(nv->flags[j] & VG_TOKF_TITLE) && (merge ? s->plain_real : s->plain_any)) {
+                row = row_get(s, nv, j, merge);
+                have_row = true;
+            }
+            if (row) {
+                float wj = list_w(s, nv, j) + (merge ? list_w(s, nv, j + 1) : 0.0f);
+                for (uint64_t live = row->live; live && ncp < MAX_CAND_PAIRS;
+                     live &= live - 1) {
+                    uint32_t qi = (uint32_t)__builtin_ctzll(live);
+                    const qtok *q = &s->q[qi];
+                    uint32_t qmask = q->cover;
+                    float sim = row->sim[qi];
+                    uint8_t m = row->m[qi];
+                    cand_pair *c = &cp[ncp++];
+                    if (q->flags & VG_TOKF_TITLE) {
+                        *c = (cand_pair){0.5f * sim, sim, 0.5f, qmask, 1u << j, (uint8_t)qi,
+                                         (uint8_t)j, m, false};
+                        continue;
+                    }
+                    float w = wj;
+                    if (m == VG_CMP_INITIAL && w > 1.0f)
+                        w = 1.0f;
+                    if (!merge && q->pair < 0 && q->id != VG_STRTAB_NONE && q->w < w)
+                        w = q->w;
+                    c->sim = sim;
+                    c->w = w;
+                    c->gain = sim * w + sim * 1e-3f;
+                    c->qmask = qmask;
+                    c->lmask = merge ? (3u << j) : (1u << j);
+                    c->qi = (uint8_t)qi;
+                    c->lj = (uint8_t)j;
+                    c->method = m;
+                    c->lmerge = merge;
+                }
+                continue;
+            }
             for (uint32_t qi = 0; qi < s->nq; qi++) {
                 const qtok *q = &s->q[qi];
                 uint32_t qmask = q->cover;
@@ -1023,7 +1233,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             }
         }
     }
-    qsort(cp, ncp, sizeof *cp, cmp_pair);
+    cand_pair tmp[MAX_CAND_PAIRS];
+    sort_pairs(cp, ncp, tmp);
     uint32_t qused = 0, lused = 0;
     float M = 0, Dq = 0, best_w = 0, rare_w = 0;
     bool all_close = true;
@@ -1106,7 +1317,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     /* unmatched list tokens cost part of theirs: more at the edges (first and
      * last name), less in the middle (passports drop middle names) */
     size_t first = n, last = 0;
+    bool l_org = false; /* a legal form or business word (used below) */
     for (size_t j = 0; j < n; j++) {
+        l_org |= (nv->flags[j] & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
         if (nv->flags[j] & (VG_TOKF_TITLE | VG_TOKF_PARTICLE))
             continue;
         if (first == n)
@@ -1146,9 +1359,6 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     float score = M / denom;
     /* a list name with a legal form or business word against a query with
      * none reads as a company against a person */
-    bool l_org = false;
-    for (size_t j = 0; j < n; j++)
-        l_org |= (nv->flags[j] & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
     if (l_org && !s->q_org)
         score *= 0.85f;
     /* A common name alone never makes an alert: when the matched tokens
@@ -1431,12 +1641,21 @@ typedef struct scored {
     float score;
 } scored;
 
-static int cmp_scored(const void *a, const void *b)
+/* Sorts by decreasing score, then increasing entity index (a total order,
+ * so any correct sort gives the same array). Arrays here are short (the
+ * candidates, the matches): insertion sort. */
+static void sort_scored(scored *a, size_t n)
 {
-    const scored *x = a, *y = b;
-    if (x->score != y->score)
-        return (x->score < y->score) - (x->score > y->score);
-    return (x->ent > y->ent) - (x->ent < y->ent);
+    for (size_t i = 1; i < n; i++) {
+        scored x = a[i];
+        size_t j = i;
+        while (j > 0 && (a[j - 1].score < x.score ||
+                         (a[j - 1].score == x.score && a[j - 1].ent > x.ent))) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = x;
+    }
 }
 
 /* Keeps the k best of (ent, score) in `top` (unsorted). */
@@ -1456,8 +1675,8 @@ static void topk_push(scored *top, size_t *n, size_t k, uint32_t ent, float scor
 }
 
 /* Picks the k touched entities with the highest retrieval score into
- * `top` (at most k), by partial quickselect over the touched list. Ties
- * are broken by entity index so that results are deterministic. */
+ * `top` (at most k, unsorted). Ties are broken by entity index, a total
+ * order, so the set is deterministic. */
 static bool sc_before(const scored *a, const scored *b)
 {
     return a->score > b->score || (a->score == b->score && a->ent < b->ent);
@@ -1484,39 +1703,46 @@ static size_t select_candidates(vg_screener *s, scored *top, size_t k, int year)
     size_t n = s->n_touched;
     if (year && n > k)
         for (size_t i = 0; i < n; i++)
-            s->acc[s->touched[i]] *= age_factor(s->ix, s->touched[i], year);
+            s->ea[s->touched[i]].acc *= age_factor(s->ix, s->touched[i], year);
     if (n <= k) {
         for (size_t i = 0; i < n; i++)
-            top[i] = (scored){s->touched[i], s->acc[s->touched[i]]};
+            top[i] = (scored){s->touched[i], s->ea[s->touched[i]].acc};
         return n;
     }
-    /* reuse qbest as no longer needed: build a scored array in place */
-    scored *arr = (scored *)s->cand;
-    for (size_t i = 0; i < n; i++)
-        arr[i] = (scored){s->touched[i], s->acc[s->touched[i]]};
-    size_t lo = 0, hi = n - 1, want = k - 1;
-    while (hi > lo) {
-        size_t mid = lo + (hi - lo) / 2, store = lo;
-        scored pivot = arr[mid];
-        arr[mid] = arr[hi];
-        arr[hi] = pivot;
-        for (size_t i = lo; i < hi; i++) {
-            if (sc_before(&arr[i], &pivot)) {
-                scored t = arr[i];
-                arr[i] = arr[store];
-                arr[store++] = t;
-            }
+    /* one pass with a heap of the k best so far, the worst at its root:
+     * most entities lose against the root and cost one comparison */
+    for (size_t i = 0; i < k; i++) {
+        scored x = {s->touched[i], s->ea[s->touched[i]].acc};
+        size_t c = i;
+        while (c > 0 && sc_before(&top[(c - 1) / 2], &x)) {
+            top[c] = top[(c - 1) / 2];
+            c = (c - 1) / 2;
         }
-        arr[hi] = arr[store];
-        arr[store] = pivot;
-        if (store == want)
-            break;
-        if (store > want)
-            hi = store - 1;
-        else
-            lo = store + 1;
+        top[c] = x;
     }
-    memcpy(top, arr, k * sizeof *top);
+    for (size_t i = k; i < n; i++) {
+        scored x = {s->touched[i], s->ea[s->touched[i]].acc};
+        if (!sc_before(&x, &top[0]))
+            continue;
+        size_t c = 0;
+        for (;;) { /* sift x down below the worse of its children */
+            size_t l = 2 * c + 1, w = c;
+            const scored *wv = &x;
+            if (l < k && sc_before(wv, &top[l])) {
+                w = l;
+                wv = &top[l];
+            }
+            if (l + 1 < k && sc_before(wv, &top[l + 1])) {
+                w = l + 1;
+                wv = &top[l + 1];
+            }
+            if (w == c)
+                break;
+            top[c] = top[w];
+            c = w;
+        }
+        top[c] = x;
+    }
     return k;
 }
 
@@ -1634,7 +1860,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         /* Score in order of retrieval evidence. Once the result list is
          * full, a candidate whose retrieval score is under a third of the
          * best one's cannot reach the top: its names share too little. */
-        qsort(top, ntop, sizeof *top, cmp_scored);
+        sort_scored(top, ntop);
         size_t scored_n = 0;
         for (size_t i = 0; i < ntop; i++) {
             if (nbest >= o.limit && top[i].score < 0.4f * top[0].score)
@@ -1667,9 +1893,9 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         out->candidates = scored_n;
     }
     for (size_t i = 0; i < s->n_touched; i++)
-        s->seen[s->touched[i]] = 0;
+        s->ea[s->touched[i]].seen = 0;
     s->n_touched = 0;
-    qsort(best, nbest, sizeof *best, cmp_scored);
+    sort_scored(best, nbest);
     /* de-duplicate (a doc hit may repeat an entity) */
     size_t w = 0;
     for (size_t i = 0; i < nbest; i++) {
@@ -1684,10 +1910,16 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         m->entity = ix->ents[best[i].ent].e;
         m->score = best[i].score;
         m->alert = m->score >= o.threshold;
-        memset(&m->explain, 0, sizeof m->explain);
         s->last_ent[i] = best[i].ent;
-        if (!o.explain_none && (m->alert || o.explain_all))
-            score_entity(s, q, best[i].ent, &m->explain, s->evtext[i]);
+        if (!o.explain_none && (m->alert || o.explain_all)) {
+            score_entity(s, q, best[i].ent, &m->explain, s->evtext[i]); /* zeroes it first */
+        } else {
+            /* no explanation: empty (the arrays past the counts are unused) */
+            m->explain.name = NULL;
+            m->explain.name_score = 0;
+            m->explain.n_pairs = 0;
+            m->explain.n_evidence = 0;
+        }
     }
     s->n_last = w;
     return VG_OK;

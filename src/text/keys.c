@@ -342,6 +342,28 @@ int vg_text_edit_distance(vg_str a, vg_str b, int max)
         return max + 1;
     if (la == 0 || lb == 0)
         return (int)(la + lb);
+    /* a common prefix or suffix never changes the distance (an edit that
+     * crossed it could be moved off it at no cost): compare what is left */
+    while (la && lb && a.ptr[0] == b.ptr[0]) {
+        a.ptr++;
+        b.ptr++;
+        la--;
+        lb--;
+    }
+    while (la && lb && a.ptr[la - 1] == b.ptr[lb - 1]) {
+        la--;
+        lb--;
+    }
+    if (la == 0 || lb == 0)
+        return (int)(la + lb); /* the length difference, at most max */
+    if (la <= 2 && lb <= 2) {
+        /* what is left differs at both ends: one substitution, a swap of
+         * two letters, or else two edits */
+        int d = la == 1 && lb == 1 ? 1
+                : la == 2 && lb == 2 && a.ptr[0] == b.ptr[1] && a.ptr[1] == b.ptr[0] ? 1
+                                                                                  : 2;
+        return d > max ? max + 1 : d;
+    }
     if (la <= 64) {
         /* Bit-parallel optimal string alignment distance (after Hyyro's
          * bit-vector formulation of Damerau-Levenshtein): one pass over b,

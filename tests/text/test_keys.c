@@ -207,6 +207,65 @@ static void test_edit_distance(void **state)
     assert_int_equal(vg_text_edit_distance((vg_str){x, 255}, (vg_str){y, 255}, 2), 1);
 }
 
+/* The full optimal-string-alignment table, the definition the bounded and
+ * bit-parallel code (and its common prefix and suffix trimming) must meet. */
+static int osa_ref(const char *a, int la, const char *b, int lb)
+{
+    int d[8][8];
+    for (int i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (int j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (int i = 1; i <= la; i++) {
+        for (int j = 1; j <= lb; j++) {
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + (a[i - 1] != b[j - 1]) < v)
+                v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    }
+    return d[la][lb];
+}
+
+static void spell(long x, int len, char *out)
+{
+    for (int i = 0; i < len; i++, x /= 3)
+        out[i] = (char)('a' + x % 3);
+}
+
+static void test_edit_distance_exhaustive(void **state)
+{
+    (void)state;
+    /* every pair of strings of up to 5 letters over {a, b, c} */
+    char a[8], b[8];
+    for (int la = 0; la <= 5; la++) {
+        for (int lb = 0; lb <= 5; lb++) {
+            long na = 1, nb = 1;
+            for (int i = 0; i < la; i++)
+                na *= 3;
+            for (int i = 0; i < lb; i++)
+                nb *= 3;
+            for (long x = 0; x < na; x++) {
+                spell(x, la, a);
+                for (long y = 0; y < nb; y++) {
+                    spell(y, lb, b);
+                    int want = osa_ref(a, la, b, lb);
+                    for (int max = 0; max <= 3; max++) {
+                        int got = vg_text_edit_distance((vg_str){a, (size_t)la},
+                                                        (vg_str){b, (size_t)lb}, max);
+                        assert_int_equal(got, want > max ? max + 1 : want);
+                    }
+                }
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_phonetic),
         cmocka_unit_test(test_jw),
         cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_edit_distance_exhaustive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
