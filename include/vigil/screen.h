@@ -155,8 +155,9 @@ typedef struct vg_screen_opts {
 /* Screener                                                                 */
 /* ------------------------------------------------------------------------ */
 
-/* Per-thread screening state (normaliser, scratch). Borrow `ix`, which must
- * outlive it. NOT thread-safe: one per thread. Free with
+/* Per-thread screening state (normaliser, scratch, and a memo of token
+ * similarities kept across queries: results do not depend on it). Borrow
+ * `ix`, which must outlive it. NOT thread-safe: one per thread. Free with
  * vg_screener_free(). */
 typedef struct vg_screener vg_screener;
 
