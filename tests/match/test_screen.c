@@ -108,6 +108,25 @@ static void test_listed_name_variants(void **state)
         assert_top(r, "un:QDi.299");
         assert_true(r->matches[0].alert);
     }
+    /* the MRZ's 39 characters cut the last given name: IBR is the start of
+     * IBRAHIM, paired as such through the screener's cached rows */
+    {
+        vg_query q;
+        vg_query_init(&q);
+        q.name = vg_str_c("AL BADRI AL SAMARRAI IBRAHIM AWWAD IBR");
+        vg_result *r = malloc(sizeof *r);
+        vg_screen_opts o = {0};
+        o.explain_all = true;
+        assert_non_null(r);
+        assert_int_equal(vg_screen(sc, &q, &o, r, NULL), VG_OK);
+        assert_true(r->n_matches > 0 && r->matches[0].alert);
+        bool prefix = false;
+        for (size_t i = 0; i < r->matches[0].explain.n_pairs; i++)
+            prefix |= r->matches[0].explain.pairs[i].method == VG_CMP_PREFIX &&
+                      strcmp(r->matches[0].explain.pairs[i].query, "ibr") == 0;
+        free(r);
+        assert_true(prefix);
+    }
     /* surname first with the given names' Abd last: RAHIM, Mufti Abdul */
     assert_top(screen_name("RAHIM MUFTI ABDUL", NULL), "ofac:11970");
 }
