@@ -1106,6 +1106,30 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
     }
 }
 
+/* Fills candidate pair c of query token q (index qi, covering qmask) with
+ * list token j (or the join j, j+1) at similarity sim by method m, the
+ * list side weighing wl. */
+static void set_pair(cand_pair *c, const qtok *q, uint32_t qi, uint32_t qmask, size_t j,
+                     bool merge, float sim, uint8_t m, float wl)
+{
+    float w = wl;
+    if (m == VG_CMP_INITIAL && w > 1.0f)
+        w = 1.0f;
+    /* a common spelling close to a rare one proves no more than the common
+     * one: MOHAMAD against a rare MAHAMED */
+    if (!merge && q->pair < 0 && q->id != VG_STRTAB_NONE && q->w < w)
+        w = q->w;
+    c->sim = sim;
+    c->w = w;
+    c->gain = sim * w + sim * 1e-3f;
+    c->qmask = qmask;
+    c->lmask = merge ? (3u << j) : (1u << j);
+    c->qi = (uint8_t)qi;
+    c->lj = (uint8_t)j;
+    c->method = m;
+    c->lmerge = merge;
+}
+
 static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
 {
     cand_pair cp[MAX_CAND_PAIRS];
@@ -1142,20 +1166,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                                          (uint8_t)j, m, false};
                         continue;
                     }
-                    float w = wj;
-                    if (m == VG_CMP_INITIAL && w > 1.0f)
-                        w = 1.0f;
-                    if (!merge && q->pair < 0 && q->id != VG_STRTAB_NONE && q->w < w)
-                        w = q->w;
-                    c->sim = sim;
-                    c->w = w;
-                    c->gain = sim * w + sim * 1e-3f;
-                    c->qmask = qmask;
-                    c->lmask = merge ? (3u << j) : (1u << j);
-                    c->qi = (uint8_t)qi;
-                    c->lj = (uint8_t)j;
-                    c->method = m;
-                    c->lmerge = merge;
+                    set_pair(c, q, qi, qmask, j, merge, sim, m, wj);
                 }
                 continue;
             }
@@ -1213,23 +1224,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                 }
                 if (sim <= 0 || ncp >= MAX_CAND_PAIRS)
                     continue;
-                float w = list_w(s, nv, j) + (merge ? list_w(s, nv, j + 1) : 0.0f);
-                if (m == VG_CMP_INITIAL && w > 1.0f)
-                    w = 1.0f;
-                /* a common spelling close to a rare one proves no more than
-                 * the common one: MOHAMAD against a rare MAHAMED */
-                if (!merge && q->pair < 0 && q->id != VG_STRTAB_NONE && q->w < w)
-                    w = q->w;
-                cand_pair *c = &cp[ncp++];
-                c->sim = sim;
-                c->w = w;
-                c->gain = sim * w + sim * 1e-3f;
-                c->qmask = qmask;
-                c->lmask = merge ? (3u << j) : (1u << j);
-                c->qi = (uint8_t)qi;
-                c->lj = (uint8_t)j;
-                c->method = (uint8_t)m;
-                c->lmerge = merge;
+                set_pair(&cp[ncp++], q, qi, qmask, j, merge, sim, (uint8_t)m,
+                         list_w(s, nv, j) + (merge ? list_w(s, nv, j + 1) : 0.0f));
             }
         }
     }
