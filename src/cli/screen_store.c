@@ -272,7 +272,22 @@ vg_status vg_cli_screened_add(vg_store *st, int64_t run_id, const vg_query *q, j
     vg_status rc = VG_ENOMEM;
     bool oom = false;
     uint8_t key[32];
-    char *name = cstr(q->name, &oom);
+    /* the person key needs the whole name: a query given as first and last
+     * name (a yente firstName/lastName, a CSV's given and family columns)
+     * is keyed by both, or every such person would share one key and one
+     * remembered decision */
+    char *name;
+    if (q->name.len || !(q->first_name.len || q->last_name.len)) {
+        name = cstr(q->name, &oom);
+    } else {
+        name = malloc(q->first_name.len + q->last_name.len + 2);
+        if (name)
+            snprintf(name, q->first_name.len + q->last_name.len + 2, "%.*s %.*s",
+                     (int)q->first_name.len, q->first_name.ptr ? q->first_name.ptr : "",
+                     (int)q->last_name.len, q->last_name.ptr ? q->last_name.ptr : "");
+        else
+            oom = true;
+    }
     char *doc = q->n_docs ? cstr(q->docs[0].number, &oom) : NULL;
     char *qj = json_dumps(query, DUMP_FLAGS);
     char *pj = json_dumps(provenance, DUMP_FLAGS);

@@ -197,8 +197,15 @@ check "parallel recordings all 200" "200 200 200 200 200 200" "$(cat "$T"/code1 
 check "six distinct runs" 6 "$(for n in 1 2 3 4 5 6; do python3 -c "import json; print(json.load(open('$T/par$n'))['run']['id'])"; done | sort -u | wc -l | tr -d ' ')"
 check "every run ended" 0 "$(sql 'SELECT count(*) FROM runs WHERE ended_at IS NULL')"
 
+# people given by firstName / lastName only are keyed by that name: two of
+# them never share a person key (nor, through it, a remembered decision)
+FL='{"queries":{"f1":{"schema":"Person","properties":{"firstName":["John"],"lastName":["Smith"]}},"f2":{"schema":"Person","properties":{"firstName":["Ivan"],"lastName":["Smirnov"]}}}}'
+check "record first/last names" 200 "$(match "$ANN" '/match/default?record=true' "$FL")"
+RFL=$(jpy 'd["run"]["id"]')
+check "two first/last-only people, two person keys" 2 "$(sql "SELECT count(DISTINCT person_key) FROM screened WHERE run_id = $RFL")"
+
 # ---- audit ------------------------------------------------------------------------
-check "run start audited as the key's user" 10 "$(sql "SELECT count(*) FROM audit WHERE action = 'run.start' AND actor = 'ann' AND object LIKE 'run/%' AND CAST(substr(object, 5) AS INTEGER) >= $RUN")"
+check "run start audited as the key's user" 11 "$(sql "SELECT count(*) FROM audit WHERE action = 'run.start' AND actor = 'ann' AND object LIKE 'run/%' AND CAST(substr(object, 5) AS INTEGER) >= $RUN")"
 stop
 "$VIGIL" audit verify --store "$S" --pubkey "$K.pub" > "$T/verify"
 check "audit verify" 0 $?
