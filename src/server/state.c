@@ -241,14 +241,19 @@ static vg_status copy_list(const char *src, const char *dst, vg_err *err)
 /* The pointer                                                              */
 /* ------------------------------------------------------------------------ */
 
-/* Reads `current`: the number of the last good generation (0: none). */
-static unsigned long read_current(const char *dir)
+/* Reads `current`: the number of the last good generation (0: none).
+ * Sets *failed when the file exists but cannot be read (EMFILE, EIO ...):
+ * that is not "none", and the caller must not act as if it were. */
+static unsigned long read_current_or_fail(const char *dir, bool *failed)
 {
     char p[VG_SRV_PATH_MAX + 32], buf[64];
+    *failed = false;
     pathf(p, sizeof p, "%s/current", dir);
     FILE *f = fopen(p, "re");
-    if (!f)
+    if (!f) {
+        *failed = errno != ENOENT;
         return 0;
+    }
     unsigned long n = 0;
     if (fgets(buf, sizeof buf, f) && !strncmp(buf, "gen-", 4)) {
         char *end = NULL;
@@ -258,6 +263,12 @@ static unsigned long read_current(const char *dir)
     }
     fclose(f);
     return n;
+}
+
+static unsigned long read_current(const char *dir)
+{
+    bool failed;
+    return read_current_or_fail(dir, &failed);
 }
 
 vg_status vg_srv_state_save(const char *dir, char (*lists)[VG_SRV_PATH_MAX], size_t n,
@@ -276,7 +287,10 @@ vg_status vg_srv_state_save(const char *dir, char (*lists)[VG_SRV_PATH_MAX], siz
         return vg_err_set(err, VG_ELIMIT, dir, 0, "state_dir path too long");
     if (mkdir(dir, 0700) != 0 && errno != EEXIST)
         return io_err(err, dir, "cannot create state_dir");
-    unsigned long cur = read_current(dir), next = cur + 1;
+    bool unread;
+    unsigned long cur = read_current_or_fail(dir, &unread), next = cur + 1;
+    if (unread) /* cleaning up now would remove the generation it names */
+        return io_err(err, dir, "cannot read state_dir/current");
     /* leftovers of a save cut short (crash, full disk) */
     DIR *d = opendir(dir);
     if (!d)

@@ -207,6 +207,29 @@ static void test_leftovers(void **state)
     assert_int_equal(count_prefix(c.state_dir, "gen-"), 1);
 }
 
+/* A pointer that exists but cannot be read (here a symlink loop: ELOOP;
+ * in life EMFILE or EIO) is not "no generation": the save fails and the
+ * generation kept so far is not cleaned away with the leftovers. */
+static void test_unreadable_pointer(void **state)
+{
+    (void)state;
+    vg_srv_config c;
+    vg_err err;
+    set_lists(&c);
+    assert_int_equal(vg_srv_state_save(c.state_dir, c.lists, c.n_lists, NULL, &err), VG_OK);
+    sh("mv %s/current %s/current.keep && ln -s current %s/current", c.state_dir, c.state_dir,
+       c.state_dir);
+    assert_int_equal(vg_srv_state_save(c.state_dir, c.lists, c.n_lists, NULL, &err), VG_EIO);
+    assert_non_null(strstr(err.msg, "current"));
+    assert_int_equal(count_prefix(c.state_dir, "gen-"), 1);
+    sh("rm %s/current && mv %s/current.keep %s/current", c.state_dir, c.state_dir, c.state_dir);
+    vg_srv_config back;
+    char gen[VG_SRV_PATH_MAX + 64];
+    vg_srv_config_init(&back);
+    assert_int_equal(vg_srv_state_lists(c.state_dir, &back, gen, sizeof gen, &err), VG_OK);
+    assert_non_null(strstr(gen, "/gen-1"));
+}
+
 /* A damaged pointer or manifest is an error naming the file, not a crash
  * and not a silent empty list set. */
 static void test_damaged_state(void **state)
@@ -273,6 +296,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_full_disk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changed_and_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_leftovers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unreadable_pointer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_state, setup, teardown),
         cmocka_unit_test_setup_teardown(test_start_fallback, setup, teardown),
     };
