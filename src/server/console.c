@@ -127,6 +127,7 @@ vg_console *vg_console_new(const vg_srv_config *cfg, bool tls, char *why, size_t
         return NULL;
     }
     if (vg_audit_key_load(cfg->audit_key, sk, &err) != VG_OK) {
+        sodium_memzero(sk, sizeof sk); /* the loader may have filled part of it */
         snprintf(why, cap, "%s", vg_err_format(&err, buf, sizeof buf));
         return NULL;
     }
@@ -573,11 +574,16 @@ static void api_session_routes(vg_console *c, struct MHD_Connection *conn, const
     if (!strcmp(rest, "session") && get) {
         reply_json(r, 200, session_json(s));
     } else if (!strcmp(rest, "logout") && !get) {
-        vg_store_logout(c->st, token);
+        vg_status lrc = vg_store_logout(c->st, token);
         snprintf(r->cookie, sizeof r->cookie,
                  COOKIE "=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0%s",
                  c->secure_cookie ? "; Secure" : "");
-        reply_json(r, 200, json_pack("{s:b}", "ok", 1));
+        /* a session the store could not end (busy, disk error) is still
+         * valid: say so, so that the client can try again */
+        if (lrc != VG_OK && lrc != VG_ENOENT)
+            reply_store_error(r, c->st, lrc);
+        else
+            reply_json(r, 200, json_pack("{s:b}", "ok", 1));
     } else if (!strcmp(rest, "alerts") && get) {
         api_queue(c, conn, s, r);
     } else if (!strncmp(rest, "alerts/", 7) && parse_id(rest + 7, &id)) {
