@@ -522,11 +522,19 @@ static bool abd_alone(const qtok *t)
     return t->len >= 3 && t->len <= 6 && memcmp(t->s, "abd", 3) == 0;
 }
 
-/* Fills s->q from a normalised name: real tokens, then joined pairs. */
 /* Weight of a romanised syllable the lists know only as a particle or a
  * title: a given name's, not the particle's */
 #define SYLLABLE_W 5.0f
 
+/* Makes t the compound ABDUL+x that the lists write for x ... ABD. */
+static void abd_join(qtok *t, const qtok *x)
+{
+    memcpy(t->s, "abdul", 5);
+    memcpy(t->s + 5, x->s, x->len);
+    t->len = (uint16_t)(x->len + 5);
+}
+
+/* Fills s->q from a normalised name: real tokens, then joined pairs. */
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
 {
     const vg_name_norm *nn = &s->qn;
@@ -570,9 +578,7 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         if (abd_alone(y) && !abd_alone(x) && x->len + 5 <= VG_KEY_MAX) {
             /* a name before its Abd (AZIZ ABDUL, family name first): the
              * lists write the compound abdul+name */
-            memcpy(t->s, "abdul", 5);
-            memcpy(t->s + 5, x->s, x->len);
-            t->len = (uint16_t)(x->len + 5);
+            abd_join(t, x);
         } else {
             memcpy(t->s, x->s, x->len);
             memcpy(t->s + x->len, y->s, y->len);
@@ -599,9 +605,7 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         !abd_alone(&s->q[0]) && !(s->q[0].flags & (VG_TOKF_TITLE | VG_TOKF_PARTICLE)) &&
         s->q[0].len + 5 <= VG_KEY_MAX) {
         qtok *t = &s->q[s->nq];
-        memcpy(t->s, "abdul", 5);
-        memcpy(t->s + 5, s->q[0].s, s->q[0].len);
-        t->len = (uint16_t)(s->q[0].len + 5);
+        abd_join(t, &s->q[0]);
         t->s[t->len] = '\0';
         t->flags = VG_TOKF_JOINED;
         t->pair = (int8_t)last;
@@ -1284,15 +1288,16 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         if (qused & (1u << qi))
             continue;
         float wq = s->q[qi].flags & VG_TOKF_TITLE ? 1.5f : s->q[qi].w;
-        /* an abjad transliteration is never spelled as in the (Latin) lists,
-         * so its rarity is unknown: take a typical name's, not the rarest */
-        /* a word the lists never use may be a rare name or a listed one
-         * garbled past recognition (KABN for KANG): it costs a rare
-         * name's weight, not the rarest possible */
-        if (!nv->ptoks && s->q[qi].id == VG_STRTAB_NONE && wq > UNKNOWN_QUERY_W)
-            wq = UNKNOWN_QUERY_W;
-        if (s->q_translit && s->q[qi].id == VG_STRTAB_NONE && wq > 6.0f)
-            wq = 6.0f;
+        if (s->q[qi].id == VG_STRTAB_NONE) {
+            /* a word the lists never use may be a rare name or a listed one
+             * garbled past recognition (KABN for KANG): it costs a rare
+             * name's weight, not the rarest possible; an abjad
+             * transliteration, never spelled as in the (Latin) lists, a
+             * typical name's (pairwise, without lists, only the latter) */
+            float cap = s->q_translit ? 6.0f : nv->ptoks ? wq : UNKNOWN_QUERY_W;
+            if (wq > cap)
+                wq = cap;
+        }
         bool middle = (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u;
         if (rare_w >= 7.5f && !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) && middle)
             wq *= QUERY_MIDDLE_COST;
@@ -1786,7 +1791,8 @@ static vg_status normalise_query(vg_screener *s, const vg_query *q, unsigned fla
     /* ICAO 9303: the MRZ of a passport holds 39 characters of name
      * (SURNAME<<GIVEN<NAMES) and cuts the rest, mid-word; read back with
      * spaces that is 37 or 38 characters */
-    s->q_cut = vg_str_trim(name).len >= MRZ_NAME_READ && vg_str_trim(name).len <= MRZ_NAME_CHARS;
+    size_t len = vg_str_trim(name).len;
+    s->q_cut = len >= MRZ_NAME_READ && len <= MRZ_NAME_CHARS;
     return VG_OK;
 }
 
