@@ -81,11 +81,13 @@ typedef struct ev_text {
 
 /* Retrieval's state of one entity, in one place: a posting visits all of
  * it, and four parallel arrays cost four cache lines per visit. */
+#define SEEN_BIT 0x80000000u
 typedef struct ent_acc {
     float acc;       /* retrieval score */
     float qbest;     /* best gain for query token qstamp */
     uint32_t qstamp; /* query token qbest is for, or UINT32_MAX */
-    uint32_t seen;   /* touched by this query (cleared after it) */
+    uint32_t seen;   /* touched by this query (SEEN_BIT, cleared after it),
+                        and which of the first 31 query words it holds */
 } ent_acc;
 
 struct vg_screener {
@@ -300,6 +302,13 @@ static bool slip_shaped(vg_str q, vg_str l)
     return (i > 0 && a.ptr[i] == a.ptr[i - 1]) || (i + 1 < a.len && a.ptr[i] == a.ptr[i + 1]);
 }
 
+/* An Abd compound as the normaliser writes it: abdul + name, one token. */
+static inline bool is_abd_compound(vg_str t)
+{
+    return t.len > 5 && memcmp(t.ptr, "abdul", 5) == 0 &&
+           !(t.len == 8 && memcmp(t.ptr + 5, "lah", 3) == 0); /* abdullah */
+}
+
 /* Compares a query token with a list token given as strings and keys.
  * Returns the similarity by Latin spelling rules and sets *method; *skel_eq
  * tells whether the consonant skeletons agree, which the scorer trusts more
@@ -334,6 +343,11 @@ static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask
     int ed = 3;
     if (maxlen - minlen <= 2 && popcount32(qmask ^ lmask) <= 4)
         ed = vg_text_edit_distance(q, l, 2);
+    /* two Abd compounds (abdul+name) are as close as the names that follow
+     * the Abd: ABDUL ALI and ABDUL HADI are two names, however few letters
+     * tell them apart */
+    if (ed == 2 && is_abd_compound(q) && is_abd_compound(l))
+        minlen -= 5;
     if (ed == 1 && minlen >= 3) {
         /* one slip: weak in short tokens, where it often makes another name */
         *method = VG_CMP_EDIT;
@@ -348,6 +362,7 @@ static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask
     if (*method == VG_CMP_EDIT && q.ptr[0] != l.ptr[0])
         best -= 0.05f; /* a different first letter is rarer as a slip */
     if (best < 0.78f && minlen >= 6 && qphon.len >= 5 &&
+        !(is_abd_compound(q) && is_abd_compound(l)) &&
         vg_text_edit_distance(qphon, lphon, 1) == 1 && vg_text_edit_distance(q, l, 3) <= 3) {
         *method = VG_CMP_EDIT;
         best = 0.78f;
@@ -643,24 +658,55 @@ static void expand_bucket(vg_screener *s, uint32_t qi, const uint32_t *off, cons
 static void accumulate(vg_screener *s, uint32_t qi, uint32_t tok, float sim)
 {
     const vg_index *ix = s->ix;
-    float gain = sim * ix->tok[tok].w;
+    float w = ix->tok[tok].w;
+    const qtok *q = &s->q[qi];
+    if (q->pair >= 0 && is_abd_compound((vg_str){q->s, q->len})) {
+        /* an Abd compound made of two query words (RAHIM ... ABDUL) stands
+         * for both: else a listed ABDULRAHIM ranks below every RAHIM */
+        float both = 0;
+        for (uint32_t i = 0, c = q->cover; c; i++, c >>= 1)
+            if (c & 1u)
+                both += s->q[i].w;
+        if (both > w)
+            w = both;
+    } else if (q->id != VG_STRTAB_NONE && q->w < w) {
+        /* a common query word close to a rare list spelling proves no more
+         * than the common word (as in the scorer): else every entity with
+         * a rare spelling of IBRAHIM outranks the one named IBRAHIM ALI */
+        w = q->w;
+    }
+    float gain = sim * w;
+    /* a join adds at most the weight of its words a name does not hold
+     * apart (every real word is accumulated before any join): IBRAHIM ALI
+     * is no better a candidate for also holding IBRAHIMALI, and IBRAHIM
+     * AL-MADANI gains from IBRAHIMAL no more than ALI would give */
+    uint32_t word = q->pair < 0 && qi < 31 ? 1u << qi : 0;
+    uint32_t parts = q->pair >= 0 && q->cover < SEEN_BIT ? q->cover : 0;
     s->tok_mark[tok] = s->epoch;
     for (uint32_t k = ix->post_off[tok]; k < ix->post_off[tok + 1]; k++) {
         uint32_t e = ix->post[k];
         ent_acc *a = &s->ea[e];
+        float g = gain;
         if (!a->seen) {
-            a->seen = 1;
+            a->seen = SEEN_BIT;
             a->acc = 0;
             a->qstamp = UINT32_MAX;
             s->touched[s->n_touched++] = e;
+        } else if (parts & a->seen) {
+            float rest = 0;
+            for (uint32_t i = 0, c = parts & ~a->seen; c; i++, c >>= 1)
+                if (c & 1u)
+                    rest += s->q[i].w;
+            g = sim * rest < gain ? sim * rest : gain;
         }
+        a->seen |= word;
         if (a->qstamp != qi) {
             a->qstamp = qi;
             a->qbest = 0;
         }
-        if (gain > a->qbest) {
-            a->acc += gain - a->qbest;
-            a->qbest = gain;
+        if (g > a->qbest) {
+            a->acc += g - a->qbest;
+            a->qbest = g;
         }
     }
 }
@@ -858,9 +904,27 @@ static inline bool maybe_close(const ix_tok *t, const qtok *q, bool across)
                      : (dl > 2 || dl < -2 || popcount32(t->mask ^ q->mask) > 4)));
 }
 
+/* Tells whether list token j is too slight to be half of a join: one or
+ * two letters and no particle, or, against an abjad transliteration, no
+ * consonant at all (WEI, whose glide and vowels the abjad comparison
+ * reads as short vowels nobody wrote). */
+static bool short_part(const vg_screener *s, const name_view *nv, size_t j, bool translit)
+{
+    vg_str t = list_str(s, nv, j);
+    if (t.len <= 2 && !(nv->flags[j] & VG_TOKF_PARTICLE))
+        return true;
+    if (!translit)
+        return false;
+    for (size_t i = 0; i < t.len; i++)
+        if (!strchr("aeiouwy", t.ptr[i]))
+            return false;
+    return true;
+}
+
 /* Similarity of query token qi with list token j (or the join j, j+1).
  * `translit` says a side came from a script written without short vowels,
  * where equal consonant skeletons are strong evidence. */
+
 static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j, bool merge,
                       vg_cmp_method *m)
 {
@@ -992,6 +1056,10 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         /* a join is trusted on spelling, not on consonants alone */
         if (*m != VG_CMP_EXACT &&
             (sim < (translit ? 0.85f : 0.9f) || (*m == VG_CMP_SKELETON && !translit)))
+            return 0;
+        /* nor on a part of one or two letters that is no particle: two
+         * romanised syllables (AH HAN) joined resemble many a word */
+        if (*m != VG_CMP_EXACT && (short_part(s, nv, j, translit) || short_part(s, nv, j + 1, translit)))
             return 0;
         *m = VG_CMP_JOINED;
     }

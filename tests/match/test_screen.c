@@ -240,6 +240,16 @@ static void test_ordinary_people_no_alert(void **state)
             fail_msg("Chang Hao alerted on %s (%.3f)", r->matches[0].entity->id,
                      r->matches[0].score);
     }
+    /* Imam Khan, in Urdu script: KHAN read as an abjad skeleton is not
+     * the join of two Chinese syllables (Ta Han Wei: HAN+WEI, the vowels
+     * and the glide of WEI standing for unwritten short vowels) */
+    {
+        const vg_result *r = screen_name("\u0639\u0645\u0627\u0626\u0645 \u062E\u0627\u0646",
+                                         "1972-06-28");
+        if (any_alert(r))
+            fail_msg("Imam Khan alerted on %s (%.3f)", r->matches[0].entity->id,
+                     r->matches[0].score);
+    }
     /* Korean names whose romanised syllables spell particles elsewhere
      * (Ho Da-bin is not HODA BIN; Sa I-an is not IAN) */
     const char *hangul[] = {"\uD638\uB2E4\uBE48", "\uC0AC\uC774\uC548"};
@@ -531,6 +541,22 @@ static void test_namesakes_by_age(void **state)
     rmdir(dir);
 }
 
+/* Retrieval weighs a common query word by its own rarity, not by that of
+ * a rare list spelling it resembles (IBRAHIM against an original-script
+ * name read as ABRAHIM), and a join of two query words adds nothing for a
+ * name that holds both words apart: else the dozens of listed names with
+ * IBRAHIM and ALI fill the candidate list before the one that is exactly
+ * IBRAHIM ALI, born that day, is scored. */
+static void test_common_words_retrieved(void **state)
+{
+    (void)state;
+    const vg_result *r = screen_name("IBRAHIM ALI", "1961-03-25");
+    assert_top(r, "ofac:22145");
+    assert_true(alerted(r, "ofac:22145"));
+    r = screen_name("ALI IBRAHIM", "1961-03-25");
+    assert_top(r, "ofac:22145");
+}
+
 static void test_compare(void **state)
 {
     (void)state;
@@ -549,6 +575,20 @@ static void test_compare(void **state)
     assert_true(a >= VG_DEFAULT_THRESHOLD);
     assert_true(b < 0.3f);
     assert_true(c >= VG_DEFAULT_THRESHOLD);
+
+    /* two Abd compounds are as close as the names after the Abd: ABDUL ALI
+     * is not ABDUL HADI, while a slip in ABDUL ALI stays close */
+    float ali_hadi = 1, ali_aali = 0;
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("YASIN ABDULALI"),
+                                      VG_STR_LIT("YASIN ABDULHADI"), VG_KIND_PERSON, &ali_hadi,
+                                      NULL),
+                     VG_OK);
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("YASIN ABDULALI"),
+                                      VG_STR_LIT("YASIN ABDUL AALI"), VG_KIND_PERSON, &ali_aali,
+                                      NULL),
+                     VG_OK);
+    assert_true(ali_hadi < VG_COMPARE_THRESHOLD);
+    assert_true(ali_aali >= VG_COMPARE_THRESHOLD);
 
     /* pairwise, neither side is the list: a word one side lacks costs the
      * same either way round; a name before its Abd is the abdul compound */
@@ -634,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_original_script),
         cmocka_unit_test(test_dob_contradiction_clears),
         cmocka_unit_test(test_namesakes_by_age),
+        cmocka_unit_test(test_common_words_retrieved),
         cmocka_unit_test(test_fuller_and_company_names),
         cmocka_unit_test(test_same_full_date_confirms_partial_name),
         cmocka_unit_test(test_ordinary_people_no_alert),
