@@ -14,6 +14,7 @@
 #define BUCKET_CAP 400u         /* largest key bucket expanded per query token */
 #define DEFAULT_CANDIDATES 24u
 #define SLIP_BONUS 0.08f /* one edit shaped like a typing or reading slip */
+#define UNKNOWN_SLIP_BONUS 0.10f /* ... in a query word the lists never use */
 #define MAX_QTOK (VG_NAME_MAX_TOKENS * 2)
 #define MRZ_NAME_CHARS 39 /* name field of a passport's (TD3) MRZ */
 #define MRZ_NAME_READ 36  /* the shortest a cut name reads back (spaces for <<, < ) */
@@ -309,14 +310,16 @@ static inline bool is_abd_compound(vg_str t)
            !(t.len == 8 && memcmp(t.ptr + 5, "lah", 3) == 0); /* abdullah */
 }
 
-/* Compares a query token with a list token given as strings and keys.
- * Returns the similarity by Latin spelling rules and sets *method; *skel_eq
+/* Compares a query token with a list token given as strings and keys;
+ * q_unknown says the lists never use the query token (a Latin-script word,
+ * not a join). Returns the similarity by Latin spelling rules and sets
+ * *method; *skel_eq
  * tells whether the consonant skeletons agree, which the scorer trusts more
  * when one side was transliterated from a script without short vowels.
  * Shared by the indexed path and the pairwise comparison so that both score
  * alike. */
 static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask, vg_str l, vg_str lphon,
-                     vg_str lskel, uint32_t lmask, vg_cmp_method *method, bool *skel_eq)
+                     vg_str lskel, uint32_t lmask, bool q_unknown, vg_cmp_method *method, bool *skel_eq)
 {
     *method = VG_CMP_NONE;
     *skel_eq = qskel.len >= 2 && vg_str_eq(qskel, lskel);
@@ -353,8 +356,17 @@ static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask
         *method = VG_CMP_EDIT;
         best = minlen == 3 ? 0.60f : minlen == 4 ? 0.72f : minlen == 5 ? 0.78f
                                                           : 1.0f - 1.0f / (float)minlen;
-        if (slip_shaped(q, l))
+        bool slip = slip_shaped(q, l);
+        if (slip)
             best += SLIP_BONUS;
+        /* a query word the lists never use, one slip or one letter more
+         * or less from a listed word, is more likely that word mistyped
+         * than another name: names in use are in the vocabulary */
+        if (q_unknown && (slip || q.len != l.len)) {
+            best += UNKNOWN_SLIP_BONUS;
+            if (best > 0.95f)
+                best = 0.95f;
+        }
     } else if (ed == 2 && minlen >= 5) {
         *method = VG_CMP_EDIT;
         best = 1.0f - slip_distance(q, l) / (float)minlen;
@@ -444,7 +456,7 @@ static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
     sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
                   (vg_str){q->skel_s, q->skel_len}, q->mask, vg_strtab_get(&ix->toks, tok),
                   vg_strtab_get(&ix->phons, t->phon), vg_strtab_get(&ix->skels, t->skel), t->mask,
-                  &m, &skel_eq);
+                  q->id == VG_STRTAB_NONE && q->pair < 0 && !s->qn.translit, &m, &skel_eq);
     if (c)
         *c = (sim_memo){q->id + 1, tok, sim, (uint8_t)m, skel_eq};
 have:
@@ -957,7 +969,7 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
                       (vg_str){q->skel_s, q->skel_len}, q->mask, (vg_str){l->s, l->len},
                       (vg_str){l->phon_s, l->phon_len}, (vg_str){l->skel_s, l->skel_len},
-                      l->mask, m, &skel_eq);
+                      l->mask, false, m, &skel_eq);
     } else {
         uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
         if (tok == VG_STRTAB_NONE)

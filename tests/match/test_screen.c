@@ -130,6 +130,16 @@ static void test_listed_name_variants(void **state)
     }
     /* surname first with the given names' Abd last: RAHIM, Mufti Abdul */
     assert_top(screen_name("RAHIM MUFTI ABDUL", NULL), "ofac:11970");
+    /* a slip in each word (RAZI MUSAVI: a neighbouring key, a dropped
+     * letter) in words the lists never use: mistyped listed words */
+    const char *typos[][2] = {{"RAZU MSAVI", "ofac:12117"}, {"ALI GHANE", "ofac:20964"},
+                              {"NDER KALWI", "ofac:29027"}};
+    for (size_t i = 0; i < sizeof typos / sizeof *typos; i++) {
+        const vg_result *r = screen_name(typos[i][0], NULL);
+        assert_top(r, typos[i][1]);
+        if (!r->matches[0].alert)
+            fail_msg("%s: %s not alerted (%.3f)", typos[i][0], typos[i][1], r->matches[0].score);
+    }
 }
 
 static void test_original_script(void **state)
