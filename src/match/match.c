@@ -624,6 +624,30 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             continue;
         s->nq++;
     }
+    /* X AL Y as one word (HUSAM AL DIM for Husam-al-Din, JIHAD-AL-DN for
+     * Jihad-al-Din): the lists hold such compounds joined, and the
+     * normaliser joins them only when Y is spelled as it knows (DIN) */
+    for (size_t i = 0; i + 2 < s->nq_real && i + 2 < 32 && s->nq < MAX_QTOK; i++) {
+        const qtok *x = &s->q[i], *al = &s->q[i + 1], *y = &s->q[i + 2];
+        if (!(al->flags & VG_TOKF_PARTICLE) || al->len != 2 || memcmp(al->s, "al", 2) != 0 ||
+            ((x->flags | y->flags) & (VG_TOKF_TITLE | VG_TOKF_PARTICLE)) ||
+            x->len + 2 + y->len > VG_KEY_MAX)
+            continue;
+        qtok *t = &s->q[s->nq];
+        memcpy(t->s, x->s, x->len);
+        memcpy(t->s + x->len, "al", 2);
+        memcpy(t->s + x->len + 2, y->s, y->len);
+        t->len = (uint16_t)(x->len + 2 + y->len);
+        t->s[t->len] = '\0';
+        t->flags = VG_TOKF_JOINED;
+        t->pair = (int8_t)i;
+        t->cover = 7u << i;
+        qtok_keys(ix, t);
+        if (ix && t->id == VG_STRTAB_NONE && t->phon == VG_STRTAB_NONE &&
+            t->skel == VG_STRTAB_NONE && !join_near(ix, t))
+            continue;
+        s->nq++;
+    }
     /* An Abd that ends the name and a first name that is no Abd: a
      * passport's surname-first order (RAHIM MUFTI ABDUL, the MRZ's
      * SURNAME GIVEN NAMES) split the compound the lists write ABDUL RAHIM */

@@ -133,7 +133,9 @@ static void test_listed_name_variants(void **state)
     /* a slip in each word (RAZI MUSAVI: a neighbouring key, a dropped
      * letter) in words the lists never use: mistyped listed words */
     const char *typos[][2] = {{"RAZU MSAVI", "ofac:12117"}, {"ALI GHANE", "ofac:20964"},
-                              {"NDER KALWI", "ofac:29027"}};
+                              {"NDER KALWI", "ofac:29027"},
+                              /* X AL Y read as the compound Husam-al-Din */
+                              {"HUSAM-AL-DIM JALAL", "ofac:22018"}};
     for (size_t i = 0; i < sizeof typos / sizeof *typos; i++) {
         const vg_result *r = screen_name(typos[i][0], NULL);
         assert_top(r, typos[i][1]);
