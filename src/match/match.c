@@ -561,6 +561,48 @@ static void abd_join(qtok *t, const qtok *x)
     t->len = (uint16_t)(x->len + 5);
 }
 
+/* A query word the lists never use that ends one slip away from the
+ * ending of a compound the normaliser writes X+aldin or X+ullah
+ * (NOUREDDIHE, NOOPULLAJ, INAYWTULLHA: the slip kept the normaliser from
+ * seeing the compound): respelt in that form when the lists hold it or a
+ * word one edit from it, so that it can meet the listed compound. */
+static void respell_compound(const vg_index *ix, qtok *t)
+{
+    static const struct {
+        const char *s, *to;
+    } ends[] = {{"uddeen", "aldin"}, {"eddeen", "aldin"}, {"aldeen", "aldin"}, {"eddine", "aldin"},
+                {"uddine", "aldin"}, {"uddin", "aldin"},  {"eddin", "aldin"},  {"addin", "aldin"},
+                {"aldin", "aldin"},  {"eldin", "aldin"},  {"edine", "aldin"},  {"ullah", "ullah"},
+                {"ollah", "ullah"},  {"allah", "ullah"},  {"illah", "ullah"}};
+    if (t->len < 7 || t->len > VG_KEY_MAX || join_near(ix, t))
+        return; /* a listed word one edit away (ABDOLLAHY) is nearer */
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t sl = strlen(ends[k].s);
+        if (memcmp(t->s + t->len - sl, ends[k].s, sl) == 0)
+            return; /* the normaliser saw this ending (KHEIRULLAH) */
+    }
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t sl = strlen(ends[k].s);
+        for (size_t tl = sl - 1; tl <= sl + 1; tl++) {
+            if (t->len < tl + 3 || t->len - tl + 5 > VG_KEY_MAX)
+                continue;
+            vg_str tail = {t->s + t->len - tl, tl};
+            if (vg_text_edit_distance(tail, (vg_str){ends[k].s, sl}, 1) != 1)
+                continue;
+            qtok c = *t;
+            c.len = (uint16_t)(t->len - tl);
+            memcpy(c.s + c.len, ends[k].to, 5);
+            c.len += 5;
+            c.s[c.len] = '\0';
+            qtok_keys(ix, &c);
+            if (c.id != VG_STRTAB_NONE || join_near(ix, &c)) {
+                *t = c;
+                return;
+            }
+        }
+    }
+}
+
 /* Fills s->q from a normalised name: real tokens, then joined pairs. */
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
 {
@@ -585,6 +627,9 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         if (s->q_syllabic)
             t->flags &= (uint16_t)~foreign;
         qtok_keys(ix, t);
+        if (ix && t->id == VG_STRTAB_NONE && !s->qn.translit &&
+            !(t->flags & (VG_TOKF_TITLE | VG_TOKF_PARTICLE)))
+            respell_compound(ix, t);
         if (s->q_syllabic && ix && t->id != VG_STRTAB_NONE && (ix->tok[t->id].flags & foreign) &&
             t->w < SYLLABLE_W)
             t->w = SYLLABLE_W;

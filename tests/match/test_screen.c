@@ -135,7 +135,12 @@ static void test_listed_name_variants(void **state)
     const char *typos[][2] = {{"RAZU MSAVI", "ofac:12117"}, {"ALI GHANE", "ofac:20964"},
                               {"NDER KALWI", "ofac:29027"},
                               /* X AL Y read as the compound Husam-al-Din */
-                              {"HUSAM-AL-DIM JALAL", "ofac:22018"}};
+                              {"HUSAM-AL-DIM JALAL", "ofac:22018"},
+                              /* a slip in the ending of a compound */
+                              {"HAJI NOOPULLAJ", "ofac:12591"},
+                              {"NOUREDDIHE MOHAMAD", "ofac:19388"},
+                              /* ... but a listed word one edit away is nearer */
+                              {"ALI ABDOLLAHY", "ofac:27856"}};
     for (size_t i = 0; i < sizeof typos / sizeof *typos; i++) {
         const vg_result *r = screen_name(typos[i][0], NULL);
         assert_top(r, typos[i][1]);
