@@ -549,6 +549,19 @@ static bool abd_alone(const qtok *t)
     return t->len >= 3 && t->len <= 6 && memcmp(t->s, "abd", 3) == 0;
 }
 
+/* A word the lists never use one slip from an Abd form (AEDUL, ABDLU):
+ * an Abd the normaliser could not see. */
+static bool abd_slip(const qtok *t)
+{
+    static const char *const forms[] = {"abdul", "abdel", "abdal", "abdoul", "abdur", "abdus"};
+    if (t->id != VG_STRTAB_NONE || t->len < 4 || t->len > 7 || abd_alone(t))
+        return false;
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++)
+        if (vg_text_edit_distance((vg_str){t->s, t->len}, vg_str_c(forms[k]), 1) <= 1)
+            return true;
+    return false;
+}
+
 /* Weight of a romanised syllable the lists know only as a particle or a
  * title: a given name's, not the particle's */
 #define SYLLABLE_W 5.0f
@@ -651,6 +664,10 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             /* a name before its Abd (AZIZ ABDUL, family name first): the
              * lists write the compound abdul+name */
             abd_join(t, x);
+        } else if (ix && abd_slip(x) && !abd_alone(y) && y->len + 5 <= VG_KEY_MAX &&
+                   !(y->flags & VG_TOKF_PARTICLE)) {
+            /* an Abd mistyped (AEDUL RAHIM): the compound abdul+name */
+            abd_join(t, y);
         } else {
             memcpy(t->s, x->s, x->len);
             memcpy(t->s + x->len, y->s, y->len);

@@ -130,6 +130,8 @@ static void test_listed_name_variants(void **state)
     }
     /* surname first with the given names' Abd last: RAHIM, Mufti Abdul */
     assert_top(screen_name("RAHIM MUFTI ABDUL", NULL), "ofac:11970");
+    /* an Abd mistyped still makes the compound */
+    assert_top(screen_name("MUTTI AEDUL RAHIM", NULL), "ofac:11970");
     /* a slip in each word (RAZI MUSAVI: a neighbouring key, a dropped
      * letter) in words the lists never use: mistyped listed words */
     const char *typos[][2] = {{"RAZU MSAVI", "ofac:12117"}, {"ALI GHANE", "ofac:20964"},
