@@ -303,6 +303,8 @@ static vg_status add_name_text(build *b, uint32_t ent, size_t name_idx, const vg
         if ((rc = add_token(b, vg_name_token(&nn, j),
                             nn.tokens[j].flags | (is_acronym ? VG_TOKF_ACRONYM : 0u), ent, &id)))
             return rc;
+        if (!in->translit && !is_acronym)
+            ix->tok[id].flags |= IX_TOKF_WRITTEN;
         ix->name_toks[in->tok0 + j] = id;
         ix->name_tokf[in->tok0 + j] =
             (uint16_t)(nn.tokens[j].flags | (is_acronym ? VG_TOKF_ACRONYM : 0u));

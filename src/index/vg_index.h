@@ -12,6 +12,11 @@
 
 /* Token information, by token id (vocabulary of normalised list tokens,
  * plus joined pairs of adjacent tokens). */
+/* ix_tok.flags beyond VG_TOKF_*: the word occurs as itself in a name a
+ * list writes in Latin (or another script with vowels), not only as an
+ * abjad transliteration, a join or initials */
+#define IX_TOKF_WRITTEN 0x8000u
+
 typedef struct ix_tok {
     uint32_t phon; /* id in ix->phons */
     uint32_t skel; /* id in ix->skels */

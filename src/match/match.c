@@ -439,11 +439,16 @@ static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
     vg_cmp_method m;
     bool skel_eq;
     float sim;
+    /* a Latin-script query word no list writes (it may be a listed
+     * word's abjad skeleton, AHMD) may be a slip of a listed word */
+    bool unknown = q->pair < 0 && !s->qn.translit &&
+                   (q->id == VG_STRTAB_NONE || !(ix->tok[q->id].flags & IX_TOKF_WRITTEN));
     /* a query token the lists hold is a vocabulary id, and its similarity
      * with a list token a function of the two ids: remembered across
-     * queries, as names recur */
+     * queries, as names recur (not for an unwritten word, whose
+     * similarity depends on the query's script) */
     sim_memo *c = NULL;
-    if (q->id != VG_STRTAB_NONE) {
+    if (q->id != VG_STRTAB_NONE && !unknown) {
         uint32_t h = (q->id * 0x9E3779B1u) ^ (tok * 0x85EBCA77u);
         c = &s->memo[(h ^ (h >> 16)) & (SIM_MEMO_SLOTS - 1)];
         if (c->qk == q->id + 1 && c->tok == tok) {
@@ -456,7 +461,7 @@ static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
     sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
                   (vg_str){q->skel_s, q->skel_len}, q->mask, vg_strtab_get(&ix->toks, tok),
                   vg_strtab_get(&ix->phons, t->phon), vg_strtab_get(&ix->skels, t->skel), t->mask,
-                  q->id == VG_STRTAB_NONE && q->pair < 0 && !s->qn.translit, &m, &skel_eq);
+                  unknown, &m, &skel_eq);
     if (c)
         *c = (sim_memo){q->id + 1, tok, sim, (uint8_t)m, skel_eq};
 have:
