@@ -567,8 +567,8 @@ static bool abd_slip(const qtok *t)
     return false;
 }
 
-/* Weight of a romanised syllable the lists know only as a particle or a
- * title: a given name's, not the particle's */
+/* Weight of a romanised syllable the lists know only as a particle, a
+ * title or a short connector (IN): a given name's, not the particle's */
 #define SYLLABLE_W 5.0f
 
 /* Makes t the compound ABDUL+x that the lists write for x ... ABD. */
@@ -648,7 +648,8 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         if (ix && t->id == VG_STRTAB_NONE && !s->qn.translit &&
             !(t->flags & (VG_TOKF_TITLE | VG_TOKF_PARTICLE)))
             respell_compound(ix, t);
-        if (s->q_syllabic && ix && t->id != VG_STRTAB_NONE && (ix->tok[t->id].flags & foreign) &&
+        if (s->q_syllabic && ix && t->id != VG_STRTAB_NONE &&
+            (ix->tok[t->id].flags & (foreign | (t->len <= 2 ? VG_TOKF_GENERIC : 0))) &&
             t->w < SYLLABLE_W)
             t->w = SYLLABLE_W;
     }

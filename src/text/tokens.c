@@ -224,6 +224,7 @@ static const lex_ent lexicon[] = {
     {"import", NULL, VG_TOKF_GENERIC},
     {"importadora", NULL, VG_TOKF_GENERIC},
     {"imports", NULL, VG_TOKF_GENERIC},
+    {"in", NULL, VG_TOKF_GENERIC}, /* ISLAMIC STATE IN ... */
     {"inc", NULL, VG_TOKF_LEGAL},
     {"incorporated", "inc", VG_TOKF_LEGAL},
     {"industria", NULL, VG_TOKF_GENERIC},

@@ -595,6 +595,18 @@ static void test_compare(void **state)
     assert_true(b < 0.3f);
     assert_true(c >= VG_DEFAULT_THRESHOLD);
 
+    /* IN joins an organisation's words as OF does (ISLAMIC STATE IN ...) */
+    float in = 0, of = 1;
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("ISLAMIC STATE IN EGYPT"),
+                                      VG_STR_LIT("ISLAMIC STATE EGYPT"), VG_KIND_ORGANIZATION, &in,
+                                      NULL),
+                     VG_OK);
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("ISLAMIC STATE OF EGYPT"),
+                                      VG_STR_LIT("ISLAMIC STATE EGYPT"), VG_KIND_ORGANIZATION, &of,
+                                      NULL),
+                     VG_OK);
+    assert_float_equal(in, of, 1e-4);
+
     /* two Abd compounds are as close as the names after the Abd: ABDUL ALI
      * is not ABDUL HADI, while a slip in ABDUL ALI stays close */
     float ali_hadi = 1, ali_aali = 0;
