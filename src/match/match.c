@@ -657,10 +657,15 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
     /* does the query read as a company (a legal form or business word, by
      * its own flags or the lists' use of the word)? once per query */
     s->q_org = false;
-    for (size_t qi = 0; qi < s->nq_real; qi++)
-        s->q_org |= (s->q[qi].flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0 ||
-                    (ix && s->q[qi].id != VG_STRTAB_NONE &&
-                     (ix->tok[s->q[qi].id].flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)));
+    for (size_t qi = 0; qi < s->nq_real; qi++) {
+        const qtok *q = &s->q[qi];
+        /* not by a syllable or a particle the lists use in a company's
+         * name elsewhere (DE in S.A. DE C.V., SA, IN) */
+        bool by_lists = ix && q->id != VG_STRTAB_NONE &&
+                        (ix->tok[q->id].flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) &&
+                        !s->q_syllabic && !(q->flags & VG_TOKF_PARTICLE);
+        s->q_org |= (q->flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0 || by_lists;
+    }
     for (size_t i = 0; i + 1 < s->nq_real && s->nq < MAX_QTOK; i++) {
         const qtok *x = &s->q[i], *y = &s->q[i + 1];
         if ((x->flags | y->flags) & VG_TOKF_TITLE || x->len + y->len > VG_KEY_MAX)
@@ -1473,9 +1478,11 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         bool middle = (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u;
         if (rare_w >= 7.5f && !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) && middle)
             wq *= QUERY_MIDDLE_COST;
-        else if (nv->ptoks)
-            /* pairwise, neither side is the list: a word one side lacks
-             * costs as on the list side (first and last more) */
+        else if (nv->ptoks || (nv->org && s->q_org))
+            /* pairwise, neither side is the list, and a company's name
+             * against a company's, whose other names add or drop words
+             * either way: a word one side lacks costs as on the list side
+             * (first and last more) */
             wq *= middle ? 0.25f : 0.5f;
         Dq += wq;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
