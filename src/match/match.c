@@ -559,7 +559,7 @@ static bool abd_alone(const qtok *t)
 static bool abd_slip(const qtok *t)
 {
     static const char *const forms[] = {"abdul", "abdel", "abdal", "abdoul", "abdur", "abdus"};
-    if (t->id != VG_STRTAB_NONE || t->len < 4 || t->len > 7 || abd_alone(t))
+    if (t->id != VG_STRTAB_NONE || t->len < 4 || t->len > 7 || t->s[0] != 'a' || abd_alone(t))
         return false;
     for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++)
         if (vg_text_edit_distance((vg_str){t->s, t->len}, vg_str_c(forms[k]), 1) <= 1)
@@ -592,21 +592,29 @@ static void respell_compound(const vg_index *ix, qtok *t)
                 {"uddine", "aldin"}, {"uddin", "aldin"},  {"eddin", "aldin"},  {"addin", "aldin"},
                 {"aldin", "aldin"},  {"eldin", "aldin"},  {"edine", "aldin"},  {"ullah", "ullah"},
                 {"ollah", "ullah"},  {"allah", "ullah"},  {"illah", "ullah"}};
-    if (t->len < 7 || t->len > VG_KEY_MAX || join_near(ix, t))
-        return; /* a listed word one edit away (ABDOLLAHY) is nearer */
+    if (t->len < 7 || t->len > VG_KEY_MAX)
+        return;
     for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
         size_t sl = strlen(ends[k].s);
         if (memcmp(t->s + t->len - sl, ends[k].s, sl) == 0)
             return; /* the normaliser saw this ending (KHEIRULLAH) */
     }
+    char c1 = t->s[t->len - 1], c2 = t->s[t->len - 2];
     for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
         size_t sl = strlen(ends[k].s);
+        /* one edit leaves one of the last two letters in one of the
+         * ending's last two places: most words fail here, cheaply */
+        char s1 = ends[k].s[sl - 1], s2 = ends[k].s[sl - 2];
+        if (c1 != s1 && c1 != s2 && c2 != s1 && c2 != s2)
+            continue;
         for (size_t tl = sl - 1; tl <= sl + 1; tl++) {
             if (t->len < tl + 3 || t->len - tl + 5 > VG_KEY_MAX)
                 continue;
             vg_str tail = {t->s + t->len - tl, tl};
             if (vg_text_edit_distance(tail, (vg_str){ends[k].s, sl}, 1) != 1)
                 continue;
+            if (join_near(ix, t))
+                return; /* a listed word one edit away (ABDOLLAHY) is nearer */
             qtok c = *t;
             c.len = (uint16_t)(t->len - tl);
             memcpy(c.s + c.len, ends[k].to, 5);
