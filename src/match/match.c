@@ -15,6 +15,7 @@
 #define DEFAULT_CANDIDATES 24u
 #define SLIP_BONUS 0.08f /* one edit shaped like a typing or reading slip */
 #define UNKNOWN_SLIP_BONUS 0.10f /* ... in a query word the lists never use */
+#define UNKNOWN_SLIP2_BONUS 0.08f /* two edits in such a word of 7 letters or more */
 #define MAX_QTOK (VG_NAME_MAX_TOKENS * 2)
 #define MRZ_NAME_CHARS 39 /* name field of a passport's (TD3) MRZ */
 #define MRZ_NAME_READ 36  /* the shortest a cut name reads back (spaces for <<, < ) */
@@ -300,7 +301,11 @@ static bool slip_shaped(vg_str q, vg_str l)
     size_t i = 0;
     while (i < b.len && a.ptr[i] == b.ptr[i])
         i++;
-    return (i > 0 && a.ptr[i] == a.ptr[i - 1]) || (i + 1 < a.len && a.ptr[i] == a.ptr[i + 1]);
+    if ((i > 0 && a.ptr[i] == a.ptr[i - 1]) || (i + 1 < a.len && a.ptr[i] == a.ptr[i + 1]))
+        return true;
+    /* a letter dropped inside a longer word, the commonest typing slip
+     * (not at either end: AHMAD / AHMADI is another name) */
+    return b.len >= 5 && i > 0 && i + 1 < a.len;
 }
 
 /* An Abd compound as the normaliser writes it: abdul + name, one token. */
@@ -370,6 +375,9 @@ static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask
     } else if (ed == 2 && minlen >= 5) {
         *method = VG_CMP_EDIT;
         best = 1.0f - slip_distance(q, l) / (float)minlen;
+        /* two slips in a long word the lists never use */
+        if (q_unknown && minlen >= 7)
+            best += UNKNOWN_SLIP2_BONUS;
     }
     if (*method == VG_CMP_EDIT && q.ptr[0] != l.ptr[0])
         best -= 0.05f; /* a different first letter is rarer as a slip */
@@ -1305,8 +1313,9 @@ static void set_pair(cand_pair *c, const qtok *q, uint32_t qi, uint32_t qmask, s
     if (m == VG_CMP_INITIAL && w > 1.0f)
         w = 1.0f;
     /* a common spelling close to a rare one proves no more than the common
-     * one: MOHAMAD against a rare MAHAMED */
-    if (!merge && q->pair < 0 && q->id != VG_STRTAB_NONE && q->w < w)
+     * one: MOHAMAD against a rare MAHAMED, the join ABDULRAHIM against a
+     * rare ABDULRACHIM */
+    if (!merge && q->id != VG_STRTAB_NONE && q->w < w)
         w = q->w;
     c->sim = sim;
     c->w = w;
