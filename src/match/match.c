@@ -755,6 +755,28 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             t->skel != VG_STRTAB_NONE)
             s->nq++;
     }
+    /* a lone Abd elsewhere (a shuffled or surname-first name: JUMA
+     * RAHMAN BARKALLA ABDEL) joins any other word into a compound the
+     * lists hold as written */
+    for (size_t a = 0; ix && a < s->nq_real && a < 32; a++) {
+        if (!abd_alone(&s->q[a]))
+            continue;
+        for (size_t x = 0; x < s->nq_real && x < 32 && s->nq < MAX_QTOK; x++) {
+            const qtok *w = &s->q[x];
+            if (x == a || x + 1 == a || (a == s->nq_real - 1 && x == 0) || abd_alone(w) ||
+                (w->flags & (VG_TOKF_TITLE | VG_TOKF_PARTICLE)) || w->len + 5 > VG_KEY_MAX)
+                continue;
+            qtok *t = &s->q[s->nq];
+            abd_join(t, w);
+            t->s[t->len] = '\0';
+            t->flags = VG_TOKF_JOINED;
+            t->pair = (int8_t)a;
+            t->cover = 1u << a | 1u << x;
+            qtok_keys(ix, t);
+            if (t->id != VG_STRTAB_NONE)
+                s->nq++;
+        }
+    }
     s->plain_any = s->plain_real = false;
     for (size_t qi = 0; qi < s->nq; qi++) {
         if (s->q[qi].flags & VG_TOKF_TITLE)

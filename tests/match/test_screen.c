@@ -138,6 +138,12 @@ static void test_listed_name_variants(void **state)
         if (r->matches[0].score < 0.7f)
             fail_msg("KATRANGI ELECTRONICS WORKSHOP CO: %.3f", r->matches[0].score);
     }
+    /* a lone Abd anywhere joins the word the lists write it with */
+    {
+        const vg_result *r = screen_name("JUMA RAHMAN BARKALLA ABDEL", NULL);
+        assert_top(r, "un:SDi.005");
+        assert_true(r->matches[0].alert);
+    }
     /* an Abd mistyped still makes the compound */
     assert_top(screen_name("MUTTI AEDUL RAHIM", NULL), "ofac:11970");
     /* a slip in each word (RAZI MUSAVI: a neighbouring key, a dropped
