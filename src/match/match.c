@@ -1248,6 +1248,20 @@ static void sort_pairs(cand_pair *cp, size_t n, cand_pair *tmp)
 #define UNKNOWN_QUERY_W 6.5f /* an unmatched query word the lists never use */
 #define QUERY_MIDDLE_COST 0.5f /* an unmatched query token between matched ones */
 
+/* An East Slavic patronymic (PETROVICH, SERGEYEVNA, IVANOVYCH), which
+ * lists often leave out. */
+static bool patronymic(const qtok *t)
+{
+    static const char *const ends[] = {"ovich", "evich", "ovych", "evych",
+                                       "ovna",  "evna",  "ichna", "ivna"};
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t n = strlen(ends[k]);
+        if (t->len >= n + 3 && memcmp(t->s + t->len - n, ends[k], n) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Scores the query against one list name; fills `ex` when not NULL. */
 /* Similarities of every query token with list token j (or the join j,
  * j+1), cached per query by vocabulary token so that a token shared by many
@@ -1516,7 +1530,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         }
         bool middle = (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u;
         if (rare_w >= 7.5f && !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) && middle)
-            wq *= QUERY_MIDDLE_COST;
+            /* a patronymic the list leaves out costs as a list's middle
+             * name the query leaves out */
+            wq *= patronymic(&s->q[qi]) ? 0.25f : QUERY_MIDDLE_COST;
         else if (nv->ptoks || (nv->org && s->q_org))
             /* pairwise, neither side is the list, and a company's name
              * against a company's, whose other names add or drop words

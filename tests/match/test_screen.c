@@ -144,6 +144,15 @@ static void test_listed_name_variants(void **state)
         assert_top(r, "un:SDi.005");
         assert_true(r->matches[0].alert);
     }
+    /* a patronymic the list leaves out costs less than another middle
+     * word (IVANOVICH against IVANOVSKY) */
+    {
+        float patro = screen_name("Vladimir Ivanovich KONONOV", NULL)->matches[0].score;
+        const vg_result *r = screen_name("Vladimir Ivanovsky KONONOV", NULL);
+        assert_top(r, "ofac:20139");
+        if (!(patro > r->matches[0].score + 0.05f))
+            fail_msg("patronymic %.3f vs other middle word %.3f", patro, r->matches[0].score);
+    }
     /* an Abd mistyped still makes the compound */
     assert_top(screen_name("MUTTI AEDUL RAHIM", NULL), "ofac:11970");
     /* a slip in each word (RAZI MUSAVI: a neighbouring key, a dropped
