@@ -238,6 +238,12 @@ static void test_json_writer(void **state)
             assert_same_text(&w, json_real(near[i]));
         }
     }
+    const long long ints[] = {0, 1, -1, 9, 10, -10, 99, 100, 123456789, -987654321,
+                              9223372036854775807LL, -9223372036854775807LL - 1};
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        vg_srv_jw_int(&w, ints[i]);
+        assert_same_text(&w, json_integer(ints[i]));
+    }
     const double edges[] = {99.99995, 100.0, -100.0, 99.9999, -99.9999, 0.00005, -0.00005};
     for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
         vg_srv_jw_real(&w, edges[i]);
