@@ -29,7 +29,8 @@
  * to the worker holding the fewest: MHD's own thread pool lets whichever
  * worker wakes first accept (up to ten in a row), which left 22 of 32
  * keep-alive connections on one worker and 10 on the other in some runs,
- * and the requests of the busier one waited about twice as long. */
+ * so that a request on the busier one queued behind about twice as many
+ * (measured: the split; the latency effect drowned in this VM's noise). */
 typedef struct worker {
     struct MHD_Daemon *d;
     /* connections it holds: +1 when the acceptor hands one over, -1 when
