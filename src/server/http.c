@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The libmicrohttpd front end of `vigil serve`: startup checks (loopback,
- * TLS, keys), the thread-pool daemon, request bodies with a size cap,
+ * TLS, keys), the accepting thread and the worker daemons, request bodies with a size cap,
  * routing and API-key roles, the JSON access log, metrics, signal handling
  * (SIGHUP reloads, SIGTERM/SIGINT drain and stop) and snapshot swaps.
  * Signals are taken synchronously with sigwait(), so no global state. */
+#define _GNU_SOURCE /* accept4 */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
@@ -24,6 +25,20 @@
 #define MAX_ARGS 256
 #define DRAIN_SECONDS 10
 
+/* One MHD daemon with one thread. The acceptor hands each new connection
+ * to the worker holding the fewest: MHD's own thread pool lets whichever
+ * worker wakes first accept (up to ten in a row), which left 22 of 32
+ * keep-alive connections on one worker and 10 on the other in some runs,
+ * so that a request on the busier one queued behind about twice as many
+ * (measured: the split; the latency effect drowned in this VM's noise). */
+typedef struct worker {
+    struct MHD_Daemon *d;
+    /* connections it holds: +1 when the acceptor hands one over, -1 when
+     * MHD closes one it started. Only steers the choice (a connection MHD
+     * drops before starting it, out of memory, leaves it one high). */
+    atomic_int conns;
+} worker;
+
 struct vg_srv {
     vg_srv_config cfg;
     pthread_mutex_t snap_mu; /* guards snap (pointer swap and reference) */
@@ -37,6 +52,11 @@ struct vg_srv {
     atomic_bool draining;
     atomic_int in_flight;
     vg_console *console; /* NULL without `store` */
+    worker *workers;     /* n_workers, each with its MHD daemon */
+    unsigned n_workers;
+    int lsock;           /* the listening socket, -1 when closed */
+    pthread_t acceptor;
+    bool acceptor_running;
 };
 
 /* Per-request state, from the first callback to the completion callback. */
@@ -654,6 +674,127 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Listening and handing connections to the workers                         */
+/* ------------------------------------------------------------------------ */
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    (void)c;
+    worker *w = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+        *socket_context = w; /* CLOSED comes only after STARTED; marked anyway */
+    else if (toe == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context)
+        atomic_fetch_sub_explicit(&w->conns, 1, memory_order_relaxed);
+}
+
+/* The worker holding the fewest connections; ties go round-robin from
+ * *next, so that a burst the workers have not started yet is spread.
+ * *total gets the connections of all. */
+static worker *least_loaded(vg_srv *s, unsigned *next, long *total)
+{
+    worker *best = NULL;
+    int least = 0;
+    *total = 0;
+    for (unsigned k = 0; k < s->n_workers; k++) {
+        worker *w = &s->workers[(*next + k) % s->n_workers];
+        int n = atomic_load_explicit(&w->conns, memory_order_relaxed);
+        *total += n;
+        if (!best || n < least) {
+            best = w;
+            least = n;
+        }
+    }
+    *next = (unsigned)(best - s->workers + 1) % s->n_workers;
+    return best;
+}
+
+/* Accepts until the listening socket is shut down (drain). MHD takes
+ * over (and closes) every socket given to MHD_add_connection().
+ * max_connections is kept here, not by MHD: at its limit MHD's thread pool
+ * stopped accepting (clients waited in the listen backlog), and so does
+ * this loop; libmicrohttpd 0.9.75 refusing a connection added from another
+ * thread left the others added with it unanswered (seen in tests). */
+static void *accept_main(void *arg)
+{
+    vg_srv *s = arg;
+    unsigned next = 0;
+    for (;;) {
+        long total;
+        worker *w = least_loaded(s, &next, &total);
+        if (total >= (long)s->cfg.max_connections) {
+            if (atomic_load(&s->draining))
+                break;
+            struct timespec ts = {0, 1000 * 1000}; /* until one closes */
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        struct sockaddr_storage sa;
+        socklen_t sl = sizeof sa;
+        int fd = accept4(s->lsock, (struct sockaddr *)&sa, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (atomic_load(&s->draining) || errno == EINVAL || errno == EBADF)
+                break;
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                /* out of descriptors: the pending connection stays queued;
+                 * retry once some close instead of spinning */
+                struct timespec ts = {0, 10 * 1000 * 1000};
+                nanosleep(&ts, NULL);
+            }
+            continue; /* EINTR, ECONNABORTED, a network error of one client */
+        }
+        atomic_fetch_add_explicit(&w->conns, 1, memory_order_relaxed);
+        if (MHD_add_connection(w->d, fd, (struct sockaddr *)&sa, sl) != MHD_YES)
+            atomic_fetch_sub_explicit(&w->conns, 1, memory_order_relaxed); /* fd closed */
+    }
+    return NULL;
+}
+
+/* A listening socket on ai, with the options MHD would set:
+ * SO_REUSEADDR and SO_REUSEPORT (MHD_OPTION_LISTENING_ADDRESS_REUSE, as
+ * before), IPv6 only on an IPv6 address. -1 on failure, errno set. */
+static int listen_on(const struct addrinfo *ai)
+{
+    int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    int one = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
+        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) ||
+        (ai->ai_family == AF_INET6 &&
+         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one)) ||
+        bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, SOMAXCONN)) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
+/* Stops accepting: new connections are refused, those open keep going. */
+static void stop_accepting(vg_srv *s)
+{
+    if (s->lsock < 0)
+        return;
+    shutdown(s->lsock, SHUT_RDWR); /* wakes accept() with EINVAL */
+    if (s->acceptor_running)
+        pthread_join(s->acceptor, NULL);
+    s->acceptor_running = false;
+    close(s->lsock);
+    s->lsock = -1;
+}
+
+static void stop_workers(vg_srv *s)
+{
+    for (unsigned i = 0; s->workers && i < s->n_workers; i++) {
+        if (s->workers[i].d)
+            MHD_stop_daemon(s->workers[i].d);
+        s->workers[i].d = NULL;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
 /* Startup and the signal loop                                              */
 /* ------------------------------------------------------------------------ */
 
@@ -679,6 +820,9 @@ static void srv_free(vg_srv *s)
 {
     if (!s)
         return;
+    stop_accepting(s);
+    stop_workers(s);
+    free(s->workers);
     vg_console_free(s->console);
     vg_srv_snapshot_unref(s->snap);
     if (s->tls_key)
@@ -694,7 +838,6 @@ int vg_srv_run(const vg_srv_config *cfg)
 {
     int rc = 3;
     vg_srv *s = NULL;
-    struct MHD_Daemon *d = NULL;
     struct addrinfo *ai = NULL;
     json_t *first_lists = NULL;
     char host[256];
@@ -730,6 +873,7 @@ int vg_srv_run(const vg_srv_config *cfg)
         goto out;
     }
     s->cfg = *cfg;
+    s->lsock = -1;
     pthread_mutex_init(&s->snap_mu, NULL);
     pthread_mutex_init(&s->reload_mu, NULL);
     s->started = now_mono();
@@ -774,45 +918,70 @@ int vg_srv_run(const vg_srv_config *cfg)
     }
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cfg->threads ? cfg->threads : (unsigned)(ncpu > 0 ? ncpu : 1);
-    /* AUTO: epoll on Linux (select scans every socket per wake-up); TURBO:
-     * read, write and accept before asking the poller, which usually pays */
+    /* One daemon per worker thread, without a listening socket: the
+     * acceptor below balances the connections (see `worker`). AUTO: epoll
+     * on Linux (select scans every socket per wake-up); TURBO: read and
+     * write before asking the poller, which usually pays; ITC: a
+     * connection added from the acceptor wakes the worker at once. */
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_TURBO |
-                     MHD_USE_ITC | MHD_USE_ERROR_LOG;
+                     MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     if (tls)
         flags |= MHD_USE_TLS;
-    struct MHD_OptionItem opts[16];
-    size_t no = 0;
-    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, ai->ai_addr};
-    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL};
-    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
-                                         (intptr_t)cfg->max_connections, NULL};
-    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
-                                         (intptr_t)cfg->connection_timeout, NULL};
-    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL};
-    if (tls) {
-        opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert};
-        opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key};
+    if (!(s->workers = calloc(threads, sizeof *s->workers))) {
+        fail("%s", "out of memory");
+        goto out;
     }
-    opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+    s->n_workers = threads;
+    if ((s->lsock = listen_on(ai)) < 0) {
+        fail("cannot listen on %s (address in use?)", cfg->listen);
+        goto out;
+    }
     /* Read the first snapshot before the workers start: once they run, a
      * POST /admin/reload may replace and free it (found by TSan). */
     double first_load = s->snap->load_seconds;
     first_lists = lists_json(s->snap);
-    d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, s,
-                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s, MHD_OPTION_NOTIFY_COMPLETED,
-                         on_completed, s, MHD_OPTION_ARRAY, opts,
-                         MHD_OPTION_END);
-    if (!d) {
-        fail("cannot listen on %s (address in use, or TLS certificate/key invalid?)", cfg->listen);
+    for (unsigned i = 0; i < threads; i++) {
+        worker *w = &s->workers[i];
+        /* never reached: the acceptor keeps max_connections (MHD counts a
+         * closed connection a little longer than on_connection() does) */
+        struct MHD_OptionItem opts[8];
+        size_t no = 0;
+        opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
+                                             (intptr_t)cfg->max_connections * 2, NULL};
+        opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
+                                             (intptr_t)cfg->connection_timeout, NULL};
+        if (tls) {
+            opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert};
+            opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key};
+        }
+        opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+        w->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
+                                mhd_log, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+                                MHD_OPTION_NOTIFY_CONNECTION, on_connection, w,
+                                MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+        if (!w->d) {
+            fail("cannot listen on %s (TLS certificate/key invalid?)", cfg->listen);
+            goto out;
+        }
+    }
+    if (pthread_create(&s->acceptor, NULL, accept_main, s)) {
+        fail("%s", "cannot start the accepting thread");
         goto out;
     }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    s->acceptor_running = true;
+    struct sockaddr_storage bound;
+    socklen_t bl = sizeof bound;
+    unsigned bport = port;
+    if (!getsockname(s->lsock, (struct sockaddr *)&bound, &bl))
+        bport = ntohs(bound.ss_family == AF_INET6
+                          ? ((struct sockaddr_in6 *)(void *)&bound)->sin6_port
+                          : ((struct sockaddr_in *)(void *)&bound)->sin_port);
     char url[400];
     snprintf(url, sizeof url, "%s://%s%s%s:%u", tls ? "https" : "http",
              ai->ai_family == AF_INET6 ? "[" : "", host, ai->ai_family == AF_INET6 ? "]" : "",
-             di ? (unsigned)di->port : port);
+             bport);
     log_json(json_pack("{s:s,s:s,s:i,s:b,s:f,s:o}", "event", "listening", "url", url, "threads",
                        (int)threads, "open", cfg->open, "load_seconds", first_load,
                        "lists", first_lists));
@@ -832,22 +1001,17 @@ int vg_srv_run(const vg_srv_config *cfg)
     /* Drain: refuse new connections, let requests in flight finish. */
     atomic_store(&s->draining, true);
     log_json(json_pack("{s:s}", "event", "shutdown"));
-    MHD_socket lsock = MHD_quiesce_daemon(d);
-    if (lsock != MHD_INVALID_SOCKET)
-        close(lsock);
+    stop_accepting(s);
     double t0 = now_mono();
     while (atomic_load(&s->in_flight) > 0 && now_mono() - t0 < DRAIN_SECONDS) {
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
-    MHD_stop_daemon(d);
-    d = NULL;
+    stop_workers(s);
     log_json(json_pack("{s:s}", "event", "stopped"));
     rc = 0;
 out:
     json_decref(first_lists);
-    if (d)
-        MHD_stop_daemon(d);
     if (ai)
         freeaddrinfo(ai);
     srv_free(s);

@@ -326,6 +326,7 @@ typedef struct vg_srv_dataset {
     bool own_ix;
     pthread_mutex_t mu; /* guards the screener pool */
     vg_screener *pool[VG_SRV_POOL_MAX];
+    pthread_t pool_owner[VG_SRV_POOL_MAX]; /* the thread that last used each */
     size_t n_pool;
 } vg_srv_dataset;
 
@@ -356,8 +357,9 @@ void vg_srv_snapshot_unref(vg_srv_snapshot *s);
 /* The dataset named `name` ("default" and "sanctions" are the collection);
  * NULL when unknown. */
 vg_srv_dataset *vg_srv_snapshot_dataset(vg_srv_snapshot *s, const char *name);
-/* Takes an idle screener of ds (or makes one); NULL on OOM. Give it back
- * with vg_srv_screener_put(). Thread-safe. */
+/* Takes an idle screener of ds (or makes one); NULL on OOM. A thread gets
+ * back the screener it used last when that one is idle. Give it back with
+ * vg_srv_screener_put() from the same thread. Thread-safe. */
 vg_screener *vg_srv_screener_get(vg_srv_dataset *ds);
 void vg_srv_screener_put(vg_srv_dataset *ds, vg_screener *sc);
 /* Finds an entity by id in any list; NULL when absent. */

@@ -178,9 +178,23 @@ vg_srv_dataset *vg_srv_snapshot_dataset(vg_srv_snapshot *s, const char *name)
 vg_screener *vg_srv_screener_get(vg_srv_dataset *ds)
 {
     vg_screener *sc = NULL;
+    pthread_t self = pthread_self();
     pthread_mutex_lock(&ds->mu);
-    if (ds->n_pool)
-        sc = ds->pool[--ds->n_pool];
+    if (ds->n_pool) {
+        /* the one this thread used last: its memo of token similarities and
+         * scratch are warm in this core's cache; taking the top one made
+         * the screeners of two workers swap threads on every other request */
+        size_t i = ds->n_pool - 1;
+        for (size_t k = ds->n_pool; k-- > 0;)
+            if (pthread_equal(ds->pool_owner[k], self)) {
+                i = k;
+                break;
+            }
+        sc = ds->pool[i];
+        ds->n_pool--;
+        ds->pool[i] = ds->pool[ds->n_pool];
+        ds->pool_owner[i] = ds->pool_owner[ds->n_pool];
+    }
     pthread_mutex_unlock(&ds->mu);
     if (!sc && vg_screener_new(ds->ix, &sc) != VG_OK)
         sc = NULL;
@@ -193,6 +207,7 @@ void vg_srv_screener_put(vg_srv_dataset *ds, vg_screener *sc)
         return;
     pthread_mutex_lock(&ds->mu);
     if (ds->n_pool < VG_SRV_POOL_MAX) {
+        ds->pool_owner[ds->n_pool] = pthread_self();
         ds->pool[ds->n_pool++] = sc;
         sc = NULL;
     }

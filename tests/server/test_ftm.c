@@ -2,6 +2,7 @@
 /* Server FollowTheMoney layer: a listed entity as FtM JSON, yente match
  * bodies (400 vs 422 and their shapes, cleaning of example properties),
  * and yente-style explanations of a real match. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -226,6 +227,27 @@ static void test_json_writer(void **state)
         assert_same_text(&w, json_real(reals[i]));
         vg_srv_jw_real(&w, vg_srv_round4(reals[i]));
         assert_same_text(&w, json_real(vg_srv_round4(reals[i])));
+    }
+    /* every value vg_srv_round4() can give below 100 (the fast path) and
+     * its neighbours, which must take the general one */
+    for (long long k = -999999; k <= 999999; k++) {
+        double v = (double)k / 10000.0;
+        double near[] = {v, nextafter(v, 1e9), nextafter(v, -1e9)};
+        for (size_t i = 0; i < (k % 997 ? 1u : 3u); i++) {
+            vg_srv_jw_real(&w, near[i]);
+            assert_same_text(&w, json_real(near[i]));
+        }
+    }
+    const long long ints[] = {0, 1, -1, 9, 10, -10, 99, 100, 123456789, -987654321,
+                              9223372036854775807LL, -9223372036854775807LL - 1};
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        vg_srv_jw_int(&w, ints[i]);
+        assert_same_text(&w, json_integer(ints[i]));
+    }
+    const double edges[] = {99.99995, 100.0, -100.0, 99.9999, -99.9999, 0.00005, -0.00005};
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        vg_srv_jw_real(&w, edges[i]);
+        assert_same_text(&w, json_real(edges[i]));
     }
     json_t *doc = json_loads("{\"z\":[1,-2,3.5,true,false,null,{}],\"a\":{\"x\\n\":\"\\u0001\"},"
                              "\"m\":[],\"k\":9223372036854775807}",
