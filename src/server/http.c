@@ -750,9 +750,11 @@ static void *accept_main(void *arg)
     return NULL;
 }
 
-/* A listening socket on ai, with the options MHD would set:
- * SO_REUSEADDR and SO_REUSEPORT (MHD_OPTION_LISTENING_ADDRESS_REUSE, as
- * before), IPv6 only on an IPv6 address. -1 on failure, errno set. */
+/* A listening socket on ai: SO_REUSEADDR (a restart binds while the last
+ * run's connections linger in TIME_WAIT) but not SO_REUSEPORT, so that a
+ * second server on a port in use fails to start instead of silently taking
+ * half the traffic (a forgotten process answering with old lists); IPv6
+ * only on an IPv6 address. -1 on failure, errno set. */
 static int listen_on(const struct addrinfo *ai)
 {
     int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -760,7 +762,6 @@ static int listen_on(const struct addrinfo *ai)
         return -1;
     int one = 1;
     if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
-        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) ||
         (ai->ai_family == AF_INET6 &&
          setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one)) ||
         bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, SOMAXCONN)) {

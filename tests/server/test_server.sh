@@ -94,6 +94,11 @@ start "$T/log" --open --config "$T/serve.conf" --list "$T/un.xml" --list "$T/ofa
 PID=$SPID
 ok "server ready on $BASE"
 
+# a second server on the port in use fails to start (no shared port)
+timeout "$CMAX" "$VIGIL" serve --open --listen "127.0.0.1:$PORT" --list "$T/un.xml" 2> "$T/err"
+check "second server on a busy port refused" 3 $?
+contains "busy port refusal says why" "address in use" "$T/err"
+
 MATCH='{"queries":{"q1":{"schema":"Person","properties":{"name":["Ibrahim Awwad Ibrahim al-Badri"],"birthDate":["1971"],"nationality":["Iraq"]}},"q2":{"schema":"Person","properties":{"name":["Linda Berglund"],"birthDate":"1990-02-11"}}}}'
 check "match status" 200 "$(mreq /match/default -d "$MATCH")"
 check "match finds un:QDi.299" True "$(jpy '[r["match"] for r in d["responses"]["q1"]["results"] if r["id"]=="un:QDi.299"]==[True]')"
