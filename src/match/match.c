@@ -58,10 +58,12 @@ typedef struct rel {
     bool skel_eq;
 } rel;
 
-/* Per query token, a bitmap of vocabulary tokens (by hash) that may have a
- * relation: most pairs the scorer asks about have none, and a clear bit says
- * so without probing the relation table. */
-#define RELBITS_WORDS 32u /* 2048 bits */
+/* Per vocabulary-token hash (11 bits), the query tokens that may have a
+ * relation with a token of that hash: most pairs the scorer asks about have
+ * none, and a clear bit says so without probing the relation table. Kept
+ * by hash rather than by query token so that a row (one list token against
+ * every query token) reads one word. */
+#define RELQ_SLOTS 2048u
 
 #define ROW_CAP 1024u
 #define ROWMAP_SLOTS 4096u
@@ -105,7 +107,7 @@ struct vg_screener {
     size_t lf_len;
     char lf[VG_KEY_MAX + 1];
     uint32_t *rel_order; /* slots in insertion order (grouped by query token) */
-    uint64_t relbits[MAX_QTOK][RELBITS_WORDS];
+    uint64_t relq[RELQ_SLOTS]; /* relbit_of(tok) -> query tokens (bit qi) */
     sim_row *rows;       /* per-query cache of list-token rows */
     uint32_t *row_keys;
     size_t n_rows;
@@ -116,6 +118,12 @@ struct vg_screener {
     size_t nq, nq_real;
     bool plain_any;  /* some query token is not a title (rows are made for it) */
     bool plain_real; /* some real (not joined) query token is not a title */
+    /* query tokens by kind (bit qi), for building rows a word at a time */
+    uint64_t m_all;   /* every query token */
+    uint64_t m_title; /* titles */
+    uint64_t m_join;  /* joins (pair >= 0) */
+    uint64_t m_plain; /* real tokens that are no title */
+    uint64_t m_len1;  /* ... of one letter */
     uint32_t *tok_mark; /* vocabulary token -> epoch of the last query relating it */
     uint32_t epoch;
     bool exhaustive;
@@ -407,13 +415,14 @@ static uint32_t relbit_of(uint32_t tok)
 
 static bool rel_maybe(const vg_screener *s, uint32_t qi, uint32_t tok)
 {
-    uint32_t b = relbit_of(tok);
-    return (s->relbits[qi][b >> 6] >> (b & 63)) & 1u;
+    return (s->relq[relbit_of(tok)] >> qi) & 1u;
 }
 
 static void rels_clear(vg_screener *s)
 {
-    memset(s->relbits, 0, s->nq * sizeof s->relbits[0]);
+    /* every set bit belongs to a relation of the last query */
+    for (size_t i = 0; i < s->n_rels; i++)
+        s->relq[relbit_of(s->rels[s->rel_order[i]].tok)] = 0;
     for (size_t i = 0; i < s->n_rowmap_used; i++)
         s->rowmap[s->rowmap_used[i]] = 0;
     s->n_rowmap_used = 0;
@@ -471,8 +480,7 @@ have:
     r->method = (uint8_t)m;
     r->skel_eq = skel_eq;
     s->rel_order[s->n_rels++] = slot;
-    uint32_t b = relbit_of(tok);
-    s->relbits[qi][b >> 6] |= 1ull << (b & 63);
+    s->relq[relbit_of(tok)] |= 1ull << qi;
     return r;
 }
 
@@ -734,11 +742,24 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             s->nq++;
     }
     s->plain_any = s->plain_real = false;
+    s->m_all = s->m_title = s->m_join = s->m_plain = s->m_len1 = 0;
     for (size_t qi = 0; qi < s->nq; qi++) {
-        if (s->q[qi].flags & VG_TOKF_TITLE)
+        const qtok *q = &s->q[qi];
+        uint64_t bit = 1ull << qi;
+        s->m_all |= bit;
+        if (q->pair >= 0)
+            s->m_join |= bit;
+        if (q->flags & VG_TOKF_TITLE) {
+            s->m_title |= bit;
             continue;
+        }
         s->plain_any = true;
-        s->plain_real |= s->q[qi].pair < 0;
+        s->plain_real |= q->pair < 0;
+        if (q->pair < 0) {
+            s->m_plain |= bit;
+            if (q->len == 1)
+                s->m_len1 |= bit;
+        }
     }
 }
 
@@ -1229,47 +1250,57 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
             s->rowmap_used[s->n_rowmap_used++] = h & (ROWMAP_SLOTS - 1);
             *slot = idx + 1;
             sim_row *r = &s->rows[idx];
-            const ix_tok *lt = tok != VG_STRTAB_NONE ? &s->ix->tok[tok] : NULL;
-            bool across = s->q_translit != nv->translit;
             r->live = 0;
             for (uint32_t qi = 0; qi < s->nq; qi++) {
-                const qtok *q = &s->q[qi];
-                if (merge && q->pair >= 0 && !(q->flags & VG_TOKF_TITLE)) {
-                    /* a join against a join is never paired, and pair_sim
-                     * would only look it up (no relation is made for a
-                     * query join outside retrieval) */
-                    r->sim[qi] = 0;
-                    r->m[qi] = VG_CMP_NONE;
-                    continue;
+                r->sim[qi] = 0;
+                r->m[qi] = VG_CMP_NONE;
+            }
+            if (tok == VG_STRTAB_NONE)
+                return r;
+            const ix_tok *lt = &s->ix->tok[tok];
+            bool across = s->q_translit != nv->translit;
+            /* a join against a join is never paired, and pair_sim would
+             * only look it up (no relation is made for a query join
+             * outside retrieval) */
+            uint64_t skip = merge ? s->m_join & ~s->m_title : 0;
+            /* most pairs fail pair_sim's first tests (no relation from
+             * retrieval and the cheap filter): leave those at zero as it
+             * would, without the call (not for a name cut at the MRZ's
+             * length, whose prefix rule comes first) */
+            uint64_t cand = s->m_all;
+            if (!s->q_cut) {
+                cand = s->relq[relbit_of(tok)] & s->m_all;
+                for (uint64_t c = s->m_all & ~s->m_join & ~cand; c; c &= c - 1) {
+                    uint32_t qi = (uint32_t)__builtin_ctzll(c);
+                    if (maybe_close(lt, &s->q[qi], across))
+                        cand |= 1ull << qi;
                 }
-                /* most pairs fail pair_sim's first tests (no relation
-                 * from retrieval and the cheap filter): answer those here
-                 * as it would, without the call (not for a name cut at the
-                 * MRZ's length, whose prefix rule comes first) */
-                if (!lt || (!s->q_cut && !rel_maybe(s, qi, tok) &&
-                            (q->pair >= 0 || !maybe_close(lt, q, across)))) {
-                    r->sim[qi] = 0;
-                    r->m[qi] = VG_CMP_NONE;
-                } else {
-                    vg_cmp_method m;
-                    r->sim[qi] = pair_sim(s, nv, qi, j, merge, &m);
-                    r->m[qi] = (uint8_t)m;
+            }
+            cand &= ~skip;
+            /* in query order, as the relations pair_sim makes fill the
+             * table in the order they are made */
+            for (uint64_t c = cand; c; c &= c - 1) {
+                uint32_t qi = (uint32_t)__builtin_ctzll(c);
+                vg_cmp_method m;
+                r->sim[qi] = pair_sim(s, nv, qi, j, merge, &m);
+                r->m[qi] = (uint8_t)m;
+            }
+            /* what score_name makes of it (its per-pair rules that depend
+             * on the token alone, applied once per row): initials, "M"
+             * against "Mohammed" either way */
+            uint64_t init = 0;
+            if (!merge)
+                init = lt->len > 1 ? s->m_len1 : lt->len == 1 ? s->m_plain & ~s->m_len1 : 0;
+            for (uint64_t c = init; c; c &= c - 1) {
+                uint32_t qi = (uint32_t)__builtin_ctzll(c);
+                if (r->sim[qi] <= 0 && s->q[qi].s[0] == lt->s0) {
+                    r->sim[qi] = 0.7f;
+                    r->m[qi] = VG_CMP_INITIAL;
                 }
-                /* what score_name makes of it (its per-pair rules that
-                 * depend on the token alone, applied once per row) */
-                if (q->flags & VG_TOKF_TITLE) {
-                    if (merge)
-                        continue;
-                } else if (merge && q->pair >= 0) {
-                    continue;
-                } else if (r->sim[qi] <= 0 && !merge && q->pair < 0 && lt) {
-                    /* initials: "M" against "Mohammed" either way */
-                    if ((q->len == 1 && lt->len > 1 && lt->s0 == q->s[0]) ||
-                        (lt->len == 1 && q->len > 1 && q->s[0] == lt->s0)) {
-                        r->sim[qi] = 0.7f;
-                        r->m[qi] = VG_CMP_INITIAL;
-                    }
-                }
+            }
+            /* a title pairs with a list token, never with a join */
+            for (uint64_t c = (cand | init) & ~(merge ? s->m_title : 0); c; c &= c - 1) {
+                uint32_t qi = (uint32_t)__builtin_ctzll(c);
                 if (r->sim[qi] > 0)
                     r->live |= 1ull << qi;
             }
