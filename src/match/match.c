@@ -126,6 +126,10 @@ struct vg_screener {
     uint64_t m_len1;  /* ... of one letter */
     uint32_t *tok_mark; /* vocabulary token -> epoch of the last query relating it */
     uint32_t epoch;
+    /* name signature (ix_name.sig) -> its score_name for the query of
+     * epoch sig_mark: names that score alike are scored once per query */
+    float *sig_score;
+    uint32_t *sig_mark;
     bool exhaustive;
     bool q_translit;
     bool q_syllabic; /* Han, Hangul or Kana: romanised syllables */
@@ -174,7 +178,10 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->row_keys = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_keys);
     s->rowmap = vg__calloc(&s->alloc, ROWMAP_SLOTS * sizeof *s->rowmap);
     s->rowmap_used = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rowmap_used);
-    if (!s->ea || !s->touched ||
+    size_t nsig = ix->n_sigs ? ix->n_sigs : 1;
+    s->sig_score = vg__alloc(&s->alloc, nsig * sizeof *s->sig_score);
+    s->sig_mark = vg__calloc(&s->alloc, nsig * sizeof *s->sig_mark);
+    if (!s->sig_score || !s->sig_mark || !s->ea || !s->touched ||
         !s->tok_mark || !s->rels || !s->memo ||
         !s->rel_order || !s->rows || !s->row_keys || !s->rowmap || !s->rowmap_used) {
         rc = VG_ENOMEM;
@@ -206,6 +213,9 @@ void vg_screener_free(vg_screener *s)
     vg__free(&s->alloc, s->row_keys, ROW_CAP * sizeof *s->row_keys);
     vg__free(&s->alloc, s->rowmap, ROWMAP_SLOTS * sizeof *s->rowmap);
     vg__free(&s->alloc, s->rowmap_used, ROW_CAP * sizeof *s->rowmap_used);
+    size_t nsig = s->ix->n_sigs ? s->ix->n_sigs : 1;
+    vg__free(&s->alloc, s->sig_score, nsig * sizeof *s->sig_score);
+    vg__free(&s->alloc, s->sig_mark, nsig * sizeof *s->sig_mark);
     vg_text_free(s->text);
     vg_allocator a = s->alloc;
     vg__free(&a, s, sizeof *s);
@@ -1799,10 +1809,21 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
             if (!related)
                 continue;
         }
-        name_view nv = {ix->name_toks + nm->tok0, ix->name_tokf + nm->tok0,
-                        ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL,
-                        ie->e->kind != VG_KIND_PERSON};
-        float sc = score_name(s, &nv, NULL);
+        /* a name scored alike earlier in this query (the same person in
+         * another list, a repeated alias) has that score: score_name
+         * reads only the query state, which stays as it was, and the
+         * name's signature fields */
+        float sc;
+        if (s->sig_mark[nm->sig] == s->epoch) {
+            sc = s->sig_score[nm->sig];
+        } else {
+            name_view nv = {ix->name_toks + nm->tok0, ix->name_tokf + nm->tok0,
+                            ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL,
+                            ie->e->kind != VG_KIND_PERSON};
+            sc = score_name(s, &nv, NULL);
+            s->sig_mark[nm->sig] = s->epoch;
+            s->sig_score[nm->sig] = sc;
+        }
         if (nm->role == VG_NAME_WEAK)
             sc *= 0.93f;
         if (sc > best) {
@@ -2041,6 +2062,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
     s->n_touched = 0;
     if (++s->epoch == 0) { /* wrapped: forget every mark */
         memset(s->tok_mark, 0, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_mark);
+        memset(s->sig_mark, 0, (ix->n_sigs ? ix->n_sigs : 1) * sizeof *s->sig_mark);
         s->epoch = 1;
     }
     s->exhaustive = o.exhaustive;
