@@ -106,6 +106,15 @@ struct vg_screener {
     uint32_t lf_tok;          /* list token id + 1 whose abjad fold is lf (0: none) */
     size_t lf_len;
     char lf[VG_KEY_MAX + 1];
+    /* abjad folds of vocabulary tokens, each made once (a token recurs
+     * across rows and queries): vocabulary token -> offset + 1 in folds
+     * of its length byte and letters, 0 until made; allocated at the
+     * first abjad comparison, sized for every token (a fold is never
+     * longer than its token) */
+    uint32_t *fold_at;
+    char *folds;
+    size_t n_folds, c_folds;
+    bool folds_failed; /* could not allocate: fold into lf each time */
     uint32_t *rel_order; /* slots in insertion order (grouped by query token) */
     uint64_t relq[RELQ_SLOTS]; /* relbit_of(tok) -> query tokens (bit qi) */
     sim_row *rows;       /* per-query cache of list-token rows */
@@ -213,6 +222,10 @@ void vg_screener_free(vg_screener *s)
     vg__free(&s->alloc, s->row_keys, ROW_CAP * sizeof *s->row_keys);
     vg__free(&s->alloc, s->rowmap, ROWMAP_SLOTS * sizeof *s->rowmap);
     vg__free(&s->alloc, s->rowmap_used, ROW_CAP * sizeof *s->rowmap_used);
+    if (s->fold_at) {
+        vg__free(&s->alloc, s->fold_at, s->ix->toks.n * sizeof *s->fold_at);
+        vg__free(&s->alloc, s->folds, s->c_folds);
+    }
     size_t nsig = s->ix->n_sigs ? s->ix->n_sigs : 1;
     vg__free(&s->alloc, s->sig_score, nsig * sizeof *s->sig_score);
     vg__free(&s->alloc, s->sig_mark, nsig * sizeof *s->sig_mark);
@@ -975,6 +988,46 @@ static bool abjad_vowel(char c)
     return c == 'a' || c == 'i' || c == 'u';
 }
 
+/* The abjad fold of vocabulary token tok (string ls), made once per
+ * screener; sets *len. NULL when the store cannot be allocated. */
+static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len)
+{
+    const vg_index *ix = s->ix;
+    if (!s->fold_at) {
+        if (s->folds_failed)
+            return NULL;
+        size_t need = 0;
+        for (size_t i = 0; i < ix->toks.n; i++)
+            need += 1u + ix->tok[i].len;
+        s->fold_at = vg__calloc(&s->alloc, ix->toks.n * sizeof *s->fold_at);
+        s->folds = vg__alloc(&s->alloc, need ? need : 1);
+        if (!s->fold_at || !s->folds || need >= UINT32_MAX) {
+            if (s->fold_at)
+                vg__free(&s->alloc, s->fold_at, ix->toks.n * sizeof *s->fold_at);
+            if (s->folds)
+                vg__free(&s->alloc, s->folds, need ? need : 1);
+            s->fold_at = NULL;
+            s->folds = NULL;
+            s->folds_failed = true;
+            return NULL;
+        }
+        s->c_folds = need ? need : 1;
+        s->n_folds = 0;
+    }
+    uint32_t at = s->fold_at[tok];
+    if (!at) {
+        char f[VG_KEY_MAX + 1];
+        size_t n = abjad_fold(ls.ptr, ls.len, f, sizeof f);
+        at = (uint32_t)s->n_folds + 1;
+        s->folds[s->n_folds] = (char)n;
+        memcpy(s->folds + s->n_folds + 1, f, n);
+        s->n_folds += 1 + n;
+        s->fold_at[tok] = at;
+    }
+    *len = (unsigned char)s->folds[at - 1];
+    return s->folds + at;
+}
+
 /* Compares a token transliterated from an abjad (consonants and long vowels
  * written, short vowels not) with a Latin spelling: the abjad letters must
  * appear in order in the Latin one, which may add vowels between them. A
@@ -1169,12 +1222,20 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 qw->ab_len = (int16_t)abjad_fold(qw->s, qw->len, qw->ab, sizeof qw->ab);
             /* and the list token's once per token in a row (a row
              * compares one list token with every query token) */
-            if (lt == VG_STRTAB_NONE || s->lf_tok != lt + 1) {
-                s->lf_len = abjad_fold(ls.ptr, ls.len, s->lf, sizeof s->lf);
-                s->lf_tok = lt == VG_STRTAB_NONE ? 0 : lt + 1;
+            const char *lf = NULL;
+            size_t lfl = 0;
+            if (lt != VG_STRTAB_NONE)
+                lf = tok_fold(s, lt, ls, &lfl);
+            if (!lf) { /* pairwise, or no store */
+                if (lt == VG_STRTAB_NONE || s->lf_tok != lt + 1) {
+                    s->lf_len = abjad_fold(ls.ptr, ls.len, s->lf, sizeof s->lf);
+                    s->lf_tok = lt == VG_STRTAB_NONE ? 0 : lt + 1;
+                }
+                lf = s->lf;
+                lfl = s->lf_len;
             }
-            as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, s->lf, s->lf_len)
-                               : abjad_sim(s->lf, s->lf_len, qw->ab, (size_t)qw->ab_len);
+            as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, lfl)
+                               : abjad_sim(lf, lfl, qw->ab, (size_t)qw->ab_len);
         }
         if (as > 0) {
             sim = as;
