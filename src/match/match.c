@@ -636,6 +636,10 @@ static void respell_compound(const vg_index *ix, qtok *t)
             if (t->len < tl + 3 || t->len - tl + 5 > VG_KEY_MAX)
                 continue;
             vg_str tail = {t->s + t->len - tl, tl};
+            /* one edit leaves the first or the last letter in place (in
+             * strings of three letters or more): a cheap test first */
+            if (tail.ptr[0] != ends[k].s[0] && tail.ptr[tl - 1] != ends[k].s[sl - 1])
+                continue;
             if (vg_text_edit_distance(tail, (vg_str){ends[k].s, sl}, 1) != 1)
                 continue;
             qtok c = *t;
@@ -643,8 +647,10 @@ static void respell_compound(const vg_index *ix, qtok *t)
             memcpy(c.s + c.len, ends[k].to, 5);
             c.len += 5;
             c.s[c.len] = '\0';
-            qtok_keys(ix, &c);
-            if (c.id != VG_STRTAB_NONE || join_near(ix, &c)) {
+            /* the keys only for the respelling kept */
+            if (vg_strtab_find(&ix->toks, (vg_str){c.s, c.len}) != VG_STRTAB_NONE ||
+                join_near(ix, &c)) {
+                qtok_keys(ix, &c);
                 *t = c;
                 return;
             }
