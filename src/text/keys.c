@@ -232,14 +232,22 @@ size_t vg_text_phonetic(vg_str token, char *out, size_t cap)
 
     if (!out || cap == 0)
         return 0;
-    size_t i = skip(s, n, 0);
+    size_t i = skip(s, n, 0), nx_end = 0;
+    bool have_nx = false;
     while (i < n) {
-        i = scan(s, n, i, &y);
+        /* the symbol looked ahead at is the next one read: keep it */
+        if (have_nx) {
+            y = nx;
+            i = nx_end;
+        } else {
+            i = scan(s, n, i, &y);
+        }
         i = skip(s, n, i);
         bool last = i >= n;
         bool next_vowel = false;
+        have_nx = !last;
         if (!last) {
-            (void)scan(s, n, i, &nx);
+            nx_end = scan(s, n, i, &nx);
             next_vowel = nx.kind == SYM_VOWEL;
         }
         if (y.kind == SYM_SEMI && (first || next_vowel))
