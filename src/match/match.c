@@ -341,7 +341,15 @@ static inline bool is_abd_compound(vg_str t)
            !(t.len == 8 && memcmp(t.ptr + 5, "lah", 3) == 0); /* abdullah */
 }
 
+/* Which of a query token's strings equal the list token's (tok_sim's
+ * `eq`): the indexed path knows it from the ids of interned strings,
+ * without comparing bytes. */
+#define EQ_TOK 1u
+#define EQ_PHON 2u
+#define EQ_SKEL 4u
+
 /* Compares a query token with a list token given as strings and keys;
+ * `eq` says which of the token, phonetic key and skeleton are equal (EQ_*);
  * q_unknown says the lists never use the query token (a Latin-script word,
  * not a join). Returns the similarity by Latin spelling rules and sets
  * *method; *skel_eq
@@ -350,17 +358,17 @@ static inline bool is_abd_compound(vg_str t)
  * Shared by the indexed path and the pairwise comparison so that both score
  * alike. */
 static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask, vg_str l, vg_str lphon,
-                     vg_str lskel, uint32_t lmask, bool q_unknown, vg_cmp_method *method, bool *skel_eq)
+                     uint32_t lmask, unsigned eq, bool q_unknown, vg_cmp_method *method, bool *skel_eq)
 {
     *method = VG_CMP_NONE;
-    *skel_eq = qskel.len >= 2 && vg_str_eq(qskel, lskel);
-    if (vg_str_eq(q, l)) {
+    *skel_eq = qskel.len >= 2 && (eq & EQ_SKEL);
+    if (eq & EQ_TOK) {
         *method = VG_CMP_EXACT;
         return 1.0f;
     }
     size_t minlen = q.len < l.len ? q.len : l.len;
     size_t maxlen = q.len < l.len ? l.len : q.len;
-    if (minlen >= 3 && qphon.len >= 2 && vg_str_eq(qphon, lphon)) {
+    if (minlen >= 3 && qphon.len >= 2 && (eq & EQ_PHON)) {
         *method = VG_CMP_VARIANT;
         /* short tokens leave little room for spelling variation */
         size_t room = minlen <= 4 ? 1 : 2;
@@ -490,10 +498,14 @@ static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
             goto have;
         }
     }
+    /* interned strings are equal when their ids are (a query key the
+     * tables lack, NONE, equals no list token's) */
+    unsigned eq = (q->id == tok ? EQ_TOK : 0u) |
+                  (q->phon != VG_STRTAB_NONE && q->phon == t->phon ? EQ_PHON : 0u) |
+                  (q->skel != VG_STRTAB_NONE && q->skel == t->skel ? EQ_SKEL : 0u);
     sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
                   (vg_str){q->skel_s, q->skel_len}, q->mask, vg_strtab_get(&ix->toks, tok),
-                  vg_strtab_get(&ix->phons, t->phon), vg_strtab_get(&ix->skels, t->skel), t->mask,
-                  unknown, &m, &skel_eq);
+                  vg_strtab_get(&ix->phons, t->phon), t->mask, eq, unknown, &m, &skel_eq);
     if (c)
         *c = (sim_memo){q->id + 1, tok, sim, (uint8_t)m, skel_eq};
 have:
@@ -1147,10 +1159,11 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             qtok_keys(NULL, &joined);
             l = &joined;
         }
-        sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
-                      (vg_str){q->skel_s, q->skel_len}, q->mask, (vg_str){l->s, l->len},
-                      (vg_str){l->phon_s, l->phon_len}, (vg_str){l->skel_s, l->skel_len},
-                      l->mask, false, m, &skel_eq);
+        vg_str qs = {q->s, q->len}, qp = {q->phon_s, q->phon_len}, qk = {q->skel_s, q->skel_len};
+        vg_str ls = {l->s, l->len}, lp = {l->phon_s, l->phon_len}, lk = {l->skel_s, l->skel_len};
+        unsigned eq = (vg_str_eq(qs, ls) ? EQ_TOK : 0u) | (vg_str_eq(qp, lp) ? EQ_PHON : 0u) |
+                      (vg_str_eq(qk, lk) ? EQ_SKEL : 0u);
+        sim = tok_sim(qs, qp, qk, q->mask, ls, lp, l->mask, eq, false, m, &skel_eq);
     } else {
         uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
         if (tok == VG_STRTAB_NONE)
