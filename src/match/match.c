@@ -71,7 +71,9 @@ typedef struct rel {
 /* A row holds what score_name pairs from one list token (or join): for a
  * query title the similarity as compared, for another query token the
  * similarity after the initials rule; `live` has bit qi set when query
- * token qi makes a candidate pair with it. */
+ * token qi makes a candidate pair with it. Only the entries of live query
+ * tokens are written: a query token that is no title and not live has no
+ * similarity (0, VG_CMP_NONE). */
 typedef struct sim_row {
     float sim[MAX_QTOK];
     uint8_t m[MAX_QTOK];
@@ -1341,10 +1343,6 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
             *slot = idx + 1;
             sim_row *r = &s->rows[idx];
             r->live = 0;
-            for (uint32_t qi = 0; qi < s->nq; qi++) {
-                r->sim[qi] = 0;
-                r->m[qi] = VG_CMP_NONE;
-            }
             if (tok == VG_STRTAB_NONE)
                 return r;
             const ix_tok *lt = &s->ix->tok[tok];
@@ -1381,18 +1379,19 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
             uint64_t init = 0;
             if (!merge)
                 init = lt->len > 1 ? s->m_len1 : lt->len == 1 ? s->m_plain & ~s->m_len1 : 0;
-            for (uint64_t c = init; c; c &= c - 1) {
-                uint32_t qi = (uint32_t)__builtin_ctzll(c);
-                if (r->sim[qi] <= 0 && s->q[qi].s[0] == lt->s0) {
-                    r->sim[qi] = 0.7f;
-                    r->m[qi] = VG_CMP_INITIAL;
-                }
-            }
             /* a title pairs with a list token, never with a join */
-            for (uint64_t c = (cand | init) & ~(merge ? s->m_title : 0); c; c &= c - 1) {
+            for (uint64_t c = cand & ~(merge ? s->m_title : 0); c; c &= c - 1) {
                 uint32_t qi = (uint32_t)__builtin_ctzll(c);
                 if (r->sim[qi] > 0)
                     r->live |= 1ull << qi;
+            }
+            for (uint64_t c = init & ~r->live; c; c &= c - 1) {
+                uint32_t qi = (uint32_t)__builtin_ctzll(c);
+                if (s->q[qi].s[0] == lt->s0) {
+                    r->sim[qi] = 0.7f;
+                    r->m[qi] = VG_CMP_INITIAL;
+                    r->live |= 1ull << qi;
+                }
             }
             return r;
         }
@@ -1492,8 +1491,10 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                     have_row = true;
                 }
                 if (row) {
-                    sim = row->sim[qi];
-                    m = (vg_cmp_method)row->m[qi];
+                    /* a token that is no title has an entry when live */
+                    bool on = (row->live >> qi) & 1u;
+                    sim = on ? row->sim[qi] : 0.0f;
+                    m = on ? (vg_cmp_method)row->m[qi] : VG_CMP_NONE;
                 } else {
                     sim = pair_sim(s, nv, qi, j, merge, &m);
                 }
