@@ -32,6 +32,10 @@ typedef struct qtok {
     uint32_t mask;
     int8_t pair; /* -1: a real token; else this joins real tokens pair and pair+1 */
     uint32_t cover; /* the real tokens it stands for (bit per token) */
+    /* indexed path, set once per query for relate_entry: a Latin-script
+     * query word no list writes (unknown), and whether its similarities
+     * are remembered across queries (memo) */
+    bool unknown, memo;
     int16_t ab_len;            /* length of ab, or -1 until pair_sim needs it */
     char ab[VG_KEY_MAX + 1];   /* the token through abjad_fold */
 } qtok;
@@ -466,10 +470,13 @@ static void rels_clear(vg_screener *s)
 }
 
 /* Relates query token qi to vocabulary token `tok`; returns its rel,
- * similar or not, or NULL when the table is full. */
-static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
+ * similar or not, or NULL when the table is full. `slot` is
+ * rel_index(s, qi, tok) when the caller has probed, else REL_PROBE. */
+#define REL_PROBE UINT32_MAX
+static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok, uint32_t slot)
 {
-    uint32_t slot = rel_index(s, qi, tok);
+    if (slot == REL_PROBE)
+        slot = rel_index(s, qi, tok);
     rel *r = &s->rels[slot];
     if (r->key_hi)
         return r;
@@ -481,16 +488,8 @@ static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
     vg_cmp_method m;
     bool skel_eq;
     float sim;
-    /* a Latin-script query word no list writes (it may be a listed
-     * word's abjad skeleton, AHMD) may be a slip of a listed word */
-    bool unknown = q->pair < 0 && !s->qn.translit &&
-                   (q->id == VG_STRTAB_NONE || !(ix->tok[q->id].flags & IX_TOKF_WRITTEN));
-    /* a query token the lists hold is a vocabulary id, and its similarity
-     * with a list token a function of the two ids: remembered across
-     * queries, as names recur (not for an unwritten word, whose
-     * similarity depends on the query's script) */
     sim_memo *c = NULL;
-    if (q->id != VG_STRTAB_NONE && !unknown) {
+    if (q->memo) {
         uint32_t h = (q->id * 0x9E3779B1u) ^ (tok * 0x85EBCA77u);
         c = &s->memo[(h ^ (h >> 16)) & (SIM_MEMO_SLOTS - 1)];
         if (c->qk == q->id + 1 && c->tok == tok) {
@@ -507,7 +506,7 @@ static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
                   (q->skel != VG_STRTAB_NONE && q->skel == t->skel ? EQ_SKEL : 0u);
     sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
                   (vg_str){q->skel_s, q->skel_len}, q->mask, vg_strtab_get(&ix->toks, tok),
-                  vg_strtab_get(&ix->phons, t->phon), t->mask, eq, unknown, &m, &skel_eq);
+                  vg_strtab_get(&ix->phons, t->phon), t->mask, eq, q->unknown, &m, &skel_eq);
     if (c)
         *c = (sim_memo){q->id + 1, tok, sim, (uint8_t)m, skel_eq};
 have:
@@ -525,7 +524,7 @@ have:
  * (no similarity, or the table is full). */
 static const rel *relate(vg_screener *s, uint32_t qi, uint32_t tok)
 {
-    const rel *r = relate_entry(s, qi, tok);
+    const rel *r = relate_entry(s, qi, tok, REL_PROBE);
     return r && (r->sim > 0 || r->skel_eq) ? r : NULL;
 }
 
@@ -787,7 +786,16 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
     s->plain_any = s->plain_real = false;
     s->m_all = s->m_title = s->m_join = s->m_plain = s->m_len1 = 0;
     for (size_t qi = 0; qi < s->nq; qi++) {
-        const qtok *q = &s->q[qi];
+        qtok *q = &s->q[qi];
+        /* a Latin-script query word no list writes (it may be a listed
+         * word's abjad skeleton, AHMD) may be a slip of a listed word */
+        q->unknown = ix && q->pair < 0 && !s->qn.translit &&
+                     (q->id == VG_STRTAB_NONE || !(ix->tok[q->id].flags & IX_TOKF_WRITTEN));
+        /* a query token the lists hold is a vocabulary id, and its
+         * similarity with a list token a function of the two ids:
+         * remembered across queries, as names recur (not for an unwritten
+         * word, whose similarity depends on the query's script) */
+        q->memo = ix && q->id != VG_STRTAB_NONE && !q->unknown;
         uint64_t bit = 1ull << qi;
         s->m_all |= bit;
         if (q->pair >= 0)
@@ -1171,8 +1179,10 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         if (tok == VG_STRTAB_NONE)
             return 0;
         const rel *r = NULL;
+        uint32_t slot = REL_PROBE; /* rel_index(s, qi, tok) once probed */
         if (rel_maybe(s, qi, tok)) {
-            r = &s->rels[rel_index(s, qi, tok)];
+            slot = rel_index(s, qi, tok);
+            r = &s->rels[slot];
             if (!r->key_hi)
                 r = NULL;
         }
@@ -1186,7 +1196,7 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             /* the relation is now in the table, similar or not; across
              * scripts a Latin dissimilarity is not the last word (abjad
              * check below) */
-            r = relate_entry(s, qi, tok);
+            r = relate_entry(s, qi, tok, slot);
             if (!r)
                 return 0; /* table full */
         }
