@@ -1138,10 +1138,11 @@ static bool short_part(const vg_screener *s, const name_view *nv, size_t j, bool
 
 /* Similarity of query token qi with list token j (or the join j, j+1).
  * `translit` says a side came from a script written without short vowels,
- * where equal consonant skeletons are strong evidence. */
-
+ * where equal consonant skeletons are strong evidence. `unrelated_close`:
+ * the caller (a row) found no relation bit for the pair and the cheap
+ * filter passed, so neither is tested again. */
 static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j, bool merge,
-                      vg_cmp_method *m)
+                      bool unrelated_close, vg_cmp_method *m)
 {
     const qtok *q = &s->q[qi];
     *m = VG_CMP_NONE;
@@ -1180,7 +1181,7 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             return 0;
         const rel *r = NULL;
         uint32_t slot = REL_PROBE; /* rel_index(s, qi, tok) once probed */
-        if (rel_maybe(s, qi, tok)) {
+        if (!unrelated_close && rel_maybe(s, qi, tok)) {
             slot = rel_index(s, qi, tok);
             r = &s->rels[slot];
             if (!r->key_hi)
@@ -1191,7 +1192,8 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 return 0; /* joins are related at retrieval or not at all */
             /* not met during retrieval: compare now when a cheap filter
              * says the tokens could be close, and remember the answer */
-            if (!maybe_close(&s->ix->tok[tok], q, s->q_translit != nv->translit))
+            if (!unrelated_close &&
+                !maybe_close(&s->ix->tok[tok], q, s->q_translit != nv->translit))
                 return 0;
             /* the relation is now in the table, similar or not; across
              * scripts a Latin dissimilarity is not the last word (abjad
@@ -1365,14 +1367,15 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
              * retrieval and the cheap filter): leave those at zero as it
              * would, without the call (not for a name cut at the MRZ's
              * length, whose prefix rule comes first) */
-            uint64_t cand = s->m_all;
+            uint64_t cand = s->m_all, close = 0; /* close: passed the filter, no relation bit */
             if (!s->q_cut) {
                 cand = s->relq[relbit_of(tok)] & s->m_all;
                 for (uint64_t c = s->m_all & ~s->m_join & ~cand; c; c &= c - 1) {
                     uint32_t qi = (uint32_t)__builtin_ctzll(c);
                     if (maybe_close(lt, &s->q[qi], across))
-                        cand |= 1ull << qi;
+                        close |= 1ull << qi;
                 }
+                cand |= close;
             }
             cand &= ~skip;
             /* in query order, as the relations pair_sim makes fill the
@@ -1380,7 +1383,7 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
             for (uint64_t c = cand; c; c &= c - 1) {
                 uint32_t qi = (uint32_t)__builtin_ctzll(c);
                 vg_cmp_method m;
-                r->sim[qi] = pair_sim(s, nv, qi, j, merge, &m);
+                r->sim[qi] = pair_sim(s, nv, qi, j, merge, (close >> qi) & 1u, &m);
                 r->m[qi] = (uint8_t)m;
             }
             /* what score_name makes of it (its per-pair rules that depend
@@ -1484,7 +1487,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                     if (merge || ncp >= MAX_CAND_PAIRS)
                         continue;
                     vg_cmp_method tm;
-                    float ts = pair_sim(s, nv, qi, j, false, &tm);
+                    float ts = pair_sim(s, nv, qi, j, false, false, &tm);
                     if (ts > 0) {
                         cand_pair *c = &cp[ncp++];
                         *c = (cand_pair){0.5f * ts, ts, 0.5f, qmask, 1u << j, (uint8_t)qi,
@@ -1506,7 +1509,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                     sim = on ? row->sim[qi] : 0.0f;
                     m = on ? (vg_cmp_method)row->m[qi] : VG_CMP_NONE;
                 } else {
-                    sim = pair_sim(s, nv, qi, j, merge, &m);
+                    sim = pair_sim(s, nv, qi, j, merge, false, &m);
                 }
                 if (sim <= 0 && !merge && q->pair < 0) {
                     /* initials: "M" against "Mohammed" either way (length
