@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "text/vg_text.h"
 #include "vg_index.h"
 
 /* ---- small CSR builder ------------------------------------------------- */
@@ -411,13 +412,12 @@ static vg_status keys_and_tables(build *b)
     for (uint32_t id = 0; id < ntok; id++) {
         ix_tok *t = &ix->tok[id];
         vg_str s = vg_strtab_get(&ix->toks, id);
-        char key[VG_KEY_MAX + 8];
-        size_t kl = vg_text_phonetic(s, key, sizeof key);
+        char key[VG_KEY_MAX + 8], skel[VG_KEY_MAX + 8];
+        size_t sl, kl = vg__text_keys(s, key, sizeof key, skel, sizeof skel, &sl);
         if ((rc = vg_strtab_intern(&ix->phons, (vg_str){key, kl}, &t->phon)) ||
             (rc = pairs_add(&ix->alloc, &b->phon, t->phon, id)))
             return rc;
-        kl = vg_text_skeleton(s, key, sizeof key);
-        if ((rc = vg_strtab_intern(&ix->skels, (vg_str){key, kl}, &t->skel)) ||
+        if ((rc = vg_strtab_intern(&ix->skels, (vg_str){skel, sl}, &t->skel)) ||
             (rc = pairs_add(&ix->alloc, &b->skel, t->skel, id)))
             return rc;
         t->mask = vg__ix_mask(s);

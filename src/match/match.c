@@ -8,6 +8,7 @@
 
 #include "index/vg_index.h"
 #include "model/vg_model.h"
+#include "text/vg_text.h"
 
 #define REL_SLOTS 8192u         /* per-query (query token, list token) relations */
 #define REL_MAX_FILL (REL_SLOTS / 2)
@@ -555,8 +556,10 @@ static void qtok_keys(const vg_index *ix, qtok *t)
             t->w = it->w;
             return;
         }
-        t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
-        t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
+        size_t sl;
+        t->phon_len = (uint16_t)vg__text_keys(str, t->phon_s, sizeof t->phon_s, t->skel_s,
+                                              sizeof t->skel_s, &sl);
+        t->skel_len = (uint16_t)sl;
         /* two independent lookups: start both memory loads first */
         vg_str ps = {t->phon_s, t->phon_len}, ss = {t->skel_s, t->skel_len};
         uint64_t h1 = vg_strtab_hash(ps), h2 = vg_strtab_hash(ss);
@@ -566,8 +569,10 @@ static void qtok_keys(const vg_index *ix, qtok *t)
         t->skel = vg_strtab_find_h(&ix->skels, ss, h2);
         t->w = vg__ix_weight(ix, 0, t->flags);
     } else {
-        t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
-        t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
+        size_t sl;
+        t->phon_len = (uint16_t)vg__text_keys(str, t->phon_s, sizeof t->phon_s, t->skel_s,
+                                              sizeof t->skel_s, &sl);
+        t->skel_len = (uint16_t)sl;
         t->id = t->phon = t->skel = VG_STRTAB_NONE;
         t->w = (t->flags & VG_TOKF_TITLE) ? 0.0f
                : (t->flags & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) ? 0.3f
