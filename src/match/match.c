@@ -128,6 +128,9 @@ struct vg_screener {
     uint32_t *row_keys;
     size_t n_rows;
     uint32_t *rowmap; /* key slot -> row index + 1 */
+    /* vocabulary token -> index of the row last made or found for it, in
+     * this query or an earlier one: valid when that row's key matches */
+    uint32_t *tok_row;
     uint32_t *rowmap_used;
     size_t n_rowmap_used;
     qtok q[MAX_QTOK];
@@ -194,10 +197,11 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->row_keys = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_keys);
     s->rowmap = vg__calloc(&s->alloc, ROWMAP_SLOTS * sizeof *s->rowmap);
     s->rowmap_used = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rowmap_used);
+    s->tok_row = vg__calloc(&s->alloc, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_row);
     size_t nsig = ix->n_sigs ? ix->n_sigs : 1;
     s->sig_score = vg__alloc(&s->alloc, nsig * sizeof *s->sig_score);
     s->sig_mark = vg__calloc(&s->alloc, nsig * sizeof *s->sig_mark);
-    if (!s->sig_score || !s->sig_mark || !s->ea || !s->touched ||
+    if (!s->tok_row || !s->sig_score || !s->sig_mark || !s->ea || !s->touched ||
         !s->tok_mark || !s->rels || !s->memo ||
         !s->rel_order || !s->rows || !s->row_keys || !s->rowmap || !s->rowmap_used) {
         rc = VG_ENOMEM;
@@ -233,6 +237,7 @@ void vg_screener_free(vg_screener *s)
         vg__free(&s->alloc, s->fold_at, s->ix->toks.n * sizeof *s->fold_at);
         vg__free(&s->alloc, s->folds, s->c_folds);
     }
+    vg__free(&s->alloc, s->tok_row, (s->ix->toks.n ? s->ix->toks.n : 1) * sizeof *s->tok_row);
     size_t nsig = s->ix->n_sigs ? s->ix->n_sigs : 1;
     vg__free(&s->alloc, s->sig_score, nsig * sizeof *s->sig_score);
     vg__free(&s->alloc, s->sig_mark, nsig * sizeof *s->sig_mark);
@@ -1348,6 +1353,12 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
      * (stricter rules) and whether it is an index-made acronym (exact only) */
     uint32_t key = tok * 8u + (nv->translit ? 1u : 0u) + (merge ? 2u : 0u) +
                    (!merge && (nv->flags[j] & VG_TOKF_ACRONYM) ? 4u : 0u) + 1u;
+    /* the row this token had last: most lookups end here, unhashed (an
+     * index left from an earlier query fails the key test, as this
+     * query's rows have distinct keys) */
+    uint32_t *last = tok != VG_STRTAB_NONE ? &s->tok_row[tok] : NULL;
+    if (last && *last < s->n_rows && s->row_keys[*last] == key)
+        return &s->rows[*last];
     uint32_t h = (key * 0x9E3779B1u) >> 20; /* 12 bits */
     for (;;) {
         uint32_t *slot = &s->rowmap[h & (ROWMAP_SLOTS - 1)];
@@ -1355,6 +1366,8 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
             if (s->n_rows >= ROW_CAP)
                 return NULL;
             uint32_t idx = (uint32_t)s->n_rows++;
+            if (last)
+                *last = idx;
             s->row_keys[idx] = key;
             s->rowmap_used[s->n_rowmap_used++] = h & (ROWMAP_SLOTS - 1);
             *slot = idx + 1;
@@ -1413,8 +1426,11 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
             }
             return r;
         }
-        if (s->row_keys[*slot - 1] == key)
+        if (s->row_keys[*slot - 1] == key) {
+            if (last)
+                *last = *slot - 1;
             return &s->rows[*slot - 1];
+        }
         h++;
     }
 }
