@@ -1481,6 +1481,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                 have_row = true;
             }
             if (row) {
+                if (!row->live)
+                    continue; /* most list tokens pair with no query token */
                 float wj = list_w(s, nv, j) + (merge ? list_w(s, nv, j + 1) : 0.0f);
                 for (uint64_t live = row->live; live && ncp < MAX_CAND_PAIRS;
                      live &= live - 1) {
