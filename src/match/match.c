@@ -248,15 +248,17 @@ void vg_screener_free(vg_screener *s)
 
 /* ---- token similarity -------------------------------------------------- */
 
-/* Bits set in a 32-bit word. The build targets any x86-64, where
- * __builtin_popcount without -mpopcnt is a libgcc call; this is a few
- * inline operations. */
-static inline int popcount32(uint32_t x)
+/* Has x at most four bits set? The filters below ask only this: clearing
+ * the lowest set bit four times is cheaper than a full count (the build
+ * targets any x86-64, where __builtin_popcount without -mpopcnt is a
+ * libgcc call). */
+static inline bool bits_at_most4(uint32_t x)
 {
-    x = x - ((x >> 1) & 0x55555555u);
-    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
-    x = (x + (x >> 4)) & 0x0f0f0f0fu;
-    return (int)((x * 0x01010101u) >> 24);
+    x &= x - 1;
+    x &= x - 1;
+    x &= x - 1;
+    x &= x - 1;
+    return x == 0;
 }
 
 /* Letters a slip turns into one another, as one bit mask per letter
@@ -290,6 +292,17 @@ static float slip_distance(vg_str a, vg_str b)
     float d[VG_KEY_MAX + 1][VG_KEY_MAX + 1];
     size_t n = a.len < VG_KEY_MAX ? a.len : VG_KEY_MAX, m = b.len < VG_KEY_MAX ? b.len : VG_KEY_MAX;
     const float far = 99.0f;
+    /* dropping a[i - 1], inserting b[j - 1]: a slip when the letter
+     * doubles a neighbour (a cost of its position alone: made once) */
+    float delc[VG_KEY_MAX + 1], insc[VG_KEY_MAX + 1];
+    for (size_t i = 1; i <= n; i++) {
+        char x = a.ptr[i - 1];
+        delc[i] = (i > 1 && a.ptr[i - 2] == x) || (i < n && a.ptr[i] == x) ? SLIP_COST : 1.0f;
+    }
+    for (size_t j = 1; j <= m; j++) {
+        char y = b.ptr[j - 1];
+        insc[j] = (j > 1 && b.ptr[j - 2] == y) || (j < m && b.ptr[j] == y) ? SLIP_COST : 1.0f;
+    }
     for (size_t i = 0; i <= n; i++) {
         size_t lo = i > BAND ? i - BAND : 0, hi = i + BAND < m ? i + BAND : m;
         if (lo > 0)
@@ -303,9 +316,7 @@ static float slip_distance(vg_str a, vg_str b)
             }
             char x = a.ptr[i - 1], y = b.ptr[j - 1];
             float sub = x == y ? 0.0f : slip_pair(x, y) ? SLIP_COST : 1.0f;
-            /* dropping x from a: a slip when x doubles a neighbour */
-            float del = (i > 1 && a.ptr[i - 2] == x) || (i < n && a.ptr[i] == x) ? SLIP_COST : 1.0f;
-            float ins = (j > 1 && b.ptr[j - 2] == y) || (j < m && b.ptr[j] == y) ? SLIP_COST : 1.0f;
+            float del = delc[i], ins = insc[j];
             float v = d[i - 1][j - 1] + sub;
             /* neighbours outside the band hold `far` */
             if (d[i - 1][j] + del < v)
@@ -395,7 +406,7 @@ static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask
     float best = 0;
     /* two edits change at most four letters of the letter-presence set */
     int ed = 3;
-    if (maxlen - minlen <= 2 && popcount32(qmask ^ lmask) <= 4)
+    if (maxlen - minlen <= 2 && bits_at_most4(qmask ^ lmask))
         ed = vg_text_edit_distance(q, l, 2);
     /* two Abd compounds (abdul+name) are as close as the names that follow
      * the Abd: ABDUL ALI and ABDUL HADI are two names, however few letters
@@ -1126,7 +1137,7 @@ static inline bool maybe_close(const ix_tok *t, const qtok *q, bool across)
     int dl = (int)t->len - (int)q->len;
     return !(t->phon != q->phon && t->skel != q->skel &&
              (across ? (dl > 4 || dl < -4)
-                     : (dl > 2 || dl < -2 || popcount32(t->mask ^ q->mask) > 4)));
+                     : (dl > 2 || dl < -2 || !bits_at_most4(t->mask ^ q->mask))));
 }
 
 /* Tells whether list token j is too slight to be half of a join: one or
@@ -1258,7 +1269,7 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 miss &= ~BIT(alt[a][0]);
 #undef BIT
         float as = 0;
-        if (ab.len <= lat.len + 2 && popcount32(miss) <= 1) {
+        if (ab.len <= lat.len + 2 && (miss & (miss - 1)) == 0) {
             /* the query token's fold is made once per query */
             qtok *qw = &s->q[qi];
             if (qw->ab_len < 0)
