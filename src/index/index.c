@@ -524,7 +524,8 @@ static bool same_scoring(const vg_index *ix, const ix_name *a, const ix_name *b)
 }
 
 /* Gives every name its signature (ix_name.sig): names that score alike
- * share one, numbered in order of first appearance. */
+ * share one, numbered in order of first appearance; and the scorer's
+ * per-name constants (first, last, l_org). */
 static vg_status name_sigs(vg_index *ix)
 {
     size_t cap = 16;
@@ -537,6 +538,20 @@ static vg_status name_sigs(vg_index *ix)
     ix->n_sigs = 0;
     for (size_t i = 0; i < ix->n_names; i++) {
         ix_name *nm = &ix->names[i];
+        size_t n = nm->n_tok < 32 ? nm->n_tok : 32, first = n, last = 0;
+        bool l_org = false;
+        for (size_t j = 0; j < n; j++) {
+            uint16_t f = ix->name_tokf[nm->tok0 + j];
+            l_org |= (f & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
+            if (f & (VG_TOKF_TITLE | VG_TOKF_PARTICLE))
+                continue;
+            if (first == n)
+                first = j;
+            last = j;
+        }
+        nm->first = (uint8_t)first;
+        nm->last = (uint8_t)last;
+        nm->l_org = l_org;
         uint64_t h = vg_hash64(ix->name_toks + nm->tok0, nm->n_tok * sizeof *ix->name_toks,
                                nm->n_tok * 2u + nm->translit);
         for (size_t k = h & (cap - 1);; k = (k + 1) & (cap - 1)) {

@@ -42,6 +42,11 @@ typedef struct ix_name {
      * repeated) share this id, in [0, ix->n_sigs), so that a query scores
      * each once */
     uint32_t sig;
+    /* of its first 32 tokens (the scorer's): the first and the last that
+     * is no title or particle (32 when none), and whether one is a legal
+     * form or business word */
+    uint8_t first, last;
+    bool l_org;
 } ix_name;
 
 typedef struct ix_ent {

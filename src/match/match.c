@@ -974,6 +974,7 @@ typedef struct name_view {
     /* pairwise mode: strings and keys instead of ids */
     const qtok *ptoks;
     bool org; /* the name is an organisation's (or a vessel's, an aircraft's) */
+    const ix_name *nm; /* indexed path: the name, for its constants; else NULL */
 } name_view;
 
 static float list_w(const vg_screener *s, const name_view *nv, size_t j)
@@ -1659,13 +1660,19 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
      * last name), less in the middle (passports drop middle names) */
     size_t first = n, last = 0;
     bool l_org = false; /* a legal form or business word (used below) */
-    for (size_t j = 0; j < n; j++) {
-        l_org |= (nv->flags[j] & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
-        if (nv->flags[j] & (VG_TOKF_TITLE | VG_TOKF_PARTICLE))
-            continue;
-        if (first == n)
-            first = j;
-        last = j;
+    if (nv->nm) { /* the index made them */
+        first = nv->nm->first;
+        last = nv->nm->last;
+        l_org = nv->nm->l_org;
+    } else {
+        for (size_t j = 0; j < n; j++) {
+            l_org |= (nv->flags[j] & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
+            if (nv->flags[j] & (VG_TOKF_TITLE | VG_TOKF_PARTICLE))
+                continue;
+            if (first == n)
+                first = j;
+            last = j;
+        }
     }
     for (size_t j = 0; j < n; j++) {
         if (lused & (1u << j) || nv->flags[j] & VG_TOKF_TITLE)
@@ -1947,7 +1954,7 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
         } else {
             name_view nv = {ix->name_toks + nm->tok0, ix->name_tokf + nm->tok0,
                             ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL,
-                            ie->e->kind != VG_KIND_PERSON};
+                            ie->e->kind != VG_KIND_PERSON, nm};
             sc = score_name(s, &nv, NULL);
             s->sig_mark[nm->sig] = s->epoch;
             s->sig_score[nm->sig] = sc;
@@ -1964,7 +1971,7 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
         if (best_name) {
             name_view nv = {ix->name_toks + best_name->tok0, ix->name_tokf + best_name->tok0,
                             ix->name_merge + best_name->tok0, best_name->n_tok,
-                            best_name->translit, NULL, ie->e->kind != VG_KIND_PERSON};
+                            best_name->translit, NULL, ie->e->kind != VG_KIND_PERSON, best_name};
             score_name(s, &nv, ex);
             ex->name = &ie->e->names[best_name->name_idx];
         }
@@ -2318,7 +2325,7 @@ vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind, flo
     if ((rc = normalise_query(s, &qa, flags, err)))
         return rc;
     prepare_tokens(s, NULL);
-    name_view nv = {NULL, lflags, NULL, nl, ltranslit, lt, kind != VG_KIND_PERSON};
+    name_view nv = {NULL, lflags, NULL, nl, ltranslit, lt, kind != VG_KIND_PERSON, NULL};
     float ab = score_name(s, &nv, NULL);
     *score = ab;
     return VG_OK;
