@@ -155,8 +155,9 @@ typedef struct vg_screen_opts {
 /* Screener                                                                 */
 /* ------------------------------------------------------------------------ */
 
-/* Per-thread screening state (normaliser, scratch, and a memo of token
- * similarities kept across queries: results do not depend on it). Borrow
+/* Per-thread screening state (normaliser, scratch, and caches kept across
+ * queries: token similarities, abjad folds of list tokens, each token's
+ * last similarity row; results do not depend on them). Borrow
  * `ix`, which must outlive it. NOT thread-safe: one per thread. Free with
  * vg_screener_free(). */
 typedef struct vg_screener vg_screener;

@@ -209,7 +209,7 @@ vg_status vg_buf_reserve(vg_buf *b, size_t extra)
     return VG_OK;
 }
 
-vg_status vg_buf_append(vg_buf *b, const void *p, size_t n)
+vg_status vg__buf_append_slow(vg_buf *b, const void *p, size_t n)
 {
     vg_status rc = vg_buf_reserve(b, n);
     if (rc)
@@ -221,15 +221,6 @@ vg_status vg_buf_append(vg_buf *b, const void *p, size_t n)
     return VG_OK;
 }
 
-vg_status vg_buf_putc(vg_buf *b, char c)
-{
-    return vg_buf_append(b, &c, 1);
-}
-
-vg_status vg_buf_puts(vg_buf *b, const char *s)
-{
-    return vg_buf_append(b, s, strlen(s));
-}
 
 vg_status vg_buf_printf(vg_buf *b, const char *fmt, ...)
 {

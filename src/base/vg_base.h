@@ -66,9 +66,31 @@ static inline void vg_buf_clear(vg_buf *b)
         b->ptr[0] = '\0';
 }
 vg_status vg_buf_reserve(vg_buf *b, size_t extra);
-vg_status vg_buf_append(vg_buf *b, const void *p, size_t n);
-vg_status vg_buf_putc(vg_buf *b, char c);
-vg_status vg_buf_puts(vg_buf *b, const char *s);
+/* vg_buf_append when the room check fails: grows, or fails with VG_ELIMIT
+ * past the cap or VG_ENOMEM. */
+vg_status vg__buf_append_slow(vg_buf *b, const void *p, size_t n);
+/* Appends n bytes (and a NUL): VG_ELIMIT past the cap, VG_ENOMEM. Inline,
+ * as output is written a few bytes at a time and the room check is most
+ * of the work. */
+static inline vg_status vg_buf_append(vg_buf *b, const void *p, size_t n)
+{
+    if (n <= b->limit && b->len <= b->limit - n && b->cap - b->len > n) {
+        if (n)
+            memcpy(b->ptr + b->len, p, n);
+        b->len += n;
+        b->ptr[b->len] = '\0';
+        return VG_OK;
+    }
+    return vg__buf_append_slow(b, p, n);
+}
+static inline vg_status vg_buf_putc(vg_buf *b, char c)
+{
+    return vg_buf_append(b, &c, 1);
+}
+static inline vg_status vg_buf_puts(vg_buf *b, const char *s)
+{
+    return vg_buf_append(b, s, strlen(s));
+}
 vg_status vg_buf_printf(vg_buf *b, const char *fmt, ...)
 #ifdef __GNUC__
     __attribute__((format(printf, 2, 3)))

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "text/vg_text.h"
 #include "vg_index.h"
 
 /* ---- small CSR builder ------------------------------------------------- */
@@ -411,13 +412,12 @@ static vg_status keys_and_tables(build *b)
     for (uint32_t id = 0; id < ntok; id++) {
         ix_tok *t = &ix->tok[id];
         vg_str s = vg_strtab_get(&ix->toks, id);
-        char key[VG_KEY_MAX + 8];
-        size_t kl = vg_text_phonetic(s, key, sizeof key);
+        char key[VG_KEY_MAX + 8], skel[VG_KEY_MAX + 8];
+        size_t sl, kl = vg__text_keys(s, key, sizeof key, skel, sizeof skel, &sl);
         if ((rc = vg_strtab_intern(&ix->phons, (vg_str){key, kl}, &t->phon)) ||
             (rc = pairs_add(&ix->alloc, &b->phon, t->phon, id)))
             return rc;
-        kl = vg_text_skeleton(s, key, sizeof key);
-        if ((rc = vg_strtab_intern(&ix->skels, (vg_str){key, kl}, &t->skel)) ||
+        if ((rc = vg_strtab_intern(&ix->skels, (vg_str){skel, sl}, &t->skel)) ||
             (rc = pairs_add(&ix->alloc, &b->skel, t->skel, id)))
             return rc;
         t->mask = vg__ix_mask(s);
@@ -508,6 +508,69 @@ static vg_status docs_table(build *b)
     return VG_OK;
 }
 
+/* Do names a and b score alike against any query? score_name reads their
+ * tokens, flags and joins, their script side and the entity's kind. */
+static bool same_scoring(const vg_index *ix, const ix_name *a, const ix_name *b)
+{
+    if (a->n_tok != b->n_tok || a->translit != b->translit ||
+        (ix->ents[a->entity].e->kind != VG_KIND_PERSON) !=
+            (ix->ents[b->entity].e->kind != VG_KIND_PERSON))
+        return false;
+    size_t n = a->n_tok;
+    return memcmp(ix->name_toks + a->tok0, ix->name_toks + b->tok0, n * sizeof *ix->name_toks) == 0 &&
+           memcmp(ix->name_tokf + a->tok0, ix->name_tokf + b->tok0, n * sizeof *ix->name_tokf) == 0 &&
+           memcmp(ix->name_merge + a->tok0, ix->name_merge + b->tok0,
+                  n * sizeof *ix->name_merge) == 0;
+}
+
+/* Gives every name its signature (ix_name.sig): names that score alike
+ * share one, numbered in order of first appearance; and the scorer's
+ * per-name constants (first, last, l_org). */
+static vg_status name_sigs(vg_index *ix)
+{
+    size_t cap = 16;
+    while (cap < 2 * ix->n_names)
+        cap *= 2;
+    uint32_t *slot = vg__alloc(&ix->alloc, cap * sizeof *slot); /* name index + 1 */
+    if (!slot)
+        return VG_ENOMEM;
+    memset(slot, 0, cap * sizeof *slot);
+    ix->n_sigs = 0;
+    for (size_t i = 0; i < ix->n_names; i++) {
+        ix_name *nm = &ix->names[i];
+        size_t n = nm->n_tok < 32 ? nm->n_tok : 32, first = n, last = 0;
+        bool l_org = false;
+        for (size_t j = 0; j < n; j++) {
+            uint16_t f = ix->name_tokf[nm->tok0 + j];
+            l_org |= (f & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
+            if (f & (VG_TOKF_TITLE | VG_TOKF_PARTICLE))
+                continue;
+            if (first == n)
+                first = j;
+            last = j;
+        }
+        nm->first = (uint8_t)first;
+        nm->last = (uint8_t)last;
+        nm->l_org = l_org;
+        uint64_t h = vg_hash64(ix->name_toks + nm->tok0, nm->n_tok * sizeof *ix->name_toks,
+                               nm->n_tok * 2u + nm->translit);
+        for (size_t k = h & (cap - 1);; k = (k + 1) & (cap - 1)) {
+            if (!slot[k]) {
+                slot[k] = (uint32_t)i + 1;
+                nm->sig = (uint32_t)ix->n_sigs++;
+                break;
+            }
+            const ix_name *o = &ix->names[slot[k] - 1];
+            if (same_scoring(ix, nm, o)) {
+                nm->sig = o->sig;
+                break;
+            }
+        }
+    }
+    vg__free(&ix->alloc, slot, cap * sizeof *slot);
+    return VG_OK;
+}
+
 vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a, vg_index **out,
                          vg_err *err)
 {
@@ -565,7 +628,7 @@ vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a,
         }
     }
     ix->w_unknown = (float)log((double)(ix->n_ents + 1) / 0.5);
-    if ((rc = keys_and_tables(&b)) || (rc = docs_table(&b)))
+    if ((rc = keys_and_tables(&b)) || (rc = docs_table(&b)) || (rc = name_sigs(ix)))
         goto out;
     ix->bytes += vg_strtab_bytes(&ix->toks) + vg_strtab_bytes(&ix->phons) +
                  vg_strtab_bytes(&ix->skels) + vg_strtab_bytes(&ix->dels) +

@@ -37,6 +37,16 @@ typedef struct ix_name {
     uint16_t name_idx; /* index in the entity's names[] */
     uint8_t role;      /* vg_name_role */
     uint8_t translit;  /* came from a non-Latin script */
+    /* names the scorer cannot tell apart (the same tokens, flags and joins,
+     * script side and entity kind: the same person in two lists, an alias
+     * repeated) share this id, in [0, ix->n_sigs), so that a query scores
+     * each once */
+    uint32_t sig;
+    /* of its first 32 tokens (the scorer's): the first and the last that
+     * is no title or particle (32 when none), and whether one is a legal
+     * form or business word */
+    uint8_t first, last;
+    bool l_org;
 } ix_name;
 
 typedef struct ix_ent {
@@ -61,6 +71,7 @@ struct vg_index {
     size_t n_ents;
     ix_name *names;
     size_t n_names;
+    size_t n_sigs; /* distinct ix_name.sig */
     uint32_t *name_toks;  /* token ids */
     uint16_t *name_tokf;  /* token flags per occurrence */
     uint32_t *name_merge; /* id of the joined token j+j+1, or NONE */

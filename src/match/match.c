@@ -8,6 +8,7 @@
 
 #include "index/vg_index.h"
 #include "model/vg_model.h"
+#include "text/vg_text.h"
 
 #define REL_SLOTS 8192u         /* per-query (query token, list token) relations */
 #define REL_MAX_FILL (REL_SLOTS / 2)
@@ -33,6 +34,10 @@ typedef struct qtok {
     uint32_t mask;
     int8_t pair; /* -1: a real token; else this joins real tokens pair and pair+1 */
     uint32_t cover; /* the real tokens it stands for (bit per token) */
+    /* indexed path, set once per query for relate_entry: a Latin-script
+     * query word no list writes (unknown), and whether its similarities
+     * are remembered across queries (memo) */
+    bool unknown, memo;
     int16_t ab_len;            /* length of ab, or -1 until pair_sim needs it */
     char ab[VG_KEY_MAX + 1];   /* the token through abjad_fold */
 } qtok;
@@ -59,10 +64,12 @@ typedef struct rel {
     bool skel_eq;
 } rel;
 
-/* Per query token, a bitmap of vocabulary tokens (by hash) that may have a
- * relation: most pairs the scorer asks about have none, and a clear bit says
- * so without probing the relation table. */
-#define RELBITS_WORDS 32u /* 2048 bits */
+/* Per vocabulary-token hash (11 bits), the query tokens that may have a
+ * relation with a token of that hash: most pairs the scorer asks about have
+ * none, and a clear bit says so without probing the relation table. Kept
+ * by hash rather than by query token so that a row (one list token against
+ * every query token) reads one word. */
+#define RELQ_SLOTS 2048u
 
 #define ROW_CAP 1024u
 #define ROWMAP_SLOTS 4096u
@@ -70,7 +77,9 @@ typedef struct rel {
 /* A row holds what score_name pairs from one list token (or join): for a
  * query title the similarity as compared, for another query token the
  * similarity after the initials rule; `live` has bit qi set when query
- * token qi makes a candidate pair with it. */
+ * token qi makes a candidate pair with it. Only the entries of live query
+ * tokens are written: a query token that is no title and not live has no
+ * similarity (0, VG_CMP_NONE). */
 typedef struct sim_row {
     float sim[MAX_QTOK];
     uint8_t m[MAX_QTOK];
@@ -105,20 +114,42 @@ struct vg_screener {
     uint32_t lf_tok;          /* list token id + 1 whose abjad fold is lf (0: none) */
     size_t lf_len;
     char lf[VG_KEY_MAX + 1];
+    /* abjad folds of vocabulary tokens, each made once (a token recurs
+     * across rows and queries): vocabulary token -> offset + 1 in folds
+     * of its length byte and letters, 0 until made; allocated at the
+     * first abjad comparison, sized for every token (a fold is never
+     * longer than its token) */
+    uint32_t *fold_at;
+    char *folds;
+    size_t n_folds, c_folds;
+    bool folds_failed; /* could not allocate: fold into lf each time */
     uint32_t *rel_order; /* slots in insertion order (grouped by query token) */
-    uint64_t relbits[MAX_QTOK][RELBITS_WORDS];
+    uint64_t relq[RELQ_SLOTS]; /* relbit_of(tok) -> query tokens (bit qi) */
     sim_row *rows;       /* per-query cache of list-token rows */
     uint32_t *row_keys;
     size_t n_rows;
     uint32_t *rowmap; /* key slot -> row index + 1 */
+    /* vocabulary token -> index of the row last made or found for it, in
+     * this query or an earlier one: valid when that row's key matches */
+    uint32_t *tok_row;
     uint32_t *rowmap_used;
     size_t n_rowmap_used;
     qtok q[MAX_QTOK];
     size_t nq, nq_real;
     bool plain_any;  /* some query token is not a title (rows are made for it) */
     bool plain_real; /* some real (not joined) query token is not a title */
+    /* query tokens by kind (bit qi), for building rows a word at a time */
+    uint64_t m_all;   /* every query token */
+    uint64_t m_title; /* titles */
+    uint64_t m_join;  /* joins (pair >= 0) */
+    uint64_t m_plain; /* real tokens that are no title */
+    uint64_t m_len1;  /* ... of one letter */
     uint32_t *tok_mark; /* vocabulary token -> epoch of the last query relating it */
     uint32_t epoch;
+    /* name signature (ix_name.sig) -> its score_name for the query of
+     * epoch sig_mark: names that score alike are scored once per query */
+    float *sig_score;
+    uint32_t *sig_mark;
     bool exhaustive;
     bool q_translit;
     bool q_syllabic; /* Han, Hangul or Kana: romanised syllables */
@@ -167,7 +198,11 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->row_keys = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_keys);
     s->rowmap = vg__calloc(&s->alloc, ROWMAP_SLOTS * sizeof *s->rowmap);
     s->rowmap_used = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rowmap_used);
-    if (!s->ea || !s->touched ||
+    s->tok_row = vg__calloc(&s->alloc, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_row);
+    size_t nsig = ix->n_sigs ? ix->n_sigs : 1;
+    s->sig_score = vg__alloc(&s->alloc, nsig * sizeof *s->sig_score);
+    s->sig_mark = vg__calloc(&s->alloc, nsig * sizeof *s->sig_mark);
+    if (!s->tok_row || !s->sig_score || !s->sig_mark || !s->ea || !s->touched ||
         !s->tok_mark || !s->rels || !s->memo ||
         !s->rel_order || !s->rows || !s->row_keys || !s->rowmap || !s->rowmap_used) {
         rc = VG_ENOMEM;
@@ -199,6 +234,14 @@ void vg_screener_free(vg_screener *s)
     vg__free(&s->alloc, s->row_keys, ROW_CAP * sizeof *s->row_keys);
     vg__free(&s->alloc, s->rowmap, ROWMAP_SLOTS * sizeof *s->rowmap);
     vg__free(&s->alloc, s->rowmap_used, ROW_CAP * sizeof *s->rowmap_used);
+    if (s->fold_at) {
+        vg__free(&s->alloc, s->fold_at, s->ix->toks.n * sizeof *s->fold_at);
+        vg__free(&s->alloc, s->folds, s->c_folds);
+    }
+    vg__free(&s->alloc, s->tok_row, (s->ix->toks.n ? s->ix->toks.n : 1) * sizeof *s->tok_row);
+    size_t nsig = s->ix->n_sigs ? s->ix->n_sigs : 1;
+    vg__free(&s->alloc, s->sig_score, nsig * sizeof *s->sig_score);
+    vg__free(&s->alloc, s->sig_mark, nsig * sizeof *s->sig_mark);
     vg_text_free(s->text);
     vg_allocator a = s->alloc;
     vg__free(&a, s, sizeof *s);
@@ -206,15 +249,17 @@ void vg_screener_free(vg_screener *s)
 
 /* ---- token similarity -------------------------------------------------- */
 
-/* Bits set in a 32-bit word. The build targets any x86-64, where
- * __builtin_popcount without -mpopcnt is a libgcc call; this is a few
- * inline operations. */
-static inline int popcount32(uint32_t x)
+/* Has x at most four bits set? The filters below ask only this: clearing
+ * the lowest set bit four times is cheaper than a full count (the build
+ * targets any x86-64, where __builtin_popcount without -mpopcnt is a
+ * libgcc call). */
+static inline bool bits_at_most4(uint32_t x)
 {
-    x = x - ((x >> 1) & 0x55555555u);
-    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
-    x = (x + (x >> 4)) & 0x0f0f0f0fu;
-    return (int)((x * 0x01010101u) >> 24);
+    x &= x - 1;
+    x &= x - 1;
+    x &= x - 1;
+    x &= x - 1;
+    return x == 0;
 }
 
 /* Letters a slip turns into one another, as one bit mask per letter
@@ -248,6 +293,17 @@ static float slip_distance(vg_str a, vg_str b)
     float d[VG_KEY_MAX + 1][VG_KEY_MAX + 1];
     size_t n = a.len < VG_KEY_MAX ? a.len : VG_KEY_MAX, m = b.len < VG_KEY_MAX ? b.len : VG_KEY_MAX;
     const float far = 99.0f;
+    /* dropping a[i - 1], inserting b[j - 1]: a slip when the letter
+     * doubles a neighbour (a cost of its position alone: made once) */
+    float delc[VG_KEY_MAX + 1], insc[VG_KEY_MAX + 1];
+    for (size_t i = 1; i <= n; i++) {
+        char x = a.ptr[i - 1];
+        delc[i] = (i > 1 && a.ptr[i - 2] == x) || (i < n && a.ptr[i] == x) ? SLIP_COST : 1.0f;
+    }
+    for (size_t j = 1; j <= m; j++) {
+        char y = b.ptr[j - 1];
+        insc[j] = (j > 1 && b.ptr[j - 2] == y) || (j < m && b.ptr[j] == y) ? SLIP_COST : 1.0f;
+    }
     for (size_t i = 0; i <= n; i++) {
         size_t lo = i > BAND ? i - BAND : 0, hi = i + BAND < m ? i + BAND : m;
         if (lo > 0)
@@ -261,9 +317,7 @@ static float slip_distance(vg_str a, vg_str b)
             }
             char x = a.ptr[i - 1], y = b.ptr[j - 1];
             float sub = x == y ? 0.0f : slip_pair(x, y) ? SLIP_COST : 1.0f;
-            /* dropping x from a: a slip when x doubles a neighbour */
-            float del = (i > 1 && a.ptr[i - 2] == x) || (i < n && a.ptr[i] == x) ? SLIP_COST : 1.0f;
-            float ins = (j > 1 && b.ptr[j - 2] == y) || (j < m && b.ptr[j] == y) ? SLIP_COST : 1.0f;
+            float del = delc[i], ins = insc[j];
             float v = d[i - 1][j - 1] + sub;
             /* neighbours outside the band hold `far` */
             if (d[i - 1][j] + del < v)
@@ -315,7 +369,15 @@ static inline bool is_abd_compound(vg_str t)
            !(t.len == 8 && memcmp(t.ptr + 5, "lah", 3) == 0); /* abdullah */
 }
 
+/* Which of a query token's strings equal the list token's (tok_sim's
+ * `eq`): the indexed path knows it from the ids of interned strings,
+ * without comparing bytes. */
+#define EQ_TOK 1u
+#define EQ_PHON 2u
+#define EQ_SKEL 4u
+
 /* Compares a query token with a list token given as strings and keys;
+ * `eq` says which of the token, phonetic key and skeleton are equal (EQ_*);
  * q_unknown says the lists never use the query token (a Latin-script word,
  * not a join). Returns the similarity by Latin spelling rules and sets
  * *method; *skel_eq
@@ -324,17 +386,17 @@ static inline bool is_abd_compound(vg_str t)
  * Shared by the indexed path and the pairwise comparison so that both score
  * alike. */
 static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask, vg_str l, vg_str lphon,
-                     vg_str lskel, uint32_t lmask, bool q_unknown, vg_cmp_method *method, bool *skel_eq)
+                     uint32_t lmask, unsigned eq, bool q_unknown, vg_cmp_method *method, bool *skel_eq)
 {
     *method = VG_CMP_NONE;
-    *skel_eq = qskel.len >= 2 && vg_str_eq(qskel, lskel);
-    if (vg_str_eq(q, l)) {
+    *skel_eq = qskel.len >= 2 && (eq & EQ_SKEL);
+    if (eq & EQ_TOK) {
         *method = VG_CMP_EXACT;
         return 1.0f;
     }
     size_t minlen = q.len < l.len ? q.len : l.len;
     size_t maxlen = q.len < l.len ? l.len : q.len;
-    if (minlen >= 3 && qphon.len >= 2 && vg_str_eq(qphon, lphon)) {
+    if (minlen >= 3 && qphon.len >= 2 && (eq & EQ_PHON)) {
         *method = VG_CMP_VARIANT;
         /* short tokens leave little room for spelling variation */
         size_t room = minlen <= 4 ? 1 : 2;
@@ -349,7 +411,7 @@ static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask
     float best = 0;
     /* two edits change at most four letters of the letter-presence set */
     int ed = 3;
-    if (maxlen - minlen <= 2 && popcount32(qmask ^ lmask) <= 4)
+    if (maxlen - minlen <= 2 && bits_at_most4(qmask ^ lmask))
         ed = vg_text_edit_distance(q, l, 2);
     /* two Abd compounds (abdul+name) are as close as the names that follow
      * the Abd: ABDUL ALI and ABDUL HADI are two names, however few letters
@@ -415,13 +477,14 @@ static uint32_t relbit_of(uint32_t tok)
 
 static bool rel_maybe(const vg_screener *s, uint32_t qi, uint32_t tok)
 {
-    uint32_t b = relbit_of(tok);
-    return (s->relbits[qi][b >> 6] >> (b & 63)) & 1u;
+    return (s->relq[relbit_of(tok)] >> qi) & 1u;
 }
 
 static void rels_clear(vg_screener *s)
 {
-    memset(s->relbits, 0, s->nq * sizeof s->relbits[0]);
+    /* every set bit belongs to a relation of the last query */
+    for (size_t i = 0; i < s->n_rels; i++)
+        s->relq[relbit_of(s->rels[s->rel_order[i]].tok)] = 0;
     for (size_t i = 0; i < s->n_rowmap_used; i++)
         s->rowmap[s->rowmap_used[i]] = 0;
     s->n_rowmap_used = 0;
@@ -432,10 +495,13 @@ static void rels_clear(vg_screener *s)
 }
 
 /* Relates query token qi to vocabulary token `tok`; returns its rel,
- * similar or not, or NULL when the table is full. */
-static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
+ * similar or not, or NULL when the table is full. `slot` is
+ * rel_index(s, qi, tok) when the caller has probed, else REL_PROBE. */
+#define REL_PROBE UINT32_MAX
+static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok, uint32_t slot)
 {
-    uint32_t slot = rel_index(s, qi, tok);
+    if (slot == REL_PROBE)
+        slot = rel_index(s, qi, tok);
     rel *r = &s->rels[slot];
     if (r->key_hi)
         return r;
@@ -447,16 +513,8 @@ static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
     vg_cmp_method m;
     bool skel_eq;
     float sim;
-    /* a Latin-script query word no list writes (it may be a listed
-     * word's abjad skeleton, AHMD) may be a slip of a listed word */
-    bool unknown = q->pair < 0 && !s->qn.translit &&
-                   (q->id == VG_STRTAB_NONE || !(ix->tok[q->id].flags & IX_TOKF_WRITTEN));
-    /* a query token the lists hold is a vocabulary id, and its similarity
-     * with a list token a function of the two ids: remembered across
-     * queries, as names recur (not for an unwritten word, whose
-     * similarity depends on the query's script) */
     sim_memo *c = NULL;
-    if (q->id != VG_STRTAB_NONE && !unknown) {
+    if (q->memo) {
         uint32_t h = (q->id * 0x9E3779B1u) ^ (tok * 0x85EBCA77u);
         c = &s->memo[(h ^ (h >> 16)) & (SIM_MEMO_SLOTS - 1)];
         if (c->qk == q->id + 1 && c->tok == tok) {
@@ -466,10 +524,14 @@ static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok)
             goto have;
         }
     }
+    /* interned strings are equal when their ids are (a query key the
+     * tables lack, NONE, equals no list token's) */
+    unsigned eq = (q->id == tok ? EQ_TOK : 0u) |
+                  (q->phon != VG_STRTAB_NONE && q->phon == t->phon ? EQ_PHON : 0u) |
+                  (q->skel != VG_STRTAB_NONE && q->skel == t->skel ? EQ_SKEL : 0u);
     sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
                   (vg_str){q->skel_s, q->skel_len}, q->mask, vg_strtab_get(&ix->toks, tok),
-                  vg_strtab_get(&ix->phons, t->phon), vg_strtab_get(&ix->skels, t->skel), t->mask,
-                  unknown, &m, &skel_eq);
+                  vg_strtab_get(&ix->phons, t->phon), t->mask, eq, q->unknown, &m, &skel_eq);
     if (c)
         *c = (sim_memo){q->id + 1, tok, sim, (uint8_t)m, skel_eq};
 have:
@@ -479,8 +541,7 @@ have:
     r->method = (uint8_t)m;
     r->skel_eq = skel_eq;
     s->rel_order[s->n_rels++] = slot;
-    uint32_t b = relbit_of(tok);
-    s->relbits[qi][b >> 6] |= 1ull << (b & 63);
+    s->relq[relbit_of(tok)] |= 1ull << qi;
     return r;
 }
 
@@ -488,7 +549,7 @@ have:
  * (no similarity, or the table is full). */
 static const rel *relate(vg_screener *s, uint32_t qi, uint32_t tok)
 {
-    const rel *r = relate_entry(s, qi, tok);
+    const rel *r = relate_entry(s, qi, tok, REL_PROBE);
     return r && (r->sim > 0 || r->skel_eq) ? r : NULL;
 }
 
@@ -519,8 +580,10 @@ static void qtok_keys(const vg_index *ix, qtok *t)
             t->w = it->w;
             return;
         }
-        t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
-        t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
+        size_t sl;
+        t->phon_len = (uint16_t)vg__text_keys(str, t->phon_s, sizeof t->phon_s, t->skel_s,
+                                              sizeof t->skel_s, &sl);
+        t->skel_len = (uint16_t)sl;
         /* two independent lookups: start both memory loads first */
         vg_str ps = {t->phon_s, t->phon_len}, ss = {t->skel_s, t->skel_len};
         uint64_t h1 = vg_strtab_hash(ps), h2 = vg_strtab_hash(ss);
@@ -530,8 +593,10 @@ static void qtok_keys(const vg_index *ix, qtok *t)
         t->skel = vg_strtab_find_h(&ix->skels, ss, h2);
         t->w = vg__ix_weight(ix, 0, t->flags);
     } else {
-        t->phon_len = (uint16_t)vg_text_phonetic(str, t->phon_s, sizeof t->phon_s);
-        t->skel_len = (uint16_t)vg_text_skeleton(str, t->skel_s, sizeof t->skel_s);
+        size_t sl;
+        t->phon_len = (uint16_t)vg__text_keys(str, t->phon_s, sizeof t->phon_s, t->skel_s,
+                                              sizeof t->skel_s, &sl);
+        t->skel_len = (uint16_t)sl;
         t->id = t->phon = t->skel = VG_STRTAB_NONE;
         t->w = (t->flags & VG_TOKF_TITLE) ? 0.0f
                : (t->flags & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) ? 0.3f
@@ -619,6 +684,10 @@ static void respell_compound(const vg_index *ix, qtok *t)
             if (t->len < tl + 3 || t->len - tl + 5 > VG_KEY_MAX)
                 continue;
             vg_str tail = {t->s + t->len - tl, tl};
+            /* one edit leaves the first or the last letter in place (in
+             * strings of three letters or more): a cheap test first */
+            if (tail.ptr[0] != ends[k].s[0] && tail.ptr[tl - 1] != ends[k].s[sl - 1])
+                continue;
             if (vg_text_edit_distance(tail, (vg_str){ends[k].s, sl}, 1) != 1)
                 continue;
             if (join_near(ix, t))
@@ -628,8 +697,10 @@ static void respell_compound(const vg_index *ix, qtok *t)
             memcpy(c.s + c.len, ends[k].to, 5);
             c.len += 5;
             c.s[c.len] = '\0';
-            qtok_keys(ix, &c);
-            if (c.id != VG_STRTAB_NONE || join_near(ix, &c)) {
+            /* the keys only for the respelling kept */
+            if (vg_strtab_find(&ix->toks, (vg_str){c.s, c.len}) != VG_STRTAB_NONE ||
+                join_near(ix, &c)) {
+                qtok_keys(ix, &c);
                 *t = c;
                 return;
             }
@@ -778,11 +849,33 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         }
     }
     s->plain_any = s->plain_real = false;
+    s->m_all = s->m_title = s->m_join = s->m_plain = s->m_len1 = 0;
     for (size_t qi = 0; qi < s->nq; qi++) {
-        if (s->q[qi].flags & VG_TOKF_TITLE)
+        qtok *q = &s->q[qi];
+        /* a Latin-script query word no list writes (it may be a listed
+         * word's abjad skeleton, AHMD) may be a slip of a listed word */
+        q->unknown = ix && q->pair < 0 && !s->qn.translit &&
+                     (q->id == VG_STRTAB_NONE || !(ix->tok[q->id].flags & IX_TOKF_WRITTEN));
+        /* a query token the lists hold is a vocabulary id, and its
+         * similarity with a list token a function of the two ids:
+         * remembered across queries, as names recur (not for an unwritten
+         * word, whose similarity depends on the query's script) */
+        q->memo = ix && q->id != VG_STRTAB_NONE && !q->unknown;
+        uint64_t bit = 1ull << qi;
+        s->m_all |= bit;
+        if (q->pair >= 0)
+            s->m_join |= bit;
+        if (q->flags & VG_TOKF_TITLE) {
+            s->m_title |= bit;
             continue;
+        }
         s->plain_any = true;
-        s->plain_real |= s->q[qi].pair < 0;
+        s->plain_real |= q->pair < 0;
+        if (q->pair < 0) {
+            s->m_plain |= bit;
+            if (q->len == 1)
+                s->m_len1 |= bit;
+        }
     }
 }
 
@@ -925,6 +1018,7 @@ typedef struct name_view {
     /* pairwise mode: strings and keys instead of ids */
     const qtok *ptoks;
     bool org; /* the name is an organisation's (or a vessel's, an aircraft's) */
+    const ix_name *nm; /* indexed path: the name, for its constants; else NULL */
 } name_view;
 
 static float list_w(const vg_screener *s, const name_view *nv, size_t j)
@@ -988,6 +1082,46 @@ static bool abjad_vowel(char c)
     return c == 'a' || c == 'i' || c == 'u';
 }
 
+/* The abjad fold of vocabulary token tok (string ls), made once per
+ * screener; sets *len. NULL when the store cannot be allocated. */
+static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len)
+{
+    const vg_index *ix = s->ix;
+    if (!s->fold_at) {
+        if (s->folds_failed)
+            return NULL;
+        size_t need = 0;
+        for (size_t i = 0; i < ix->toks.n; i++)
+            need += 1u + ix->tok[i].len;
+        s->fold_at = vg__calloc(&s->alloc, ix->toks.n * sizeof *s->fold_at);
+        s->folds = vg__alloc(&s->alloc, need ? need : 1);
+        if (!s->fold_at || !s->folds || need >= UINT32_MAX) {
+            if (s->fold_at)
+                vg__free(&s->alloc, s->fold_at, ix->toks.n * sizeof *s->fold_at);
+            if (s->folds)
+                vg__free(&s->alloc, s->folds, need ? need : 1);
+            s->fold_at = NULL;
+            s->folds = NULL;
+            s->folds_failed = true;
+            return NULL;
+        }
+        s->c_folds = need ? need : 1;
+        s->n_folds = 0;
+    }
+    uint32_t at = s->fold_at[tok];
+    if (!at) {
+        char f[VG_KEY_MAX + 1];
+        size_t n = abjad_fold(ls.ptr, ls.len, f, sizeof f);
+        at = (uint32_t)s->n_folds + 1;
+        s->folds[s->n_folds] = (char)n;
+        memcpy(s->folds + s->n_folds + 1, f, n);
+        s->n_folds += 1 + n;
+        s->fold_at[tok] = at;
+    }
+    *len = (unsigned char)s->folds[at - 1];
+    return s->folds + at;
+}
+
 /* Compares a token transliterated from an abjad (consonants and long vowels
  * written, short vowels not) with a Latin spelling: the abjad letters must
  * appear in order in the Latin one, which may add vowels between them. A
@@ -1048,7 +1182,7 @@ static inline bool maybe_close(const ix_tok *t, const qtok *q, bool across)
     int dl = (int)t->len - (int)q->len;
     return !(t->phon != q->phon && t->skel != q->skel &&
              (across ? (dl > 4 || dl < -4)
-                     : (dl > 2 || dl < -2 || popcount32(t->mask ^ q->mask) > 4)));
+                     : (dl > 2 || dl < -2 || !bits_at_most4(t->mask ^ q->mask))));
 }
 
 /* Tells whether list token j is too slight to be half of a join: one or
@@ -1070,10 +1204,11 @@ static bool short_part(const vg_screener *s, const name_view *nv, size_t j, bool
 
 /* Similarity of query token qi with list token j (or the join j, j+1).
  * `translit` says a side came from a script written without short vowels,
- * where equal consonant skeletons are strong evidence. */
-
+ * where equal consonant skeletons are strong evidence. `unrelated_close`:
+ * the caller (a row) found no relation bit for the pair and the cheap
+ * filter passed, so neither is tested again. */
 static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j, bool merge,
-                      vg_cmp_method *m)
+                      bool unrelated_close, vg_cmp_method *m)
 {
     const qtok *q = &s->q[qi];
     *m = VG_CMP_NONE;
@@ -1101,17 +1236,20 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             qtok_keys(NULL, &joined);
             l = &joined;
         }
-        sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
-                      (vg_str){q->skel_s, q->skel_len}, q->mask, (vg_str){l->s, l->len},
-                      (vg_str){l->phon_s, l->phon_len}, (vg_str){l->skel_s, l->skel_len},
-                      l->mask, false, m, &skel_eq);
+        vg_str qs = {q->s, q->len}, qp = {q->phon_s, q->phon_len}, qk = {q->skel_s, q->skel_len};
+        vg_str ls = {l->s, l->len}, lp = {l->phon_s, l->phon_len}, lk = {l->skel_s, l->skel_len};
+        unsigned eq = (vg_str_eq(qs, ls) ? EQ_TOK : 0u) | (vg_str_eq(qp, lp) ? EQ_PHON : 0u) |
+                      (vg_str_eq(qk, lk) ? EQ_SKEL : 0u);
+        sim = tok_sim(qs, qp, qk, q->mask, ls, lp, l->mask, eq, false, m, &skel_eq);
     } else {
         uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
         if (tok == VG_STRTAB_NONE)
             return 0;
         const rel *r = NULL;
-        if (rel_maybe(s, qi, tok)) {
-            r = &s->rels[rel_index(s, qi, tok)];
+        uint32_t slot = REL_PROBE; /* rel_index(s, qi, tok) once probed */
+        if (!unrelated_close && rel_maybe(s, qi, tok)) {
+            slot = rel_index(s, qi, tok);
+            r = &s->rels[slot];
             if (!r->key_hi)
                 r = NULL;
         }
@@ -1120,12 +1258,13 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 return 0; /* joins are related at retrieval or not at all */
             /* not met during retrieval: compare now when a cheap filter
              * says the tokens could be close, and remember the answer */
-            if (!maybe_close(&s->ix->tok[tok], q, s->q_translit != nv->translit))
+            if (!unrelated_close &&
+                !maybe_close(&s->ix->tok[tok], q, s->q_translit != nv->translit))
                 return 0;
             /* the relation is now in the table, similar or not; across
              * scripts a Latin dissimilarity is not the last word (abjad
              * check below) */
-            r = relate_entry(s, qi, tok);
+            r = relate_entry(s, qi, tok, slot);
             if (!r)
                 return 0; /* table full */
         }
@@ -1175,19 +1314,27 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 miss &= ~BIT(alt[a][0]);
 #undef BIT
         float as = 0;
-        if (ab.len <= lat.len + 2 && popcount32(miss) <= 1) {
+        if (ab.len <= lat.len + 2 && (miss & (miss - 1)) == 0) {
             /* the query token's fold is made once per query */
             qtok *qw = &s->q[qi];
             if (qw->ab_len < 0)
                 qw->ab_len = (int16_t)abjad_fold(qw->s, qw->len, qw->ab, sizeof qw->ab);
             /* and the list token's once per token in a row (a row
              * compares one list token with every query token) */
-            if (lt == VG_STRTAB_NONE || s->lf_tok != lt + 1) {
-                s->lf_len = abjad_fold(ls.ptr, ls.len, s->lf, sizeof s->lf);
-                s->lf_tok = lt == VG_STRTAB_NONE ? 0 : lt + 1;
+            const char *lf = NULL;
+            size_t lfl = 0;
+            if (lt != VG_STRTAB_NONE)
+                lf = tok_fold(s, lt, ls, &lfl);
+            if (!lf) { /* pairwise, or no store */
+                if (lt == VG_STRTAB_NONE || s->lf_tok != lt + 1) {
+                    s->lf_len = abjad_fold(ls.ptr, ls.len, s->lf, sizeof s->lf);
+                    s->lf_tok = lt == VG_STRTAB_NONE ? 0 : lt + 1;
+                }
+                lf = s->lf;
+                lfl = s->lf_len;
             }
-            as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, s->lf, s->lf_len)
-                               : abjad_sim(s->lf, s->lf_len, qw->ab, (size_t)qw->ab_len);
+            as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, lfl)
+                               : abjad_sim(lf, lfl, qw->ab, (size_t)qw->ab_len);
         }
         if (as > 0) {
             sim = as;
@@ -1276,6 +1423,12 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
      * (stricter rules) and whether it is an index-made acronym (exact only) */
     uint32_t key = tok * 8u + (nv->translit ? 1u : 0u) + (merge ? 2u : 0u) +
                    (!merge && (nv->flags[j] & VG_TOKF_ACRONYM) ? 4u : 0u) + 1u;
+    /* the row this token had last: most lookups end here, unhashed (an
+     * index left from an earlier query fails the key test, as this
+     * query's rows have distinct keys) */
+    uint32_t *last = tok != VG_STRTAB_NONE ? &s->tok_row[tok] : NULL;
+    if (last && *last < s->n_rows && s->row_keys[*last] == key)
+        return &s->rows[*last];
     uint32_t h = (key * 0x9E3779B1u) >> 20; /* 12 bits */
     for (;;) {
         uint32_t *slot = &s->rowmap[h & (ROWMAP_SLOTS - 1)];
@@ -1283,58 +1436,71 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
             if (s->n_rows >= ROW_CAP)
                 return NULL;
             uint32_t idx = (uint32_t)s->n_rows++;
+            if (last)
+                *last = idx;
             s->row_keys[idx] = key;
             s->rowmap_used[s->n_rowmap_used++] = h & (ROWMAP_SLOTS - 1);
             *slot = idx + 1;
             sim_row *r = &s->rows[idx];
-            const ix_tok *lt = tok != VG_STRTAB_NONE ? &s->ix->tok[tok] : NULL;
-            bool across = s->q_translit != nv->translit;
             r->live = 0;
-            for (uint32_t qi = 0; qi < s->nq; qi++) {
-                const qtok *q = &s->q[qi];
-                if (merge && q->pair >= 0 && !(q->flags & VG_TOKF_TITLE)) {
-                    /* a join against a join is never paired, and pair_sim
-                     * would only look it up (no relation is made for a
-                     * query join outside retrieval) */
-                    r->sim[qi] = 0;
-                    r->m[qi] = VG_CMP_NONE;
-                    continue;
+            if (tok == VG_STRTAB_NONE)
+                return r;
+            const ix_tok *lt = &s->ix->tok[tok];
+            bool across = s->q_translit != nv->translit;
+            /* a join against a join is never paired, and pair_sim would
+             * only look it up (no relation is made for a query join
+             * outside retrieval) */
+            uint64_t skip = merge ? s->m_join & ~s->m_title : 0;
+            /* most pairs fail pair_sim's first tests (no relation from
+             * retrieval and the cheap filter): leave those at zero as it
+             * would, without the call (not for a name cut at the MRZ's
+             * length, whose prefix rule comes first) */
+            uint64_t cand = s->m_all, close = 0; /* close: passed the filter, no relation bit */
+            if (!s->q_cut) {
+                cand = s->relq[relbit_of(tok)] & s->m_all;
+                for (uint64_t c = s->m_all & ~s->m_join & ~cand; c; c &= c - 1) {
+                    uint32_t qi = (uint32_t)__builtin_ctzll(c);
+                    if (maybe_close(lt, &s->q[qi], across))
+                        close |= 1ull << qi;
                 }
-                /* most pairs fail pair_sim's first tests (no relation
-                 * from retrieval and the cheap filter): answer those here
-                 * as it would, without the call (not for a name cut at the
-                 * MRZ's length, whose prefix rule comes first) */
-                if (!lt || (!s->q_cut && !rel_maybe(s, qi, tok) &&
-                            (q->pair >= 0 || !maybe_close(lt, q, across)))) {
-                    r->sim[qi] = 0;
-                    r->m[qi] = VG_CMP_NONE;
-                } else {
-                    vg_cmp_method m;
-                    r->sim[qi] = pair_sim(s, nv, qi, j, merge, &m);
-                    r->m[qi] = (uint8_t)m;
-                }
-                /* what score_name makes of it (its per-pair rules that
-                 * depend on the token alone, applied once per row) */
-                if (q->flags & VG_TOKF_TITLE) {
-                    if (merge)
-                        continue;
-                } else if (merge && q->pair >= 0) {
-                    continue;
-                } else if (r->sim[qi] <= 0 && !merge && q->pair < 0 && lt) {
-                    /* initials: "M" against "Mohammed" either way */
-                    if ((q->len == 1 && lt->len > 1 && lt->s0 == q->s[0]) ||
-                        (lt->len == 1 && q->len > 1 && q->s[0] == lt->s0)) {
-                        r->sim[qi] = 0.7f;
-                        r->m[qi] = VG_CMP_INITIAL;
-                    }
-                }
+                cand |= close;
+            }
+            cand &= ~skip;
+            /* in query order, as the relations pair_sim makes fill the
+             * table in the order they are made */
+            for (uint64_t c = cand; c; c &= c - 1) {
+                uint32_t qi = (uint32_t)__builtin_ctzll(c);
+                vg_cmp_method m;
+                r->sim[qi] = pair_sim(s, nv, qi, j, merge, (close >> qi) & 1u, &m);
+                r->m[qi] = (uint8_t)m;
+            }
+            /* what score_name makes of it (its per-pair rules that depend
+             * on the token alone, applied once per row): initials, "M"
+             * against "Mohammed" either way */
+            uint64_t init = 0;
+            if (!merge)
+                init = lt->len > 1 ? s->m_len1 : lt->len == 1 ? s->m_plain & ~s->m_len1 : 0;
+            /* a title pairs with a list token, never with a join */
+            for (uint64_t c = cand & ~(merge ? s->m_title : 0); c; c &= c - 1) {
+                uint32_t qi = (uint32_t)__builtin_ctzll(c);
                 if (r->sim[qi] > 0)
                     r->live |= 1ull << qi;
             }
+            for (uint64_t c = init & ~r->live; c; c &= c - 1) {
+                uint32_t qi = (uint32_t)__builtin_ctzll(c);
+                if (s->q[qi].s[0] == lt->s0) {
+                    r->sim[qi] = 0.7f;
+                    r->m[qi] = VG_CMP_INITIAL;
+                    r->live |= 1ull << qi;
+                }
+            }
             return r;
         }
-        if (s->row_keys[*slot - 1] == key)
+        if (s->row_keys[*slot - 1] == key) {
+            if (last)
+                *last = *slot - 1;
             return &s->rows[*slot - 1];
+        }
         h++;
     }
 }
@@ -1386,6 +1552,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                 have_row = true;
             }
             if (row) {
+                if (!row->live)
+                    continue; /* most list tokens pair with no query token */
                 float wj = list_w(s, nv, j) + (merge ? list_w(s, nv, j + 1) : 0.0f);
                 for (uint64_t live = row->live; live && ncp < MAX_CAND_PAIRS;
                      live &= live - 1) {
@@ -1413,7 +1581,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                     if (merge || ncp >= MAX_CAND_PAIRS)
                         continue;
                     vg_cmp_method tm;
-                    float ts = pair_sim(s, nv, qi, j, false, &tm);
+                    float ts = pair_sim(s, nv, qi, j, false, false, &tm);
                     if (ts > 0) {
                         cand_pair *c = &cp[ncp++];
                         *c = (cand_pair){0.5f * ts, ts, 0.5f, qmask, 1u << j, (uint8_t)qi,
@@ -1430,10 +1598,12 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                     have_row = true;
                 }
                 if (row) {
-                    sim = row->sim[qi];
-                    m = (vg_cmp_method)row->m[qi];
+                    /* a token that is no title has an entry when live */
+                    bool on = (row->live >> qi) & 1u;
+                    sim = on ? row->sim[qi] : 0.0f;
+                    m = on ? (vg_cmp_method)row->m[qi] : VG_CMP_NONE;
                 } else {
-                    sim = pair_sim(s, nv, qi, j, merge, &m);
+                    sim = pair_sim(s, nv, qi, j, merge, false, &m);
                 }
                 if (sim <= 0 && !merge && q->pair < 0) {
                     /* initials: "M" against "Mohammed" either way (length
@@ -1553,13 +1723,19 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
      * last name), less in the middle (passports drop middle names) */
     size_t first = n, last = 0;
     bool l_org = false; /* a legal form or business word (used below) */
-    for (size_t j = 0; j < n; j++) {
-        l_org |= (nv->flags[j] & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
-        if (nv->flags[j] & (VG_TOKF_TITLE | VG_TOKF_PARTICLE))
-            continue;
-        if (first == n)
-            first = j;
-        last = j;
+    if (nv->nm) { /* the index made them */
+        first = nv->nm->first;
+        last = nv->nm->last;
+        l_org = nv->nm->l_org;
+    } else {
+        for (size_t j = 0; j < n; j++) {
+            l_org |= (nv->flags[j] & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0;
+            if (nv->flags[j] & (VG_TOKF_TITLE | VG_TOKF_PARTICLE))
+                continue;
+            if (first == n)
+                first = j;
+            last = j;
+        }
     }
     for (size_t j = 0; j < n; j++) {
         if (lused & (1u << j) || nv->flags[j] & VG_TOKF_TITLE)
@@ -1831,10 +2007,21 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
             if (!related)
                 continue;
         }
-        name_view nv = {ix->name_toks + nm->tok0, ix->name_tokf + nm->tok0,
-                        ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL,
-                        ie->e->kind != VG_KIND_PERSON};
-        float sc = score_name(s, &nv, NULL);
+        /* a name scored alike earlier in this query (the same person in
+         * another list, a repeated alias) has that score: score_name
+         * reads only the query state, which stays as it was, and the
+         * name's signature fields */
+        float sc;
+        if (s->sig_mark[nm->sig] == s->epoch) {
+            sc = s->sig_score[nm->sig];
+        } else {
+            name_view nv = {ix->name_toks + nm->tok0, ix->name_tokf + nm->tok0,
+                            ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL,
+                            ie->e->kind != VG_KIND_PERSON, nm};
+            sc = score_name(s, &nv, NULL);
+            s->sig_mark[nm->sig] = s->epoch;
+            s->sig_score[nm->sig] = sc;
+        }
         if (nm->role == VG_NAME_WEAK)
             sc *= 0.93f;
         if (sc > best) {
@@ -1847,7 +2034,7 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
         if (best_name) {
             name_view nv = {ix->name_toks + best_name->tok0, ix->name_tokf + best_name->tok0,
                             ix->name_merge + best_name->tok0, best_name->n_tok,
-                            best_name->translit, NULL, ie->e->kind != VG_KIND_PERSON};
+                            best_name->translit, NULL, ie->e->kind != VG_KIND_PERSON, best_name};
             score_name(s, &nv, ex);
             ex->name = &ie->e->names[best_name->name_idx];
         }
@@ -2073,6 +2260,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
     s->n_touched = 0;
     if (++s->epoch == 0) { /* wrapped: forget every mark */
         memset(s->tok_mark, 0, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_mark);
+        memset(s->sig_mark, 0, (ix->n_sigs ? ix->n_sigs : 1) * sizeof *s->sig_mark);
         s->epoch = 1;
     }
     s->exhaustive = o.exhaustive;
@@ -2200,7 +2388,7 @@ vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind, flo
     if ((rc = normalise_query(s, &qa, flags, err)))
         return rc;
     prepare_tokens(s, NULL);
-    name_view nv = {NULL, lflags, NULL, nl, ltranslit, lt, kind != VG_KIND_PERSON};
+    name_view nv = {NULL, lflags, NULL, nl, ltranslit, lt, kind != VG_KIND_PERSON, NULL};
     float ab = score_name(s, &nv, NULL);
     *score = ab;
     return VG_OK;

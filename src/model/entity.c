@@ -600,28 +600,51 @@ vg_status vg_eb_add_title(vg_entity_builder *eb, vg_str title)
 
 /* ---- content hash ------------------------------------------------------ */
 
-static void h_str(crypto_generichash_state *st, const char *s)
+/* The hash state with a staging buffer: fields are a few bytes each, and
+ * one update call per field cost more than the hashing. BLAKE2b hashes
+ * the same byte stream however it is cut into updates. */
+typedef struct hstate {
+    crypto_generichash_state st;
+    size_t n;
+    unsigned char buf[512];
+} hstate;
+
+static void h_put(hstate *h, const void *p, size_t n)
+{
+    if (h->n + n > sizeof h->buf) {
+        crypto_generichash_update(&h->st, h->buf, h->n);
+        h->n = 0;
+        if (n > sizeof h->buf) {
+            crypto_generichash_update(&h->st, (const unsigned char *)p, n);
+            return;
+        }
+    }
+    memcpy(h->buf + h->n, p, n);
+    h->n += n;
+}
+
+static void h_str(hstate *st, const char *s)
 {
     /* length-prefixed so that field boundaries cannot shift */
     uint64_t n = s ? strlen(s) : UINT64_MAX;
-    crypto_generichash_update(st, (const unsigned char *)&n, sizeof n);
+    h_put(st, &n, sizeof n);
     if (s)
-        crypto_generichash_update(st, (const unsigned char *)s, strlen(s));
+        h_put(st, s, (size_t)n);
 }
 
-static void h_int(crypto_generichash_state *st, int64_t v)
+static void h_int(hstate *st, int64_t v)
 {
-    crypto_generichash_update(st, (const unsigned char *)&v, sizeof v);
+    h_put(st, &v, sizeof v);
 }
 
-static void h_date(crypto_generichash_state *st, const vg_date *d)
+static void h_date(hstate *st, const vg_date *d)
 {
     int64_t v[7] = {d->kind, d->year, d->month, d->day, d->year_to, d->month_to, d->day_to};
     for (int i = 0; i < 7; i++)
         h_int(st, v[i]);
 }
 
-static void h_country(crypto_generichash_state *st, const vg_country *c)
+static void h_country(hstate *st, const vg_country *c)
 {
     h_str(st, c->code);
     h_str(st, c->text);
@@ -629,8 +652,9 @@ static void h_country(crypto_generichash_state *st, const vg_country *c)
 
 static void content_hash(const vg_entity *e, uint8_t out[32])
 {
-    crypto_generichash_state st;
-    crypto_generichash_init(&st, NULL, 0, 32);
+    hstate st;
+    st.n = 0;
+    crypto_generichash_init(&st.st, NULL, 0, 32);
     h_str(&st, e->id);
     h_int(&st, e->kind);
     h_int(&st, e->gender);
@@ -686,7 +710,8 @@ static void content_hash(const vg_entity *e, uint8_t out[32])
         h_str(&st, e->titles[i]);
     h_date(&st, &e->listed_on);
     h_str(&st, e->remarks);
-    crypto_generichash_final(&st, out, 32);
+    crypto_generichash_update(&st.st, st.buf, st.n);
+    crypto_generichash_final(&st.st, out, 32);
 }
 
 #define EB_MOVE(dst, ndst, arr, n)                                                 \

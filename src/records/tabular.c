@@ -822,8 +822,8 @@ static bool jquery(jp *j, jq *q, vg_record *rec, jsonl_state *st, vg_arena *ar, 
             j->p++;
             ws(j);
             int t = -1;
-            for (int i = 0; i < T__COUNT; i++)
-                if (strcmp(key, k_target_names[i]) == 0)
+            for (int i = 0; i < T__COUNT; i++) /* first byte first: a line has few keys, each read here */
+                if (key[0] == k_target_names[i][0] && strcmp(key, k_target_names[i]) == 0)
                     t = i;
             bool ok;
             if (strcmp(key, "id") == 0) {

@@ -232,14 +232,22 @@ size_t vg_text_phonetic(vg_str token, char *out, size_t cap)
 
     if (!out || cap == 0)
         return 0;
-    size_t i = skip(s, n, 0);
+    size_t i = skip(s, n, 0), nx_end = 0;
+    bool have_nx = false;
     while (i < n) {
-        i = scan(s, n, i, &y);
+        /* the symbol looked ahead at is the next one read: keep it */
+        if (have_nx) {
+            y = nx;
+            i = nx_end;
+        } else {
+            i = scan(s, n, i, &y);
+        }
         i = skip(s, n, i);
         bool last = i >= n;
         bool next_vowel = false;
+        have_nx = !last;
         if (!last) {
-            (void)scan(s, n, i, &nx);
+            nx_end = scan(s, n, i, &nx);
             next_vowel = nx.kind == SYM_VOWEL;
         }
         if (y.kind == SYM_SEMI && (first || next_vowel))
@@ -261,6 +269,74 @@ size_t vg_text_phonetic(vg_str token, char *out, size_t cap)
     }
     run_flush(&r, &first_run, &o);
     out[o.len] = '\0';
+    return o.len;
+}
+
+/* Both keys in one pass over the symbols: each step below is the step of
+ * vg_text_skeleton, then of vg_text_phonetic, for the same symbol. */
+size_t vg__text_keys(vg_str token, char *phon, size_t phon_cap, char *skel, size_t skel_cap,
+                     size_t *skel_len)
+{
+    key_out o = {phon, phon_cap, 0}, os = {skel, skel_cap, 0};
+    const char *s = token.ptr;
+    size_t n = s ? token.len : 0;
+    bool first = true, first_run = true;
+    vrun r = {false, false, false, false};
+    sym y, nx;
+
+    if (!phon || phon_cap == 0 || !skel || skel_cap == 0) {
+        *skel_len = vg_text_skeleton(token, skel, skel_cap);
+        return vg_text_phonetic(token, phon, phon_cap);
+    }
+    size_t i = skip(s, n, 0), nx_end = 0;
+    bool have_nx = false;
+    while (i < n) {
+        if (have_nx) {
+            y = nx;
+            i = nx_end;
+        } else {
+            i = scan(s, n, i, &y);
+        }
+        i = skip(s, n, i);
+        bool last = i >= n;
+        /* skeleton */
+        if (first) {
+            if (y.kind == SYM_VOWEL)
+                put(&os, 'a');
+            else
+                for (unsigned k = 0; k < y.nc; k++)
+                    put(&os, y.c[k]);
+        } else if (y.kind == SYM_CONS && !(y.plain_h && last)) {
+            for (unsigned k = 0; k < y.nc; k++)
+                put(&os, y.c[k]);
+        }
+        /* phonetic key */
+        bool next_vowel = false;
+        have_nx = !last;
+        if (!last) {
+            nx_end = scan(s, n, i, &nx);
+            next_vowel = nx.kind == SYM_VOWEL;
+        }
+        if (y.kind == SYM_SEMI && (first || next_vowel))
+            y.kind = SYM_CONS;
+        first = false;
+        if (y.kind != SYM_CONS) {
+            run_add(&r, y.letter);
+            continue;
+        }
+        if (y.plain_h && last && r.any) {
+            run_flush(&r, &first_run, &o);
+            continue;
+        }
+        if (r.any)
+            run_flush(&r, &first_run, &o);
+        for (unsigned k = 0; k < y.nc; k++)
+            put(&o, y.c[k]);
+    }
+    run_flush(&r, &first_run, &o);
+    phon[o.len] = '\0';
+    skel[os.len] = '\0';
+    *skel_len = os.len;
     return o.len;
 }
 

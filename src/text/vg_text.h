@@ -168,6 +168,12 @@ void vg__translit_hangul(vg_text *t, const int32_t *cp, size_t n);
  * name). Returns VG_ENOMEM, or VG_EINTERNAL when ICU cannot open. */
 vg_status vg__translit_icu(vg_text *t, const int32_t *cp, size_t n, bool han);
 
+/* vg_text_phonetic(token, phon, phon_cap) and vg_text_skeleton(token,
+ * skel, skel_cap) in one pass (the same outputs): returns the phonetic
+ * key's length and sets *skel_len. Thread-safe. */
+size_t vg__text_keys(vg_str token, char *phon, size_t phon_cap, char *skel, size_t skel_cap,
+                     size_t *skel_len);
+
 void vg__translit_free(vg_text *t);
 
 /* ---- tokens.c --------------------------------------------------------- */

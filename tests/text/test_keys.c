@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "text/vg_text.h"
 #include "vigil/text.h"
 
 static void skel_is(const char *tok, const char *want)
@@ -266,6 +267,49 @@ static void test_edit_distance_exhaustive(void **state)
     }
 }
 
+/* vg__text_keys gives what the two key functions give, on every string of
+ * up to five letters over those the keys treat specially, and on a few
+ * caps. */
+static void test_keys_together(void **state)
+{
+    (void)state;
+    static const char al[] = "ahstcdzkgpjwyeoux1-";
+    const size_t na = sizeof al - 1;
+    char tok[8];
+    for (int len = 0; len <= 5; len++) {
+        long total = 1;
+        for (int i = 0; i < len; i++)
+            total *= (long)na;
+        for (long x = 0; x < total; x++) {
+            long v = x;
+            for (int i = 0; i < len; i++, v /= (long)na)
+                tok[i] = al[v % (long)na];
+            vg_str t = {tok, (size_t)len};
+            for (size_t cap = 3; cap <= 64; cap += 61) {
+                char p1[64], s1[64], p2[64], s2[64];
+                size_t pl = vg_text_phonetic(t, p1, cap), sl = vg_text_skeleton(t, s1, cap);
+                size_t sl2, pl2 = vg__text_keys(t, p2, cap, s2, cap, &sl2);
+                assert_int_equal(pl2, pl);
+                assert_int_equal(sl2, sl);
+                assert_string_equal(p2, p1);
+                assert_string_equal(s2, s1);
+            }
+        }
+    }
+    static const char *const names[] = {"abdulrahman", "mohammed", "tschaikowsky", "dzhamal",
+                                        "yusuf", "saleh", "wladimir", "khaled", "xavier"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        char p1[64], s1[64], p2[64], s2[64];
+        size_t pl = vg_text_phonetic(vg_str_c(names[k]), p1, sizeof p1);
+        size_t sl = vg_text_skeleton(vg_str_c(names[k]), s1, sizeof s1);
+        size_t sl2, pl2 = vg__text_keys(vg_str_c(names[k]), p2, sizeof p2, s2, sizeof s2, &sl2);
+        assert_int_equal(pl2, pl);
+        assert_int_equal(sl2, sl);
+        assert_string_equal(p2, p1);
+        assert_string_equal(s2, s1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_jw),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_edit_distance_exhaustive),
+        cmocka_unit_test(test_keys_together),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
