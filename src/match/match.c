@@ -708,6 +708,17 @@ static void respell_compound(const vg_index *ix, qtok *t)
     }
 }
 
+/* Finishes the join whose letters t holds (made of real tokens `cover`,
+ * marked as a join from real token `pair`): terminator, flags, keys. */
+static void finish_join(const vg_index *ix, qtok *t, size_t pair, uint32_t cover)
+{
+    t->s[t->len] = '\0';
+    t->flags = VG_TOKF_JOINED;
+    t->pair = (int8_t)pair;
+    t->cover = cover;
+    qtok_keys(ix, t);
+}
+
 /* Fills s->q from a normalised name: real tokens, then joined pairs. */
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
 {
@@ -771,11 +782,7 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             memcpy(t->s + x->len, y->s, y->len);
             t->len = (uint16_t)(x->len + y->len);
         }
-        t->s[t->len] = '\0';
-        t->flags = VG_TOKF_JOINED;
-        t->pair = (int8_t)i;
-        t->cover = i + 1 < 32 ? 3u << i : 0;
-        qtok_keys(ix, t);
+        finish_join(ix, t, i, i + 1 < 32 ? 3u << i : 0);
         /* in the index path a join matters only if the lists hold it, a
          * spelling variant of it, or a spelling one slip away (ABDUK MANAN
          * for ABDUL MANAN) */
@@ -798,11 +805,7 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         memcpy(t->s + x->len, "al", 2);
         memcpy(t->s + x->len + 2, y->s, y->len);
         t->len = (uint16_t)(x->len + 2 + y->len);
-        t->s[t->len] = '\0';
-        t->flags = VG_TOKF_JOINED;
-        t->pair = (int8_t)i;
-        t->cover = 7u << i;
-        qtok_keys(ix, t);
+        finish_join(ix, t, i, 7u << i);
         if (ix && t->id == VG_STRTAB_NONE && t->phon == VG_STRTAB_NONE &&
             t->skel == VG_STRTAB_NONE && !join_near(ix, t))
             continue;
@@ -817,11 +820,7 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         s->q[0].len + 5 <= VG_KEY_MAX) {
         qtok *t = &s->q[s->nq];
         abd_join(t, &s->q[0]);
-        t->s[t->len] = '\0';
-        t->flags = VG_TOKF_JOINED;
-        t->pair = (int8_t)last;
-        t->cover = 1u | 1u << last;
-        qtok_keys(ix, t);
+        finish_join(ix, t, last, 1u | 1u << last);
         if (!ix || t->id != VG_STRTAB_NONE || t->phon != VG_STRTAB_NONE ||
             t->skel != VG_STRTAB_NONE)
             s->nq++;
@@ -839,11 +838,7 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
                 continue;
             qtok *t = &s->q[s->nq];
             abd_join(t, w);
-            t->s[t->len] = '\0';
-            t->flags = VG_TOKF_JOINED;
-            t->pair = (int8_t)a;
-            t->cover = 1u << a | 1u << x;
-            qtok_keys(ix, t);
+            finish_join(ix, t, a, 1u << a | 1u << x);
             if (t->id != VG_STRTAB_NONE)
                 s->nq++;
         }
