@@ -11,6 +11,7 @@
 #define LX_DINW 0x400u  /* din, deen (after the article: X al din) */
 #define LX_DINF 0x800u  /* aldin, uddin, eddine ... (after X) */
 #define LX_PHRASE 0x1000u /* a word of a legal form written out (any name) */
+#define LX_EZAFE 0x2000u  /* the Persian ezafe (Bank-e Saman): left out */
 
 /* Flags that only apply to organisation names (VG_NORM_ORG). */
 #define ORG_ONLY (VG_TOKF_LEGAL | VG_TOKF_GENERIC)
@@ -844,11 +845,25 @@ vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out)
         }
     }
 
+    /* the Persian ezafe hyphenated to the word before it (Bank-e Saman,
+     * Khalij-e Fars, Sepah-ye Pasdaran) links two words as "of" does and
+     * is left out (kept as a word, it would make "ye" a particle in every
+     * name, Ye Aung's too) */
+    for (size_t k = 1; k + 1 < n; k++) {
+        if (w[k - 1].sep == VG__SEP_HYPHEN && (w_eq(&w[k], "e", 1) || w_eq(&w[k], "ye", 2)))
+            w[k].lex = LX_EZAFE;
+    }
+
     while (i < n) {
         const word *x = &w[i];
         size_t rest = 0, p;
         int r;
         bool ok;
+
+        if (x->lex & LX_EZAFE) {
+            i++;
+            continue;
+        }
 
         if (abd_prefix(x)) {
             size_t j = i + 1;
