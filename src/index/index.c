@@ -165,6 +165,7 @@ typedef struct build {
     pairs post, phon, skel, del, doc;
     vg_status rc;
     uint32_t cur_tok;
+    uint8_t cur_fam0; /* ix_name.fam0 of the name being added */
 } build;
 
 static vg_status ensure_tok(build *b, uint32_t id)
@@ -297,6 +298,7 @@ static vg_status add_name_text(build *b, uint32_t ent, size_t name_idx, const vg
     in->n_tok = (uint16_t)nn.n_tokens;
     in->name_idx = (uint16_t)name_idx;
     in->role = (uint8_t)(is_acronym ? VG_NAME_WEAK : nm->role);
+    in->fam0 = is_acronym || b->cur_fam0 >= nn.n_tokens ? IX_NO_FAMILY : b->cur_fam0;
     /* skeletons are trusted where the script writes no short vowels */
     in->translit = nn.translit && (nn.script == VG_SCRIPT_ARABIC || nn.script == VG_SCRIPT_HEBREW);
     for (size_t j = 0; j < nn.n_tokens; j++) {
@@ -349,6 +351,7 @@ static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name
      * that first, middle and last positions mean what they say */
     char natural[VG_LIMIT_NAME + 2];
     vg_str text = vg_str_c(nm->full);
+    b->cur_fam0 = IX_NO_FAMILY;
     if (nm->given && nm->family) {
         size_t gl = strlen(nm->given), fl = strlen(nm->family);
         if (gl + fl + 1 <= VG_LIMIT_NAME) {
@@ -356,6 +359,11 @@ static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name
             natural[gl] = ' ';
             memcpy(natural + gl + 1, nm->family, fl);
             text = (vg_str){natural, gl + 1 + fl};
+            /* the family name starts after the given names' tokens */
+            vg_name_norm gn;
+            if (!org && vg_text_name(b->text, vg_str_c(nm->given), 0, &gn) == VG_OK &&
+                gn.n_tokens < 32)
+                b->cur_fam0 = (uint8_t)gn.n_tokens;
         }
     }
     acronyms acr;
@@ -509,10 +517,11 @@ static vg_status docs_table(build *b)
 }
 
 /* Do names a and b score alike against any query? score_name reads their
- * tokens, flags and joins, their script side and the entity's kind. */
+ * tokens, flags and joins, their family name's start, their script side
+ * and the entity's kind. */
 static bool same_scoring(const vg_index *ix, const ix_name *a, const ix_name *b)
 {
-    if (a->n_tok != b->n_tok || a->translit != b->translit ||
+    if (a->n_tok != b->n_tok || a->translit != b->translit || a->fam0 != b->fam0 ||
         (ix->ents[a->entity].e->kind != VG_KIND_PERSON) !=
             (ix->ents[b->entity].e->kind != VG_KIND_PERSON))
         return false;

@@ -47,7 +47,11 @@ typedef struct ix_name {
      * form or business word */
     uint8_t first, last;
     bool l_org;
+    /* the first token of the family name where the list gives the given
+     * and family names apart (OFAC's "FAMILY, Given"), else IX_NO_FAMILY */
+    uint8_t fam0;
 } ix_name;
+#define IX_NO_FAMILY 0xFFu
 
 typedef struct ix_ent {
     const vg_entity *e;

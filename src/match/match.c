@@ -1732,10 +1732,19 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             last = j;
         }
     }
+    size_t fam0 = nv->nm && nv->nm->fam0 != IX_NO_FAMILY ? nv->nm->fam0 : 32;
+    bool fam_held = false; /* a word of the family name (no particle) matched */
+    for (size_t j = fam0; j < n && !fam_held; j++)
+        fam_held = (lused & (1u << j)) && !(nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_TITLE));
     for (size_t j = 0; j < n; j++) {
         if (lused & (1u << j) || nv->flags[j] & VG_TOKF_TITLE)
             continue;
         float beta = (j == first || j == last) ? 0.5f : 0.25f;
+        /* a family name of several words, one of which the query holds:
+         * the others cost as middle names (Spanish and Portuguese names
+         * carry two surnames and are called by one of them) */
+        if (fam_held && j >= fam0)
+            beta = 0.25f;
         Dl += beta * list_w(s, nv, j);
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];

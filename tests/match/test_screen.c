@@ -583,6 +583,77 @@ static void test_namesakes_by_age(void **state)
     rmdir(dir);
 }
 
+/* Screens `name` against an index of one-line OFAC records `rows`
+ * ("id,\"FAMILY, Given\""), returning the score of entity `id`. */
+static float score_in(const char *const *rows, size_t n, const char *name, const char *id)
+{
+    char dir[] = "/tmp/vigil-family-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/sdn.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s,\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n",
+                rows[i]);
+    /* two hundred other people with made-up names, so that the words above
+     * are rare, as listed names are */
+    static const char syl[][3] = {"ka", "lo", "mi", "nu", "re", "sa", "tu", "vo"};
+    for (int i = 0; i < 200; i++)
+        fprintf(f,
+                "%d,\"%s%s%s, %s%s\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+                "-0- ,-0- \n",
+                5000 + i, syl[i % 8], syl[i / 8 % 8], syl[i / 64 % 8], syl[(i + 3) % 8],
+                syl[i / 8 % 8]);
+    fclose(f);
+    vg_list *l = NULL;
+    vg_index *own = NULL;
+    vg_screener *s = NULL;
+    vg_err err;
+    assert_int_equal(vg_list_load(path, VG_FORMAT_AUTO, NULL, &l, &err), VG_OK);
+    assert_int_equal(vg_index_build(&l, 1, NULL, &own, &err), VG_OK);
+    assert_int_equal(vg_screener_new(own, &s), VG_OK);
+    vg_result *r = malloc(sizeof *r);
+    assert_non_null(r);
+    vg_query q;
+    vg_query_init(&q);
+    q.name = vg_str_c(name);
+    assert_int_equal(vg_screen(s, &q, NULL, r, &err), VG_OK);
+    float got = score_of(r, id);
+    free(r);
+    vg_screener_free(s);
+    vg_index_free(own);
+    vg_list_free(l);
+    remove(path);
+    rmdir(dir);
+    return got;
+}
+
+/* A family name of two words is often cut to one (Spanish names carry the
+ * father's and the mother's surname): when the query holds one of them,
+ * the other costs as a middle name, not as a last name; a particle of the
+ * family name (AL-) does not count as holding it. */
+static void test_second_surname(void **state)
+{
+    (void)state;
+    static const char *const rows[] = {
+        "101,\"VELASQUEZ FIGUEROA, Adrian Jose\"",
+        "102,\"AL-UBAIDI, Amir Rashid\"",
+        "103,\"BARRERA, Amir Rashid Tawfiq\"",
+    };
+    /* the second surname dropped costs as the middle given name dropped */
+    float no_second = score_in(rows, 3, "Adrian Jose VELASQUEZ", "ofac:101");
+    float no_middle = score_in(rows, 3, "Adrian VELASQUEZ FIGUEROA", "ofac:101");
+    assert_true(no_second > 0.5f);
+    assert_float_equal(no_second, no_middle, 1e-4);
+    /* AL alone matched: UBAIDI still costs as a last name, as BARRERA's
+     * TAWFIQ (a given name at the edge when the query ends with RASHID) */
+    float al_only = score_in(rows, 3, "Amir Rashid AL-HASHIMI", "ofac:102");
+    float plain = score_in(rows, 3, "Amir Rashid HASHIMI", "ofac:102");
+    assert_true(plain > 0.0f);
+    assert_float_equal(al_only, plain, 0.03);
+}
+
 /* Retrieval weighs a common query word by its own rarity, not by that of
  * a rare list spelling it resembles (IBRAHIM against an original-script
  * name read as ABRAHIM), and a join of two query words adds nothing for a
@@ -729,6 +800,7 @@ int main(void)
         cmocka_unit_test(test_dob_contradiction_clears),
         cmocka_unit_test(test_namesakes_by_age),
         cmocka_unit_test(test_common_words_retrieved),
+        cmocka_unit_test(test_second_surname),
         cmocka_unit_test(test_fuller_and_company_names),
         cmocka_unit_test(test_same_full_date_confirms_partial_name),
         cmocka_unit_test(test_ordinary_people_no_alert),
