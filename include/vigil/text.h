@@ -35,6 +35,7 @@ VG_API void vg_text_free(vg_text *t);
 #define VG_TOKF_JOINED 0x10u   /* made by joining a particle to the next word */
 #define VG_TOKF_INITIAL 0x20u  /* a single letter */
 #define VG_TOKF_ACRONYM 0x40u  /* an organisation's initials made by the index (matched exactly) */
+#define VG_TOKF_HYPHEN 0x80u   /* hyphenated to the next token (Seit-Umarovich, Jong-Un) */
 
 /* One token: a view into vg_name_norm.buf. */
 typedef struct vg_token {

@@ -200,7 +200,7 @@ static vg_status add_token(build *b, vg_str s, unsigned flags, uint32_t ent, uin
     ix_tok *t = &ix->tok[*id];
     if (t->len == 0) {
         t->len = (uint16_t)s.len;
-        t->flags = (uint16_t)(flags & ~VG_TOKF_ACRONYM);
+        t->flags = (uint16_t)(flags & ~(VG_TOKF_ACRONYM | VG_TOKF_HYPHEN));
     } else {
         /* a word that is a legal form or business word in any company name
          * is one everywhere ("TRADING" in a person's alias stays generic) */

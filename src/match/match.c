@@ -1679,9 +1679,12 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
      * little, as transliteration can make a title of a name */
     uint32_t qreal = s->nq_real < 32 ? (1u << s->nq_real) - 1u : ~0u;
     uint32_t qm = qused & qreal;
+    float qrun = 0;
     for (uint32_t qi = 0; qi < s->nq_real; qi++) {
-        if (qused & (1u << qi))
+        if (qused & (1u << qi)) {
+            qrun = 0;
             continue;
+        }
         float wq = s->q[qi].flags & VG_TOKF_TITLE ? 1.5f : s->q[qi].w;
         if (s->q[qi].id == VG_STRTAB_NONE) {
             /* a word the lists never use may be a rare name or a listed one
@@ -1704,6 +1707,15 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
              * either way: a word one side lacks costs as on the list side
              * (first and last more) */
             wq *= middle ? 0.25f : 0.5f;
+        {
+            /* the words of a hyphenated name left out together cost as
+             * one word: the dearest of them */
+            float was = qrun;
+            qrun = wq > qrun ? wq : qrun;
+            wq = qrun - was;
+            if (!(s->q[qi].flags & VG_TOKF_HYPHEN))
+                qrun = 0;
+        }
         Dq += wq;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
@@ -1736,23 +1748,36 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     bool fam_held = false; /* a word of the family name (no particle) matched */
     for (size_t j = fam0; j < n && !fam_held; j++)
         fam_held = (lused & (1u << j)) && !(nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_TITLE));
+    /* the words of a hyphenated name left out together (SEIT-UMAROVICH)
+     * cost as one word: the dearest of them */
+    float run = 0;
     for (size_t j = 0; j < n; j++) {
-        if (lused & (1u << j) || nv->flags[j] & VG_TOKF_TITLE)
+        if (lused & (1u << j) || nv->flags[j] & VG_TOKF_TITLE) {
+            run = 0;
             continue;
+        }
         float beta = (j == first || j == last) ? 0.5f : 0.25f;
         /* a family name of several words, one of which the query holds:
          * the others cost as middle names (Spanish and Portuguese names
          * carry two surnames and are called by one of them) */
         if (fam_held && j >= fam0)
             beta = 0.25f;
-        Dl += beta * list_w(s, nv, j);
+        float c = beta * list_w(s, nv, j);
+        {
+            float was = run;
+            run = c > run ? c : run;
+            c = run - was;
+            if (!(nv->flags[j] & VG_TOKF_HYPHEN))
+                run = 0;
+        }
+        Dl += c;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
             p->query = "";
             p->list = list_str(s, nv, j).ptr;
             p->method = VG_CMP_NONE;
             p->similarity = 0;
-            p->weight = beta * list_w(s, nv, j);
+            p->weight = c;
         }
     }
     float denom = Dq + Dl;

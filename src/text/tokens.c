@@ -925,6 +925,8 @@ vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out)
             f = (f & ~(unsigned)VG_TOKF_GENERIC) | VG_TOKF_LEGAL;
         if (x->n == 1 && is_alpha(x->s[0]))
             f |= VG_TOKF_INITIAL;
+        if (x->sep == VG__SEP_HYPHEN && i + 1 < n)
+            f |= VG_TOKF_HYPHEN;
         if (!emit(out, x->s, x->n, NULL, 0, f))
             break;
         i++;

@@ -654,6 +654,26 @@ static void test_second_surname(void **state)
     assert_float_equal(al_only, plain, 0.03);
 }
 
+/* The words of a hyphenated name (a patronymic SEIT-UMAROVICH, a given
+ * name JEAN-PAUL) left out together cost as one word, on either side. */
+static void test_hyphenated_name_dropped(void **state)
+{
+    (void)state;
+    static const char *const rows[] = {
+        "101,\"ATABIEV, Islam Seit-Umarovich\"",
+        "102,\"KARIMOV, Islam Zaurbekovich\"",
+        "103,\"BEKOV, Islam\"",
+    };
+    float hyph = score_in(rows, 3, "Islam ATABIEV", "ofac:101");
+    float one = score_in(rows, 3, "Islam KARIMOV", "ofac:102");
+    assert_true(one > 0.5f);
+    assert_float_equal(hyph, one, 1e-4);
+    float qhyph = score_in(rows, 3, "Islam Jean-Paul BEKOV", "ofac:103");
+    float qone = score_in(rows, 3, "Islam Pierre BEKOV", "ofac:103");
+    assert_true(qone > 0.3f);
+    assert_float_equal(qhyph, qone, 1e-4);
+}
+
 /* Retrieval weighs a common query word by its own rarity, not by that of
  * a rare list spelling it resembles (IBRAHIM against an original-script
  * name read as ABRAHIM), and a join of two query words adds nothing for a
@@ -801,6 +821,7 @@ int main(void)
         cmocka_unit_test(test_namesakes_by_age),
         cmocka_unit_test(test_common_words_retrieved),
         cmocka_unit_test(test_second_surname),
+        cmocka_unit_test(test_hyphenated_name_dropped),
         cmocka_unit_test(test_fuller_and_company_names),
         cmocka_unit_test(test_same_full_date_confirms_partial_name),
         cmocka_unit_test(test_ordinary_people_no_alert),

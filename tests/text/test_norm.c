@@ -54,7 +54,8 @@ static void tok_is(size_t i, const char *want, unsigned flags)
     memcpy(buf, s.ptr, s.len);
     buf[s.len] = '\0';
     assert_string_equal(buf, want);
-    assert_int_equal(N.tokens[i].flags, flags);
+    /* the hyphen mark has its own test (test_hyphen_mark) */
+    assert_int_equal(N.tokens[i].flags & ~VG_TOKF_HYPHEN, flags);
 }
 
 static void skel(const char *tok, char *out)
@@ -316,6 +317,22 @@ static void test_particles(void **state)
     norm_is("Mac Donald Mc Cann", 0, "mac donald mc cann");
     assert_int_equal(N.tokens[0].flags, 0);
     assert_int_equal(N.tokens[2].flags, 0);
+}
+
+/* A token hyphenated to the next is marked; the last token, a token
+ * before a space and the parts of a compound are not. */
+static void test_hyphen_mark(void **state)
+{
+    (void)state;
+    norm_is("Islam Seit-Umarovich Atabiev", 0, "islam seit umarovich atabiev");
+    assert_int_equal(N.tokens[0].flags, 0);
+    assert_int_equal(N.tokens[1].flags, VG_TOKF_HYPHEN);
+    assert_int_equal(N.tokens[2].flags, 0);
+    norm_is("Kim Jong-Un-", 0, "kim jong un");
+    assert_int_equal(N.tokens[1].flags, VG_TOKF_HYPHEN);
+    assert_int_equal(N.tokens[2].flags, 0);
+    norm_is("ash-Shammari Ali", 0, "al shammari ali");
+    assert_int_equal(N.tokens[0].flags, VG_TOKF_PARTICLE | VG_TOKF_HYPHEN);
 }
 
 static void test_abd_compounds(void **state)
@@ -710,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_initials_and_acronyms),
         cmocka_unit_test(test_articles),
         cmocka_unit_test(test_particles),
+        cmocka_unit_test(test_hyphen_mark),
         cmocka_unit_test(test_abd_compounds),
         cmocka_unit_test(test_din_ullah),
         cmocka_unit_test(test_titles),
