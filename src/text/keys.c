@@ -16,7 +16,8 @@
  *   zh dzh dj j -> j   ck q c -> k   x -> ks
  *   a e i o u: vowels; y and w: semivowels (consonants only before a
  *   vowel, and at the start of the word).
- * Initial w and v both give v (Wladimir/Vladimir, Walid from و). */
+ * Initial w and v both give v (Wladimir/Vladimir, Walid from و).
+ * Phonetic key: an initial ye is read as the vowel e (Yelena/Elena). */
 enum { SYM_CONS, SYM_VOWEL, SYM_SEMI };
 
 typedef struct sym {
@@ -221,6 +222,14 @@ static void run_flush(vrun *r, bool *first_run, key_out *o)
     *r = (vrun){false, false, false, false};
 }
 
+/* A word-initial "ye" is Russian and Ukrainian Е/Є as BGN/PCGN writes it,
+ * "e" in other romanisations (Yelena/Elena, Yevgeny/Evgeny, Yegor/Egor):
+ * its y is read as part of the vowel. */
+static inline bool ye_start(bool first, const sym *y, bool next_vowel, const sym *nx)
+{
+    return first && y->letter == 'y' && next_vowel && nx->letter == 'e';
+}
+
 size_t vg_text_phonetic(vg_str token, char *out, size_t cap)
 {
     key_out o = {out, cap, 0};
@@ -250,7 +259,7 @@ size_t vg_text_phonetic(vg_str token, char *out, size_t cap)
             nx_end = scan(s, n, i, &nx);
             next_vowel = nx.kind == SYM_VOWEL;
         }
-        if (y.kind == SYM_SEMI && (first || next_vowel))
+        if (y.kind == SYM_SEMI && (first || next_vowel) && !ye_start(first, &y, next_vowel, &nx))
             y.kind = SYM_CONS; /* yusuf, nawaf, initial w -> v */
         first = false;
         if (y.kind != SYM_CONS) {
@@ -317,7 +326,7 @@ size_t vg__text_keys(vg_str token, char *phon, size_t phon_cap, char *skel, size
             nx_end = scan(s, n, i, &nx);
             next_vowel = nx.kind == SYM_VOWEL;
         }
-        if (y.kind == SYM_SEMI && (first || next_vowel))
+        if (y.kind == SYM_SEMI && (first || next_vowel) && !ye_start(first, &y, next_vowel, &nx))
             y.kind = SYM_CONS;
         first = false;
         if (y.kind != SYM_CONS) {

@@ -134,6 +134,13 @@ static void test_phonetic(void **state)
     phon_is("jeong", "jung");
     phon_is("jong", "jung");
     phon_is("", "");
+    /* a word-initial ye is the e of other romanisations (Russian Е) */
+    phon_is("yelena", "ilana");
+    phon_is("elena", "ilana");
+    phon_is("yevgeny", "ivgani");
+    phon_is("evgeny", "ivgani");
+    phon_is("yusuf", "yusaf"); /* other initial y stay consonants */
+    phon_is("yahya", "yahya");
     /* keeps more than the skeleton: these differ */
     char a[32], b[32];
     vg_text_phonetic(vg_str_c("omar"), a, sizeof a);
@@ -297,7 +304,8 @@ static void test_keys_together(void **state)
         }
     }
     static const char *const names[] = {"abdulrahman", "mohammed", "tschaikowsky", "dzhamal",
-                                        "yusuf", "saleh", "wladimir", "khaled", "xavier"};
+                                        "yusuf", "saleh", "wladimir", "khaled", "xavier",
+                                        "yelena", "ye"};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         char p1[64], s1[64], p2[64], s2[64];
         size_t pl = vg_text_phonetic(vg_str_c(names[k]), p1, sizeof p1);
