@@ -1031,6 +1031,14 @@ static vg_str list_str(const vg_screener *s, const name_view *nv, size_t j)
     return vg_strtab_get(&s->ix->toks, nv->toks[j]);
 }
 
+/* A Spanish married name: "DE" and the husband's surname after a woman's
+ * own (TAPIA ORTEGA DE ARRIOLA), written or left out. `prev` is the word
+ * before the word at `j` of `n`. */
+static bool married_name(const char *prev, size_t j, size_t n)
+{
+    return j >= 2 && j + 1 == n && strcmp(prev, "de") == 0;
+}
+
 /* ---- abjad transliterations against Latin spellings --------------------- */
 
 /* Folds a token for the abjad comparison: consonant digraphs to one letter
@@ -1697,6 +1705,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                 wq = cap;
         }
         bool middle = (qm & ((1u << qi) - 1u)) && (qm >> qi) > 1u;
+        /* a married name the list leaves out costs as a middle name */
+        if (married_name(s->q[qi - (qi > 0)].s, qi, s->nq_real) && (qm & ((1u << qi) - 1u)))
+            middle = true;
         if (rare_w >= 7.5f && !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) && middle)
             /* a patronymic the list leaves out costs as a list's middle
              * name the query leaves out */
@@ -1761,6 +1772,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
          * the others cost as middle names (Spanish and Portuguese names
          * carry two surnames and are called by one of them) */
         if (fam_held && j >= fam0)
+            beta = 0.25f;
+        /* and one the query leaves out */
+        if (married_name(list_str(s, nv, j - (j > 0)).ptr, j, n) && lused)
             beta = 0.25f;
         float c = beta * list_w(s, nv, j);
         {

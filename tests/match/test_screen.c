@@ -596,15 +596,15 @@ static float score_in(const char *const *rows, size_t n, const char *name, const
     for (size_t i = 0; i < n; i++)
         fprintf(f, "%s,\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n",
                 rows[i]);
-    /* two hundred other people with made-up names, so that the words above
-     * are rare, as listed names are */
+    /* four thousand other people with made-up names, so that the words
+     * above are as rare as in the lists */
     static const char syl[][3] = {"ka", "lo", "mi", "nu", "re", "sa", "tu", "vo"};
-    for (int i = 0; i < 200; i++)
+    for (int i = 0; i < 4000; i++)
         fprintf(f,
-                "%d,\"%s%s%s, %s%s\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
-                "-0- ,-0- \n",
-                5000 + i, syl[i % 8], syl[i / 8 % 8], syl[i / 64 % 8], syl[(i + 3) % 8],
-                syl[i / 8 % 8]);
+                "%d,\"%s%s%s%s, %s%s\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,"
+                "-0- ,-0- ,-0- \n",
+                5000 + i, syl[i % 8], syl[i / 8 % 8], syl[i / 64 % 8], syl[i / 512 % 8],
+                syl[(i + 3) % 8], syl[i / 8 % 8]);
     fclose(f);
     vg_list *l = NULL;
     vg_index *own = NULL;
@@ -672,6 +672,27 @@ static void test_hyphenated_name_dropped(void **state)
     float qone = score_in(rows, 3, "Islam Pierre BEKOV", "ofac:103");
     assert_true(qone > 0.3f);
     assert_float_equal(qhyph, qone, 1e-4);
+}
+
+/* A Spanish married name (DE and the husband's surname after the woman's
+ * own) written on one side only costs as a middle name, not as a last. */
+static void test_married_name(void **state)
+{
+    (void)state;
+    static const char *const rows[] = {
+        "101,\"TAPIA ORTEGA, Abigail\"",
+        /* no comma: the list does not say which words are the family name */
+        "102,\"Maria SALAZAR DE GUZMAN\"",
+        "103,\"Maria HERRERA GUZMAN\"",
+    };
+    float de = score_in(rows, 3, "Abigail TAPIA ORTEGA DE ARRIOLA", "ofac:101");
+    float plain = score_in(rows, 3, "Abigail TAPIA ORTEGA ARRIOLA", "ofac:101");
+    assert_true(plain > 0.3f);
+    assert_true(de > plain + 0.05f);
+    float list_de = score_in(rows, 3, "Maria SALAZAR", "ofac:102");
+    float list_plain = score_in(rows, 3, "Maria HERRERA", "ofac:103");
+    assert_true(list_plain > 0.3f);
+    assert_true(list_de > list_plain + 0.05f);
 }
 
 /* Retrieval weighs a common query word by its own rarity, not by that of
@@ -822,6 +843,7 @@ int main(void)
         cmocka_unit_test(test_common_words_retrieved),
         cmocka_unit_test(test_second_surname),
         cmocka_unit_test(test_hyphenated_name_dropped),
+        cmocka_unit_test(test_married_name),
         cmocka_unit_test(test_fuller_and_company_names),
         cmocka_unit_test(test_same_full_date_confirms_partial_name),
         cmocka_unit_test(test_ordinary_people_no_alert),
