@@ -1402,8 +1402,12 @@ static void sort_pairs(cand_pair *cp, size_t n, cand_pair *tmp)
  * lists often leave out. */
 static bool patronymic(const qtok *t)
 {
-    static const char *const ends[] = {"ovich", "evich", "ovych", "evych",
-                                       "ovna",  "evna",  "ichna", "ivna"};
+    /* Russian and Ukrainian (-ovich, -ovych, -ovna, -ivna), Belarusian
+     * (-avich, -avna, -euna: Ryhoravich, Mikalaeuna) and Moldovan
+     * (-ovici, -evici: Gheorghievici) forms */
+    static const char *const ends[] = {"ovich", "evich", "ovych", "evych", "ovna",  "evna",
+                                       "ichna", "ivna",  "avich", "avna",  "euna",  "ovici",
+                                       "evici"};
     for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
         size_t n = strlen(ends[k]);
         if (t->len >= n + 3 && memcmp(t->s + t->len - n, ends[k], n) == 0)
