@@ -129,6 +129,7 @@ static const lex_ent lexicon[] = {
     {"den", NULL, VG_TOKF_PARTICLE},
     {"department", NULL, VG_TOKF_GENERIC},
     {"der", NULL, VG_TOKF_PARTICLE},
+    {"dernegi", NULL, VG_TOKF_GENERIC}, /* association (Turkish) */
     {"derzhavne", NULL, VG_TOKF_GENERIC},
     {"des", NULL, VG_TOKF_PARTICLE},
     {"development", NULL, VG_TOKF_GENERIC},
@@ -242,6 +243,10 @@ static const lex_ent lexicon[] = {
     {"inversiones", NULL, VG_TOKF_GENERIC},
     {"investment", NULL, VG_TOKF_GENERIC},
     {"investments", NULL, VG_TOKF_GENERIC},
+    {"jamiat", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
+    {"jamiyat", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
+    {"jamiyya", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
+    {"jamiyyat", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
     {"jsc", NULL, VG_TOKF_LEGAL},
     {"kazennoe", NULL, VG_TOKF_GENERIC},
     {"kazennoye", NULL, VG_TOKF_GENERIC},
@@ -277,6 +282,7 @@ static const lex_ent lexicon[] = {
     {"maoyi", NULL, VG_TOKF_GENERIC},  /* trade (Chinese) */
     {"marine", NULL, VG_TOKF_GENERIC},
     {"maritime", NULL, VG_TOKF_GENERIC},
+    {"markaz", NULL, VG_TOKF_GENERIC}, /* centre (Arabic) */
     {"maulana", NULL, VG_TOKF_TITLE},
     {"maulawi", "mawlawi", VG_TOKF_TITLE},
     {"maulvi", "mawlawi", VG_TOKF_TITLE},
@@ -299,6 +305,9 @@ static const lex_ent lexicon[] = {
     {"mr", NULL, VG_TOKF_TITLE},
     {"mrs", NULL, VG_TOKF_TITLE},
     {"ms", NULL, VG_TOKF_TITLE},
+    {"muassasa", NULL, VG_TOKF_GENERIC}, /* foundation, establishment (Arabic) */
+    {"muassasah", NULL, VG_TOKF_GENERIC}, /* foundation, establishment (Arabic) */
+    {"muassasat", NULL, VG_TOKF_GENERIC}, /* foundation, establishment (Arabic) */
     {"mufti", NULL, VG_TOKF_TITLE},
     {"mulla", "mullah", VG_TOKF_TITLE},
     {"mullah", NULL, VG_TOKF_TITLE},
@@ -400,7 +409,9 @@ static const lex_ent lexicon[] = {
     {"sprl", NULL, VG_TOKF_LEGAL},
     {"srl", NULL, VG_TOKF_LEGAL},
     {"sro", NULL, VG_TOKF_LEGAL},
+    {"stg", NULL, VG_TOKF_GENERIC}, /* foundation (Dutch, short) */
     {"sti", NULL, VG_TOKF_LEGAL},       /* Sti. (Turkish limited company) */
+    {"stichting", NULL, VG_TOKF_GENERIC}, /* foundation (Dutch) */
     {"supplies", NULL, VG_TOKF_GENERIC},
     {"supply", NULL, VG_TOKF_GENERIC},
     {"syed", "sayyid", VG_TOKF_TITLE},
@@ -442,12 +453,15 @@ static const lex_ent lexicon[] = {
     {"ut", NULL, LX_ART},
     {"uz", NULL, LX_ART},
     {"va", NULL, VG_TOKF_GENERIC},      /* and (Persian) */
+    {"vakfi", NULL, VG_TOKF_GENERIC}, /* foundation (Turkish) */
     {"van", NULL, VG_TOKF_PARTICLE},
     {"ve", NULL, VG_TOKF_GENERIC},      /* and (Turkish) */
     {"ventures", NULL, VG_TOKF_GENERIC},
+    {"verein", NULL, VG_TOKF_GENERIC}, /* association (German) */
     {"vom", NULL, VG_TOKF_PARTICLE},
     {"von", NULL, VG_TOKF_PARTICLE},
     {"wll", NULL, VG_TOKF_LEGAL},
+    {"yayasan", NULL, VG_TOKF_GENERIC}, /* foundation (Indonesian, Malay) */
     {"youxian", NULL, VG_TOKF_LEGAL},  /* limited (Chinese) */
     {"zao", NULL, VG_TOKF_LEGAL},
     {"zavod", NULL, VG_TOKF_GENERIC},
