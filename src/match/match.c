@@ -708,6 +708,60 @@ static void respell_compound(const vg_index *ix, qtok *t)
     }
 }
 
+/* abdul + w, in the vocabulary as written? */
+static bool abd_listed(const vg_index *ix, const qtok *w)
+{
+    char buf[VG_KEY_MAX + 8];
+    if (w->len + 5 > VG_KEY_MAX)
+        return false;
+    memcpy(buf, "abdul", 5);
+    memcpy(buf + 5, w->s, w->len);
+    return vg_strtab_find(&ix->toks, (vg_str){buf, (size_t)w->len + 5}) != VG_STRTAB_NONE;
+}
+
+/* A compound abdul+X of a query whose Abd may belong to another word (a
+ * shuffled name: AHMAD ABD MUHAMMED AL-TIKRITI IBRAHIM AL-SATTAR, where
+ * the lists write ABD AL-SATTAR): when the lists hold no abdul+X as
+ * written, write X alone and hold abdul+W for another query word W, the
+ * compound is read as a lone Abd and X (the joins that follow make
+ * abdul+X and abdul+W again). Runs on the real tokens, before the
+ * joins. */
+static void abd_unjoin(vg_screener *s, const vg_index *ix)
+{
+    for (size_t i = 0; i < s->nq && s->nq < VG_NAME_MAX_TOKENS; i++) {
+        qtok *t = &s->q[i];
+        if (!(t->flags & VG_TOKF_JOINED) || t->len < 8 || memcmp(t->s, "abdul", 5) != 0 ||
+            t->id != VG_STRTAB_NONE)
+            continue;
+        vg_str rest = {t->s + 5, (size_t)t->len - 5};
+        uint32_t id = vg_strtab_find(&ix->toks, rest);
+        if (id == VG_STRTAB_NONE || !(ix->tok[id].flags & IX_TOKF_WRITTEN))
+            continue;
+        bool other = false;
+        for (size_t k = 0; k < s->nq && !other; k++)
+            other = k != i && !(s->q[k].flags & (VG_TOKF_TITLE | VG_TOKF_PARTICLE)) &&
+                    memcmp(s->q[k].s, "abd", 3) != 0 && abd_listed(ix, &s->q[k]);
+        if (!other)
+            continue;
+        memmove(&s->q[i + 2], &s->q[i + 1], (s->nq - i - 1) * sizeof *s->q);
+        s->nq++;
+        qtok *u = &s->q[i + 1];
+        *u = *t;
+        memmove(u->s, u->s + 5, rest.len);
+        u->s[rest.len] = '\0';
+        u->len = (uint16_t)rest.len;
+        u->flags = 0;
+        qtok_keys(ix, u);
+        t->len = 3;
+        t->s[3] = '\0';
+        t->flags = 0;
+        qtok_keys(ix, t);
+        for (size_t k = 0; k < s->nq; k++)
+            s->q[k].cover = k < 32 ? 1u << k : 0;
+        i++;
+    }
+}
+
 /* Finishes the join whose letters t holds (made of real tokens `cover`,
  * marked as a join from real token `pair`): terminator, flags, keys. */
 static void finish_join(const vg_index *ix, qtok *t, size_t pair, uint32_t cover)
@@ -751,6 +805,8 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             t->w < SYLLABLE_W)
             t->w = SYLLABLE_W;
     }
+    if (ix && !s->qn.translit)
+        abd_unjoin(s, ix);
     s->nq_real = s->nq;
     /* does the query read as a company (a legal form or business word, by
      * its own flags or the lists' use of the word)? once per query */

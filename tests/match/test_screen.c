@@ -165,7 +165,11 @@ static void test_listed_name_variants(void **state)
                               {"HAJI NOOPULLAJ", "ofac:12591"},
                               {"NOUREDDIHE MOHAMAD", "ofac:19388"},
                               /* ... but a listed word one edit away is nearer */
-                              {"ALI ABDOLLAHY", "ofac:27856"}};
+                              {"ALI ABDOLLAHY", "ofac:27856"},
+                              /* a shuffled name whose Abd went before another
+                               * word than its own (ABD AL-GHAFAR) */
+                              {"AL-GHAFAR ABD SUNDUS", "ofac:8183"},
+                              {"ABD ZARQUN HADI AL", "ofac:21204"}};
     for (size_t i = 0; i < sizeof typos / sizeof *typos; i++) {
         const vg_result *r = screen_name(typos[i][0], NULL);
         assert_top(r, typos[i][1]);
