@@ -1409,7 +1409,10 @@ static bool patronymic(const qtok *t)
  * j+1), cached per query by vocabulary token so that a token shared by many
  * candidate names is compared once. Returns NULL in pairwise mode or when
  * the cache is full; the caller then compares directly. */
-static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, bool merge)
+static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bool merge,
+                               uint32_t tok, uint32_t key, uint32_t *last);
+
+static inline const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, bool merge)
 {
     if (nv->ptoks)
         return NULL;
@@ -1424,6 +1427,13 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
     uint32_t *last = tok != VG_STRTAB_NONE ? &s->tok_row[tok] : NULL;
     if (last && *last < s->n_rows && s->row_keys[*last] == key)
         return &s->rows[*last];
+    return row_find(s, nv, j, merge, tok, key, last);
+}
+
+/* row_get() past its first guess: finds or makes the row of `key`. */
+static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bool merge,
+                               uint32_t tok, uint32_t key, uint32_t *last)
+{
     uint32_t h = (key * 0x9E3779B1u) >> 20; /* 12 bits */
     for (;;) {
         uint32_t *slot = &s->rowmap[h & (ROWMAP_SLOTS - 1)];
@@ -1980,6 +1990,10 @@ static float apply_docs(const vg_query *q, const vg_entity *e, float sc, vg_expl
     return sc;
 }
 
+/* sig_score of a signature whose names retrieval did not relate to the
+ * query (score_name never returns less than 0) */
+#define NOT_RELATED (-1.0f)
+
 /* Scores one entity: best name, then evidence. */
 static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_explanation *ex,
                           ev_text *txt)
@@ -1990,26 +2004,33 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
     const ix_name *best_name = NULL;
     for (uint32_t k = 0; k < ie->n_names; k++) {
         const ix_name *nm = &ix->names[ie->name0 + k];
-        /* a name none of whose tokens (or joins) retrieval related to the
-         * query cannot score: skip it (the exhaustive path scores all) */
-        if (!s->exhaustive) {
-            bool related = false;
-            for (uint32_t t = 0; t < nm->n_tok && !related; t++) {
-                uint32_t mt = ix->name_merge[nm->tok0 + t];
-                related = s->tok_mark[ix->name_toks[nm->tok0 + t]] == s->epoch ||
-                          (mt != VG_STRTAB_NONE && s->tok_mark[mt] == s->epoch);
-            }
-            if (!related)
-                continue;
-        }
         /* a name scored alike earlier in this query (the same person in
          * another list, a repeated alias) has that score: score_name
          * reads only the query state, which stays as it was, and the
-         * name's signature fields */
+         * name's signature fields; NOT_RELATED when it was skipped below
+         * (names of one signature hold the same tokens and joins) */
         float sc;
         if (s->sig_mark[nm->sig] == s->epoch) {
             sc = s->sig_score[nm->sig];
+            if (sc == NOT_RELATED)
+                continue;
         } else {
+            /* a name none of whose tokens (or joins) retrieval related to
+             * the query cannot score: skip it (the exhaustive path scores
+             * all) */
+            if (!s->exhaustive) {
+                bool related = false;
+                for (uint32_t t = 0; t < nm->n_tok && !related; t++) {
+                    uint32_t mt = ix->name_merge[nm->tok0 + t];
+                    related = s->tok_mark[ix->name_toks[nm->tok0 + t]] == s->epoch ||
+                              (mt != VG_STRTAB_NONE && s->tok_mark[mt] == s->epoch);
+                }
+                if (!related) {
+                    s->sig_mark[nm->sig] = s->epoch;
+                    s->sig_score[nm->sig] = NOT_RELATED;
+                    continue;
+                }
+            }
             name_view nv = {ix->name_toks + nm->tok0, ix->name_tokf + nm->tok0,
                             ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL,
                             ie->e->kind != VG_KIND_PERSON, nm};
@@ -2115,21 +2136,27 @@ static float age_factor(const vg_index *ix, uint32_t e, int year)
                                                                : RETRIEVE_OTHER_AGE;
 }
 
+/* Entity i of the touched ones with its retrieval score (weighed by age
+ * when `year`). */
+static inline scored touched_at(const vg_screener *s, size_t i, int year)
+{
+    uint32_t e = s->touched[i];
+    float acc = s->ea[e].acc;
+    return (scored){e, year ? acc * age_factor(s->ix, e, year) : acc};
+}
+
 static size_t select_candidates(vg_screener *s, scored *top, size_t k, int year)
 {
     size_t n = s->n_touched;
-    if (year && n > k)
+    if (n <= k) { /* all are scored: the age order does not matter */
         for (size_t i = 0; i < n; i++)
-            s->ea[s->touched[i]].acc *= age_factor(s->ix, s->touched[i], year);
-    if (n <= k) {
-        for (size_t i = 0; i < n; i++)
-            top[i] = (scored){s->touched[i], s->ea[s->touched[i]].acc};
+            top[i] = touched_at(s, i, 0);
         return n;
     }
     /* one pass with a heap of the k best so far, the worst at its root:
      * most entities lose against the root and cost one comparison */
     for (size_t i = 0; i < k; i++) {
-        scored x = {s->touched[i], s->ea[s->touched[i]].acc};
+        scored x = touched_at(s, i, year);
         size_t c = i;
         while (c > 0 && sc_before(&top[(c - 1) / 2], &x)) {
             top[c] = top[(c - 1) / 2];
@@ -2138,7 +2165,7 @@ static size_t select_candidates(vg_screener *s, scored *top, size_t k, int year)
         top[c] = x;
     }
     for (size_t i = k; i < n; i++) {
-        scored x = {s->touched[i], s->ea[s->touched[i]].acc};
+        scored x = touched_at(s, i, year);
         if (!sc_before(&x, &top[0]))
             continue;
         size_t c = 0;
