@@ -385,7 +385,7 @@ static inline bool is_abd_compound(vg_str t)
  * when one side was transliterated from a script without short vowels.
  * Shared by the indexed path and the pairwise comparison so that both score
  * alike. */
-static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask, vg_str l, vg_str lphon,
+static inline __attribute__((always_inline)) float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask, vg_str l, vg_str lphon,
                      uint32_t lmask, unsigned eq, bool q_unknown, vg_cmp_method *method, bool *skel_eq)
 {
     *method = VG_CMP_NONE;
@@ -498,7 +498,8 @@ static void rels_clear(vg_screener *s)
  * similar or not, or NULL when the table is full. `slot` is
  * rel_index(s, qi, tok) when the caller has probed, else REL_PROBE. */
 #define REL_PROBE UINT32_MAX
-static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok, uint32_t slot)
+static inline __attribute__((always_inline)) const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok,
+                                                                     uint32_t slot)
 {
     if (slot == REL_PROBE)
         slot = rel_index(s, qi, tok);
