@@ -919,15 +919,20 @@ static void accumulate(vg_screener *s, uint32_t qi, uint32_t tok, float sim)
     uint32_t word = q->pair < 0 && qi < 31 ? 1u << qi : 0;
     uint32_t parts = q->pair >= 0 && q->cover < SEEN_BIT ? q->cover : 0;
     s->tok_mark[tok] = s->epoch;
-    for (uint32_t k = ix->post_off[tok]; k < ix->post_off[tok + 1]; k++) {
-        uint32_t e = ix->post[k];
-        ent_acc *a = &s->ea[e];
+    /* in locals: the stores below could alias the screener's fields */
+    ent_acc *ea = s->ea;
+    uint32_t *touched = s->touched;
+    size_t n_touched = s->n_touched;
+    const uint32_t *post = ix->post;
+    for (uint32_t k = ix->post_off[tok], kend = ix->post_off[tok + 1]; k < kend; k++) {
+        uint32_t e = post[k];
+        ent_acc *a = &ea[e];
         float g = gain;
         if (!a->seen) {
             a->seen = SEEN_BIT;
             a->acc = 0;
             a->qstamp = UINT32_MAX;
-            s->touched[s->n_touched++] = e;
+            touched[n_touched++] = e;
         } else if (parts & a->seen) {
             float rest = 0;
             for (uint32_t i = 0, c = parts & ~a->seen; c; i++, c >>= 1)
@@ -945,6 +950,7 @@ static void accumulate(vg_screener *s, uint32_t qi, uint32_t tok, float sim)
             a->qbest = g;
         }
     }
+    s->n_touched = n_touched;
 }
 
 static void retrieve(vg_screener *s)
@@ -2165,7 +2171,13 @@ static size_t select_candidates(vg_screener *s, scored *top, size_t k, int year)
         }
         top[c] = x;
     }
+    /* the age factor is at most `most`, and a product of floats grows
+     * with either factor: an entity whose score times `most` stays under
+     * the root's cannot enter, whatever its age */
+    const float most = year ? RETRIEVE_SAME_AGE : 1.0f;
     for (size_t i = k; i < n; i++) {
+        if (s->ea[s->touched[i]].acc * most < top[0].score)
+            continue;
         scored x = touched_at(s, i, year);
         if (!sc_before(&x, &top[0]))
             continue;
