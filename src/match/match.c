@@ -405,14 +405,17 @@ static inline __attribute__((always_inline)) float tok_sim(vg_str q, vg_str qpho
         /* the same sound key over spellings that share few letters
          * (RICKEY / RICCIO, LEO / LIU) is another name as often as a
          * variant of this one */
-        int sd = vg_text_edit_distance(q, l, 3);
+        int sd = vg_text_edit_distance(q, l, 2); /* 3 when further */
         return sd >= 3 || (minlen <= 3 && sd >= 2) ? 0.80f : 0.95f;
     }
     float best = 0;
     /* two edits change at most four letters of the letter-presence set */
     int ed = 3;
-    if (maxlen - minlen <= 2 && bits_at_most4(qmask ^ lmask))
-        ed = vg_text_edit_distance(q, l, 2);
+    /* only one edit counts under five letters, and none under three (the
+     * Abd rule below only shortens minlen): the distance is then asked
+     * up to one edit (2 meaning more), or not at all */
+    if (minlen >= 3 && maxlen - minlen <= 2 && bits_at_most4(qmask ^ lmask))
+        ed = vg_text_edit_distance(q, l, minlen >= 5 ? 2 : 1);
     /* two Abd compounds (abdul+name) are as close as the names that follow
      * the Abd: ABDUL ALI and ABDUL HADI are two names, however few letters
      * tell them apart */
