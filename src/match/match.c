@@ -2094,15 +2094,22 @@ typedef struct scored {
  * candidates, the matches): insertion sort. */
 static void sort_scored(scored *a, size_t n)
 {
+    /* worst first, then reversed: the candidates come from a heap with
+     * the worst at its root, nearly in that order already */
     for (size_t i = 1; i < n; i++) {
         scored x = a[i];
         size_t j = i;
-        while (j > 0 && (a[j - 1].score < x.score ||
-                         (a[j - 1].score == x.score && a[j - 1].ent > x.ent))) {
+        while (j > 0 && (a[j - 1].score > x.score ||
+                         (a[j - 1].score == x.score && a[j - 1].ent < x.ent))) {
             a[j] = a[j - 1];
             j--;
         }
         a[j] = x;
+    }
+    for (size_t i = 0, j = n; i + 1 < j; i++, j--) {
+        scored t = a[i];
+        a[i] = a[j - 1];
+        a[j - 1] = t;
     }
 }
 
@@ -2146,27 +2153,34 @@ static float age_factor(const vg_index *ix, uint32_t e, int year)
                                                                : RETRIEVE_OTHER_AGE;
 }
 
-/* Entity i of the touched ones with its retrieval score (weighed by age
- * when `year`). */
-static inline scored touched_at(const vg_screener *s, size_t i, int year)
+/* Entity e's retrieval score, weighed by age when `year`. */
+static inline float ent_score(const vg_screener *s, uint32_t e, int year)
 {
-    uint32_t e = s->touched[i];
     float acc = s->ea[e].acc;
-    return (scored){e, year ? acc * age_factor(s->ix, e, year) : acc};
+    return year ? acc * age_factor(s->ix, e, year) : acc;
 }
 
+/* Picks the (at most k) candidates into `top`, unsorted, and clears the
+ * retrieval marks (ent_acc.seen) of every touched entity on the way. */
 static size_t select_candidates(vg_screener *s, scored *top, size_t k, int year)
 {
     size_t n = s->n_touched;
+    /* in locals: the stores below could alias the screener's fields */
+    const uint32_t *touched = s->touched;
+    ent_acc *ea = s->ea;
     if (n <= k) { /* all are scored: the age order does not matter */
-        for (size_t i = 0; i < n; i++)
-            top[i] = touched_at(s, i, 0);
+        for (size_t i = 0; i < n; i++) {
+            top[i] = (scored){touched[i], ea[touched[i]].acc};
+            ea[touched[i]].seen = 0;
+        }
         return n;
     }
     /* one pass with a heap of the k best so far, the worst at its root:
      * most entities lose against the root and cost one comparison */
     for (size_t i = 0; i < k; i++) {
-        scored x = touched_at(s, i, year);
+        uint32_t e = touched[i];
+        scored x = {e, ent_score(s, e, year)};
+        ea[e].seen = 0;
         size_t c = i;
         while (c > 0 && sc_before(&top[(c - 1) / 2], &x)) {
             top[c] = top[(c - 1) / 2];
@@ -2178,10 +2192,14 @@ static size_t select_candidates(vg_screener *s, scored *top, size_t k, int year)
      * with either factor: an entity whose score times `most` stays under
      * the root's cannot enter, whatever its age */
     const float most = year ? RETRIEVE_SAME_AGE : 1.0f;
+    float root = top[0].score;
     for (size_t i = k; i < n; i++) {
-        if (s->ea[s->touched[i]].acc * most < top[0].score)
+        uint32_t e = touched[i];
+        float acc = ea[e].acc;
+        ea[e].seen = 0;
+        if (acc * most < root)
             continue;
-        scored x = touched_at(s, i, year);
+        scored x = {e, year ? acc * age_factor(s->ix, e, year) : acc};
         if (!sc_before(&x, &top[0]))
             continue;
         size_t c = 0;
@@ -2202,6 +2220,7 @@ static size_t select_candidates(vg_screener *s, scored *top, size_t k, int year)
             c = w;
         }
         top[c] = x;
+        root = top[0].score;
     }
     return k;
 }
@@ -2354,8 +2373,9 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         }
         out->candidates = scored_n;
     }
-    for (size_t i = 0; i < s->n_touched; i++)
-        s->ea[s->touched[i]].seen = 0;
+    if (o.exhaustive) /* select_candidates cleared them otherwise */
+        for (size_t i = 0; i < s->n_touched; i++)
+            s->ea[s->touched[i]].seen = 0;
     s->n_touched = 0;
     sort_scored(best, nbest);
     /* de-duplicate (a doc hit may repeat an entity) */
