@@ -53,7 +53,7 @@ typedef struct sim_memo {
 } sim_memo;
 
 #ifndef SIM_MEMO_SLOTS
-#define SIM_MEMO_SLOTS 16384u /* direct-mapped, 16 bytes each */
+#define SIM_MEMO_SLOTS 65536u /* direct-mapped, 16 bytes each (1 MiB) */
 #endif
 
 typedef struct rel {
