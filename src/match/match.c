@@ -53,7 +53,7 @@ typedef struct sim_memo {
 } sim_memo;
 
 #ifndef SIM_MEMO_SLOTS
-#define SIM_MEMO_SLOTS 16384u /* direct-mapped, 16 bytes each */
+#define SIM_MEMO_SLOTS 65536u /* direct-mapped, 16 bytes each (1 MiB) */
 #endif
 
 typedef struct rel {
@@ -385,7 +385,7 @@ static inline bool is_abd_compound(vg_str t)
  * when one side was transliterated from a script without short vowels.
  * Shared by the indexed path and the pairwise comparison so that both score
  * alike. */
-static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask, vg_str l, vg_str lphon,
+static inline __attribute__((always_inline)) float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask, vg_str l, vg_str lphon,
                      uint32_t lmask, unsigned eq, bool q_unknown, vg_cmp_method *method, bool *skel_eq)
 {
     *method = VG_CMP_NONE;
@@ -405,14 +405,17 @@ static inline float tok_sim(vg_str q, vg_str qphon, vg_str qskel, uint32_t qmask
         /* the same sound key over spellings that share few letters
          * (RICKEY / RICCIO, LEO / LIU) is another name as often as a
          * variant of this one */
-        int sd = vg_text_edit_distance(q, l, 3);
+        int sd = vg_text_edit_distance(q, l, 2); /* 3 when further */
         return sd >= 3 || (minlen <= 3 && sd >= 2) ? 0.80f : 0.95f;
     }
     float best = 0;
     /* two edits change at most four letters of the letter-presence set */
     int ed = 3;
-    if (maxlen - minlen <= 2 && bits_at_most4(qmask ^ lmask))
-        ed = vg_text_edit_distance(q, l, 2);
+    /* only one edit counts under five letters, and none under three (the
+     * Abd rule below only shortens minlen): the distance is then asked
+     * up to one edit (2 meaning more), or not at all */
+    if (minlen >= 3 && maxlen - minlen <= 2 && bits_at_most4(qmask ^ lmask))
+        ed = vg_text_edit_distance(q, l, minlen >= 5 ? 2 : 1);
     /* two Abd compounds (abdul+name) are as close as the names that follow
      * the Abd: ABDUL ALI and ABDUL HADI are two names, however few letters
      * tell them apart */
@@ -498,7 +501,8 @@ static void rels_clear(vg_screener *s)
  * similar or not, or NULL when the table is full. `slot` is
  * rel_index(s, qi, tok) when the caller has probed, else REL_PROBE. */
 #define REL_PROBE UINT32_MAX
-static const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok, uint32_t slot)
+static inline __attribute__((always_inline)) const rel *relate_entry(vg_screener *s, uint32_t qi, uint32_t tok,
+                                                                     uint32_t slot)
 {
     if (slot == REL_PROBE)
         slot = rel_index(s, qi, tok);
@@ -974,15 +978,20 @@ static void accumulate(vg_screener *s, uint32_t qi, uint32_t tok, float sim)
     uint32_t word = q->pair < 0 && qi < 31 ? 1u << qi : 0;
     uint32_t parts = q->pair >= 0 && q->cover < SEEN_BIT ? q->cover : 0;
     s->tok_mark[tok] = s->epoch;
-    for (uint32_t k = ix->post_off[tok]; k < ix->post_off[tok + 1]; k++) {
-        uint32_t e = ix->post[k];
-        ent_acc *a = &s->ea[e];
+    /* in locals: the stores below could alias the screener's fields */
+    ent_acc *ea = s->ea;
+    uint32_t *touched = s->touched;
+    size_t n_touched = s->n_touched;
+    const uint32_t *post = ix->post;
+    for (uint32_t k = ix->post_off[tok], kend = ix->post_off[tok + 1]; k < kend; k++) {
+        uint32_t e = post[k];
+        ent_acc *a = &ea[e];
         float g = gain;
         if (!a->seen) {
             a->seen = SEEN_BIT;
             a->acc = 0;
             a->qstamp = UINT32_MAX;
-            s->touched[s->n_touched++] = e;
+            touched[n_touched++] = e;
         } else if (parts & a->seen) {
             float rest = 0;
             for (uint32_t i = 0, c = parts & ~a->seen; c; i++, c >>= 1)
@@ -1000,6 +1009,7 @@ static void accumulate(vg_screener *s, uint32_t qi, uint32_t tok, float sim)
             a->qbest = g;
         }
     }
+    s->n_touched = n_touched;
 }
 
 static void retrieve(vg_screener *s)
@@ -1477,7 +1487,10 @@ static bool patronymic(const qtok *t)
  * j+1), cached per query by vocabulary token so that a token shared by many
  * candidate names is compared once. Returns NULL in pairwise mode or when
  * the cache is full; the caller then compares directly. */
-static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, bool merge)
+static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bool merge,
+                               uint32_t tok, uint32_t key, uint32_t *last);
+
+static inline const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, bool merge)
 {
     if (nv->ptoks)
         return NULL;
@@ -1492,6 +1505,13 @@ static const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, boo
     uint32_t *last = tok != VG_STRTAB_NONE ? &s->tok_row[tok] : NULL;
     if (last && *last < s->n_rows && s->row_keys[*last] == key)
         return &s->rows[*last];
+    return row_find(s, nv, j, merge, tok, key, last);
+}
+
+/* row_get() past its first guess: finds or makes the row of `key`. */
+static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bool merge,
+                               uint32_t tok, uint32_t key, uint32_t *last)
+{
     uint32_t h = (key * 0x9E3779B1u) >> 20; /* 12 bits */
     for (;;) {
         uint32_t *slot = &s->rowmap[h & (ROWMAP_SLOTS - 1)];
@@ -2088,6 +2108,10 @@ static float apply_docs(const vg_query *q, const vg_entity *e, float sc, vg_expl
     return sc;
 }
 
+/* sig_score of a signature whose names retrieval did not relate to the
+ * query (score_name never returns less than 0) */
+#define NOT_RELATED (-1.0f)
+
 /* Scores one entity: best name, then evidence. */
 static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_explanation *ex,
                           ev_text *txt)
@@ -2098,26 +2122,33 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
     const ix_name *best_name = NULL;
     for (uint32_t k = 0; k < ie->n_names; k++) {
         const ix_name *nm = &ix->names[ie->name0 + k];
-        /* a name none of whose tokens (or joins) retrieval related to the
-         * query cannot score: skip it (the exhaustive path scores all) */
-        if (!s->exhaustive) {
-            bool related = false;
-            for (uint32_t t = 0; t < nm->n_tok && !related; t++) {
-                uint32_t mt = ix->name_merge[nm->tok0 + t];
-                related = s->tok_mark[ix->name_toks[nm->tok0 + t]] == s->epoch ||
-                          (mt != VG_STRTAB_NONE && s->tok_mark[mt] == s->epoch);
-            }
-            if (!related)
-                continue;
-        }
         /* a name scored alike earlier in this query (the same person in
          * another list, a repeated alias) has that score: score_name
          * reads only the query state, which stays as it was, and the
-         * name's signature fields */
+         * name's signature fields; NOT_RELATED when it was skipped below
+         * (names of one signature hold the same tokens and joins) */
         float sc;
         if (s->sig_mark[nm->sig] == s->epoch) {
             sc = s->sig_score[nm->sig];
+            if (sc == NOT_RELATED)
+                continue;
         } else {
+            /* a name none of whose tokens (or joins) retrieval related to
+             * the query cannot score: skip it (the exhaustive path scores
+             * all) */
+            if (!s->exhaustive) {
+                bool related = false;
+                for (uint32_t t = 0; t < nm->n_tok && !related; t++) {
+                    uint32_t mt = ix->name_merge[nm->tok0 + t];
+                    related = s->tok_mark[ix->name_toks[nm->tok0 + t]] == s->epoch ||
+                              (mt != VG_STRTAB_NONE && s->tok_mark[mt] == s->epoch);
+                }
+                if (!related) {
+                    s->sig_mark[nm->sig] = s->epoch;
+                    s->sig_score[nm->sig] = NOT_RELATED;
+                    continue;
+                }
+            }
             name_view nv = {ix->name_toks + nm->tok0, ix->name_tokf + nm->tok0,
                             ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL,
                             ie->e->kind != VG_KIND_PERSON, nm};
@@ -2171,15 +2202,22 @@ typedef struct scored {
  * candidates, the matches): insertion sort. */
 static void sort_scored(scored *a, size_t n)
 {
+    /* worst first, then reversed: the candidates come from a heap with
+     * the worst at its root, nearly in that order already */
     for (size_t i = 1; i < n; i++) {
         scored x = a[i];
         size_t j = i;
-        while (j > 0 && (a[j - 1].score < x.score ||
-                         (a[j - 1].score == x.score && a[j - 1].ent > x.ent))) {
+        while (j > 0 && (a[j - 1].score > x.score ||
+                         (a[j - 1].score == x.score && a[j - 1].ent < x.ent))) {
             a[j] = a[j - 1];
             j--;
         }
         a[j] = x;
+    }
+    for (size_t i = 0, j = n; i + 1 < j; i++, j--) {
+        scored t = a[i];
+        a[i] = a[j - 1];
+        a[j - 1] = t;
     }
 }
 
@@ -2223,21 +2261,34 @@ static float age_factor(const vg_index *ix, uint32_t e, int year)
                                                                : RETRIEVE_OTHER_AGE;
 }
 
+/* Entity e's retrieval score, weighed by age when `year`. */
+static inline float ent_score(const vg_screener *s, uint32_t e, int year)
+{
+    float acc = s->ea[e].acc;
+    return year ? acc * age_factor(s->ix, e, year) : acc;
+}
+
+/* Picks the (at most k) candidates into `top`, unsorted, and clears the
+ * retrieval marks (ent_acc.seen) of every touched entity on the way. */
 static size_t select_candidates(vg_screener *s, scored *top, size_t k, int year)
 {
     size_t n = s->n_touched;
-    if (year && n > k)
-        for (size_t i = 0; i < n; i++)
-            s->ea[s->touched[i]].acc *= age_factor(s->ix, s->touched[i], year);
-    if (n <= k) {
-        for (size_t i = 0; i < n; i++)
-            top[i] = (scored){s->touched[i], s->ea[s->touched[i]].acc};
+    /* in locals: the stores below could alias the screener's fields */
+    const uint32_t *touched = s->touched;
+    ent_acc *ea = s->ea;
+    if (n <= k) { /* all are scored: the age order does not matter */
+        for (size_t i = 0; i < n; i++) {
+            top[i] = (scored){touched[i], ea[touched[i]].acc};
+            ea[touched[i]].seen = 0;
+        }
         return n;
     }
     /* one pass with a heap of the k best so far, the worst at its root:
      * most entities lose against the root and cost one comparison */
     for (size_t i = 0; i < k; i++) {
-        scored x = {s->touched[i], s->ea[s->touched[i]].acc};
+        uint32_t e = touched[i];
+        scored x = {e, ent_score(s, e, year)};
+        ea[e].seen = 0;
         size_t c = i;
         while (c > 0 && sc_before(&top[(c - 1) / 2], &x)) {
             top[c] = top[(c - 1) / 2];
@@ -2245,8 +2296,18 @@ static size_t select_candidates(vg_screener *s, scored *top, size_t k, int year)
         }
         top[c] = x;
     }
+    /* the age factor is at most `most`, and a product of floats grows
+     * with either factor: an entity whose score times `most` stays under
+     * the root's cannot enter, whatever its age */
+    const float most = year ? RETRIEVE_SAME_AGE : 1.0f;
+    float root = top[0].score;
     for (size_t i = k; i < n; i++) {
-        scored x = {s->touched[i], s->ea[s->touched[i]].acc};
+        uint32_t e = touched[i];
+        float acc = ea[e].acc;
+        ea[e].seen = 0;
+        if (acc * most < root)
+            continue;
+        scored x = {e, year ? acc * age_factor(s->ix, e, year) : acc};
         if (!sc_before(&x, &top[0]))
             continue;
         size_t c = 0;
@@ -2267,6 +2328,7 @@ static size_t select_candidates(vg_screener *s, scored *top, size_t k, int year)
             c = w;
         }
         top[c] = x;
+        root = top[0].score;
     }
     return k;
 }
@@ -2419,8 +2481,9 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         }
         out->candidates = scored_n;
     }
-    for (size_t i = 0; i < s->n_touched; i++)
-        s->ea[s->touched[i]].seen = 0;
+    if (o.exhaustive) /* select_candidates cleared them otherwise */
+        for (size_t i = 0; i < s->n_touched; i++)
+            s->ea[s->touched[i]].seen = 0;
     s->n_touched = 0;
     sort_scored(best, nbest);
     /* de-duplicate (a doc hit may repeat an entity) */

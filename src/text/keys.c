@@ -481,6 +481,9 @@ int vg_text_edit_distance(vg_str a, vg_str b, int max)
             vp = hn | ~(d0 | hp);
             vn = hp & d0;
             eq_prev = eq;
+            /* each column left moves the score by one at most */
+            if (score > max + (int)(lb - 1 - j))
+                return max + 1;
         }
         return score > max ? max + 1 : score;
     }
