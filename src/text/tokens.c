@@ -859,6 +859,18 @@ vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out)
         }
     }
 
+    /* a title after the article, after a name, is a family name (Yahya
+     * AL-HAJJ, Muhammad AL-SHAYKH: the family of a pilgrim, a sheikh),
+     * kept as written (the title's spelling stays the title's); before
+     * the name it is the honorific (al-Hajj Omar) */
+    for (size_t k = 2; k < n; k++) {
+        if ((w[k].lex & VG_TOKF_TITLE) && w_eq(&w[k - 1], "al", 2)) {
+            w[k].s = t->lat + t->raw[k].off;
+            w[k].n = t->raw[k].len;
+            w[k].lex = 0;
+        }
+    }
+
     /* the Persian ezafe hyphenated to the word before it (Bank-e Saman,
      * Khalij-e Fars, Sepah-ye Pasdaran) links two words as "of" does and
      * is left out (kept as a word, it would make "ye" a particle in every

@@ -421,6 +421,11 @@ static void test_titles(void **state)
     norm_is("Haji Hajji Hajj", 0, "hajji hajji hajji");
     norm_is("al-Hajj Omar", 0, "al hajji omar");
     tok_is(1, "hajji", VG_TOKF_TITLE);
+    /* after a name, the article and a title are a family name, as written */
+    norm_is("Yahya al-Hajj", 0, "yahya al hajj");
+    tok_is(2, "hajj", 0);
+    norm_is("Muhammad Ash-Shaykh Ali", 0, "muhammad al shaykh ali");
+    tok_is(2, "shaykh", 0);
     norm_is("Sayed Sayyid Syed", 0, "sayyid sayyid sayyid");
     tok_is(0, "sayyid", VG_TOKF_TITLE);
     norm_is("Mr Mrs Ms Prof Eng Col Colonel Capt Maj General Brigadier", 0,
