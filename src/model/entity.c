@@ -293,17 +293,92 @@ vg_script vg__script_detect(vg_str s)
     return found;
 }
 
-size_t vg__docnum_norm(vg_str s, char *out, size_t cap)
+/* Letters (upper-cased) and digits of s[a, b) appended to out. */
+static size_t docnum_put(vg_str s, size_t a, size_t b, char *out, size_t n, size_t cap)
 {
-    size_t n = 0;
-    if (!cap)
-        return 0;
-    for (size_t i = 0; i < s.len && n + 1 < cap; i++) {
+    for (size_t i = a; i < b && n + 1 < cap; i++) {
         char c = s.ptr[i];
         if (c >= 'a' && c <= 'z')
             c = (char)(c - 32);
         if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
             out[n++] = c;
+    }
+    return n;
+}
+
+static bool docnum_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+size_t vg__docnum_norm(vg_str s, char *out, size_t cap)
+{
+    size_t n = 0;
+    if (!cap)
+        return 0;
+    /* Lists write the number inside a phrase ("French passport number
+     * 05AT521433", "CAR diplomatic passport no. D00000898", "381110042
+     * (Expired 25 Jan. 2016)", "German travel document A 0139243"): the
+     * number is the first word with a digit outside parentheses, with a
+     * one-letter word before it and the digit-bearing words right after
+     * it (12 345 678). Text with no such word keeps all its letters. */
+    size_t i = 0, depth = 0, start = s.len, prev = s.len, prev_end = s.len;
+    while (i < s.len) {
+        while (i < s.len && docnum_space(s.ptr[i]))
+            i++;
+        size_t a = i;
+        bool digit = false;
+        for (; i < s.len && !docnum_space(s.ptr[i]); i++) {
+            char c = s.ptr[i];
+            if (c == '(')
+                depth++;
+            else if (c == ')' && depth)
+                depth--;
+            else if (c >= '0' && c <= '9' && !depth)
+                digit = true;
+        }
+        if (a == i)
+            break;
+        if (digit) {
+            start = a;
+            break;
+        }
+        prev = a;
+        prev_end = i;
+    }
+    if (start == s.len) {
+        n = docnum_put(s, 0, s.len, out, 0, cap);
+        out[n] = '\0';
+        return n;
+    }
+    /* a one-letter word before the number is its series (A 0139243) */
+    if (prev < s.len && prev_end - prev == 1 &&
+        ((s.ptr[prev] | 32) >= 'a' && (s.ptr[prev] | 32) <= 'z'))
+        n = docnum_put(s, prev, prev_end, out, n, cap);
+    i = start;
+    while (i < s.len) {
+        size_t a = i;
+        bool digit = false, paren = false;
+        for (; i < s.len && !docnum_space(s.ptr[i]); i++) {
+            if (s.ptr[i] >= '0' && s.ptr[i] <= '9')
+                digit = true;
+            if (s.ptr[i] == '(')
+                paren = true;
+        }
+        if (!digit || (paren && a != start))
+            break;
+        size_t b = i;
+        if (a == start)
+            for (size_t k = a; k < i; k++)
+                if (s.ptr[k] == '(') {
+                    b = k; /* 381110042(Expired ...) */
+                    break;
+                }
+        n = docnum_put(s, a, b, out, n, cap);
+        if (b < i)
+            break;
+        while (i < s.len && docnum_space(s.ptr[i]))
+            i++;
     }
     out[n] = '\0';
     return n;

@@ -104,8 +104,13 @@ vg_status vg_eb_commit(vg_entity_builder *eb);
 
 /* Detects the script of UTF-8 text by its letters. */
 vg_script vg__script_detect(vg_str s);
-/* Normalises a document number: ASCII letters upper-cased, digits kept,
- * everything else dropped. Writes at most cap-1 bytes + NUL; returns len. */
+/* Normalises a document number: the number is cut out of a phrase around
+ * it (the first word with a digit outside parentheses, a one-letter series
+ * before it, digit words after it: "French passport number 05AT521433" ->
+ * 05AT521433, "A 0139243 (expired)" -> A0139243); ASCII letters
+ * upper-cased, digits kept, everything else dropped. Text without a digit
+ * keeps all its letters. Writes at most cap-1 bytes + NUL; returns len.
+ * Pure function, thread-safe. */
 size_t vg__docnum_norm(vg_str s, char *out, size_t cap);
 /* Parses common free-text dates: "1971-03-02", "1971-03", "1971",
  * "02 Mar 1971", "Mar 1971", "circa 1971", "1970 to 1973". Returns false

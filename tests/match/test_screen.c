@@ -331,6 +331,13 @@ static void test_document_number(void **state)
     r = screen_q(&q);
     assert_true(r->n_matches > 0);
     assert_true(alerted(r, "ofac:2676") || alerted(r, "un:QDi.006"));
+    /* the UN list writes the number inside a phrase ("French passport
+     * number 05AT521433"): the number alone finds her */
+    q.name = vg_str_c("JANE DOE");
+    q.docs[0].number = vg_str_c("05AT521433");
+    memcpy(q.docs[0].country, "FR", 3);
+    r = screen_q(&q);
+    assert_true(alerted(r, "un:QDi.340"));
 }
 
 static void test_explanation(void **state)

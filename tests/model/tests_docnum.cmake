@@ -1,0 +1,1 @@
+vg_add_test(model docnum)
