@@ -190,11 +190,13 @@ size_t vg_text_skeleton(vg_str token, char *out, size_t cap)
 /* A vowel run (vowels, and y/w not followed by a vowel) becomes one class
  * letter. First run of the word: 'a' if it holds an a, else 'u' if it
  * holds o/u/w (ou, oo, ue from u-umlaut, eo), else 'i' (e, i, y, ee, ei).
- * Later runs: 'i' if it holds i or y (ei, ay, ee), else 'a': unstressed
+ * Later runs: 'i' if it holds i or y (ei, ay) or is a doubled ee (the
+ * English spelling of a long i: Azeez/Aziz, Ibraheem), else 'a': unstressed
  * vowels vary most between spellings (Mohammed/Muhammad, Yousef/Yusuf).
  * Consonants fold as in the skeleton; y/w before a vowel are consonants. */
 typedef struct vrun {
     bool any, a, ou, iy;
+    char last; /* the run's last letter */
 } vrun;
 
 static void run_add(vrun *r, char letter)
@@ -206,6 +208,9 @@ static void run_add(vrun *r, char letter)
         r->ou = true;
     else if (letter == 'i' || letter == 'y')
         r->iy = true;
+    else if (letter == 'e' && r->last == 'e')
+        r->iy = true; /* ee: a long i as English spells it (AZEEZ, AZIZ) */
+    r->last = letter;
 }
 
 static void run_flush(vrun *r, bool *first_run, key_out *o)
@@ -219,7 +224,7 @@ static void run_flush(vrun *r, bool *first_run, key_out *o)
         c = r->iy ? 'i' : 'a';
     put(o, c);
     *first_run = false;
-    *r = (vrun){false, false, false, false};
+    *r = (vrun){false, false, false, false, 0};
 }
 
 /* A word-initial "ye" is Russian and Ukrainian Е/Є as BGN/PCGN writes it,
@@ -236,7 +241,7 @@ size_t vg_text_phonetic(vg_str token, char *out, size_t cap)
     const char *s = token.ptr;
     size_t n = s ? token.len : 0;
     bool first = true, first_run = true;
-    vrun r = {false, false, false, false};
+    vrun r = {false, false, false, false, 0};
     sym y, nx;
 
     if (!out || cap == 0)
@@ -290,7 +295,7 @@ size_t vg__text_keys(vg_str token, char *phon, size_t phon_cap, char *skel, size
     const char *s = token.ptr;
     size_t n = s ? token.len : 0;
     bool first = true, first_run = true;
-    vrun r = {false, false, false, false};
+    vrun r = {false, false, false, false, 0};
     sym y, nx;
 
     if (!phon || phon_cap == 0 || !skel || skel_cap == 0) {
