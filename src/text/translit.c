@@ -4,10 +4,12 @@
  * Kurdish letters), Cyrillic (BGN/PCGN-like, with Ukrainian and homoglyph
  * rules) and Hangul (Revised Romanisation, surnames as usually spelt), and
  * ICU for everything else (Han via Han-Latin/Names, Greek, Hebrew, Kana,
- * Thai ...). ICU transliterators live on the handle and open lazily. */
+ * Thai ...). Han is read from a table built from ICU's Han-Latin at build
+ * time; ICU transliterators live on the handle and open lazily. */
 #include <unicode/ustring.h>
 #include <utf8proc.h>
 
+#include "han_latin_table.h" /* generated: tools/gen_han_latin.c */
 #include "vg_text.h"
 
 /* ------------------------------------------------------------------------ */
@@ -652,13 +654,138 @@ static void han_regroup(vg_text *t, size_t from, size_t nchars)
     t->lat_len = w;
 }
 
-vg_status vg__translit_icu(vg_text *t, const int32_t *cp, size_t n, bool han)
+/* ---- Han without ICU ------------------------------------------------------
+ * Opening "Han-Latin/Names; Latin-ASCII" costs about 1e9 instructions (ICU
+ * compiles its ~40,000 rules on every open), several times the rest of a
+ * list load. han_latin_table.h, written at build time by
+ * tools/gen_han_latin.c from the same ICU, holds what that transliterator
+ * writes for each Han character: ICU's output for a run of them is their
+ * readings joined by single spaces, the first one's reading taken at the
+ * start of a run (surnames). The generator checks ICU's rules for that
+ * shape and each character's readings against ICU; the few characters
+ * ICU reads by what follows (令 before 狐 ...) have their readings there
+ * too. Runs the table does not cover (a mark, a character it leaves out)
+ * still go to ICU. */
+
+/* String id of c's reading inside a run (0: not in the table). */
+static unsigned han_inner_id(int32_t c)
+{
+    for (size_t r = 0; r < sizeof han_ranges / sizeof han_ranges[0]; r++)
+        if ((uint32_t)c >= han_ranges[r][0] && (uint32_t)c <= han_ranges[r][1])
+            return han_inner[han_ranges[r][2] + ((uint32_t)c - han_ranges[r][0])];
+    return 0;
+}
+
+/* String id of c's reading at the start of a run. */
+static unsigned han_start_id(int32_t c, unsigned inner)
+{
+    size_t lo = 0, hi = han_n_start;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (han_start[mid][0] < (uint32_t)c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < han_n_start && han_start[lo][0] == (uint32_t)c ? han_start[lo][1] : inner;
+}
+
+/* String id of x's reading before y when ICU reads x by what follows it
+ * (令狐 ling hu, 长孙 zhang sun); 0 when not such a pair (*ctx false) or
+ * when the pair is left to ICU (*ctx true). */
+static unsigned han_pair(int32_t x, int32_t y, bool start, bool *ctx)
+{
+    *ctx = false;
+    for (size_t k = 0; k < han_n_pairs; k++) {
+        if (han_pairs[k][0] == (uint32_t)x && han_pairs[k][1] == (uint32_t)y) {
+            *ctx = true;
+            return han_pairs[k][start ? 2 : 3];
+        }
+    }
+    return 0;
+}
+
+/* Writes the table's output for cp[0..n) to t->u16 (room for n * 8 units
+ * is there); false when the run needs ICU. */
+static bool han_from_table(vg_text *t, const int32_t *cp, size_t n, int32_t *len)
+{
+    size_t u = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned id = han_inner_id(cp[k]);
+        if (id == 0)
+            return false;
+        bool ctx = false;
+        if (k + 1 < n) {
+            unsigned pid = han_pair(cp[k], cp[k + 1], k == 0, &ctx);
+            if (ctx && pid == 0)
+                return false;
+            if (ctx)
+                id = pid;
+        }
+        if (k == 0 && !ctx)
+            id = han_start_id(cp[k], id);
+        if (k > 0)
+            t->u16[u++] = ' ';
+        if (id == 1) {
+            int32_t c = cp[k];
+            if (c >= 0x10000) {
+                c -= 0x10000;
+                t->u16[u++] = (UChar)(0xD800 + (c >> 10));
+                t->u16[u++] = (UChar)(0xDC00 + (c & 0x3FF));
+            } else {
+                t->u16[u++] = (UChar)c;
+            }
+            continue;
+        }
+        for (uint32_t o = han_str_off[id]; o < han_str_off[id + 1]; o++)
+            t->u16[u++] = han_pool[o];
+    }
+    *len = (int32_t)u;
+    return true;
+}
+
+/* Writes ICU's (or the Han table's) output t->u16[0..len) into the stream. */
+static void icu_emit(vg_text *t, int32_t len, size_t n, bool han)
+{
+    size_t from = t->lat_len;
+    for (int32_t k = 0; k < len && !t->lat_full; k++) {
+        UChar32 u = t->u16[k];
+        if (U16_IS_LEAD(u) && k + 1 < len && U16_IS_TRAIL(t->u16[k + 1])) {
+            u = U16_GET_SUPPLEMENTARY(u, t->u16[k + 1]);
+            k++;
+        }
+        if (u < 0x80)
+            vg__ascii_cp(t, u);
+        else if (utf8proc_category(u) <= UTF8PROC_CATEGORY_LO)
+            (void)vg__latin_fold(t, u); /* leftovers ICU could not fold: dropped */
+    }
+    if (han)
+        han_regroup(t, from, n);
+}
+
+static vg_status translit_icu(vg_text *t, const int32_t *cp, size_t n, bool han, bool table)
 {
     vg_status rc = VG_OK;
     UTransliterator **slot = han ? &t->icu_han : &t->icu_any;
 
     if (n == 0)
         goto out;
+    size_t need = n * 2 * 8 + 64;
+    if (han && table) {
+        /* the same first buffer as ICU gets below, so a name too long for
+         * it fails the same way */
+        if (t->u16_cap < need) {
+            rc = vg__grow(&t->alloc, (void **)&t->u16, &t->u16_cap, need, sizeof *t->u16,
+                          VG__U16_LIMIT + n * 2);
+            if (rc)
+                goto out;
+        }
+        int32_t len;
+        if (han_from_table(t, cp, n, &len)) {
+            icu_emit(t, len, n, han);
+            goto out;
+        }
+    }
     if (!*slot) {
         *slot = icu_open(han ? "Han-Latin/Names; Latin-ASCII" : "Any-Latin; Latin-ASCII");
         if (!*slot) {
@@ -666,7 +793,6 @@ vg_status vg__translit_icu(vg_text *t, const int32_t *cp, size_t n, bool han)
             goto out;
         }
     }
-    size_t need = n * 2 * 8 + 64;
     for (int attempt = 0; attempt < 3; attempt++) {
         if (t->u16_cap < need) {
             rc = vg__grow(&t->alloc, (void **)&t->u16, &t->u16_cap, need, sizeof *t->u16,
@@ -686,23 +812,20 @@ vg_status vg__translit_icu(vg_text *t, const int32_t *cp, size_t n, bool han)
             rc = VG_EINTERNAL;
             goto out;
         }
-        size_t from = t->lat_len;
-        for (int32_t k = 0; k < len && !t->lat_full; k++) {
-            UChar32 u = t->u16[k];
-            if (U16_IS_LEAD(u) && k + 1 < len && U16_IS_TRAIL(t->u16[k + 1])) {
-                u = U16_GET_SUPPLEMENTARY(u, t->u16[k + 1]);
-                k++;
-            }
-            if (u < 0x80)
-                vg__ascii_cp(t, u);
-            else if (utf8proc_category(u) <= UTF8PROC_CATEGORY_LO)
-                (void)vg__latin_fold(t, u); /* leftovers ICU could not fold: dropped */
-        }
-        if (han)
-            han_regroup(t, from, n);
+        icu_emit(t, len, n, han);
         goto out;
     }
     rc = VG_ELIMIT;
 out:
     return rc;
+}
+
+vg_status vg__translit_icu(vg_text *t, const int32_t *cp, size_t n, bool han)
+{
+    return translit_icu(t, cp, n, han, true);
+}
+
+vg_status vg__translit_icu_only(vg_text *t, const int32_t *cp, size_t n, bool han)
+{
+    return translit_icu(t, cp, n, han, false);
 }

@@ -164,9 +164,13 @@ void vg__translit_cyrillic(vg_text *t, int32_t c, bool homoglyph);
 void vg__translit_hangul(vg_text *t, const int32_t *cp, size_t n);
 
 /* A run of code points handed to ICU ("Any-Latin; Latin-ASCII", or
- * "Han-Latin/Names" for Han). Han syllables are regrouped (surname, given
- * name). Returns VG_ENOMEM, or VG_EINTERNAL when ICU cannot open. */
+ * "Han-Latin/Names; Latin-ASCII" for Han, read from the build-time Han
+ * table when it covers the run: the same output). Han syllables are
+ * regrouped (surname, given name). Returns VG_ENOMEM, VG_ELIMIT, or
+ * VG_EINTERNAL when ICU cannot open. Not thread-safe on one handle. */
 vg_status vg__translit_icu(vg_text *t, const int32_t *cp, size_t n, bool han);
+/* The same, always through ICU (tests compare it with the Han table). */
+vg_status vg__translit_icu_only(vg_text *t, const int32_t *cp, size_t n, bool han);
 
 /* vg_text_phonetic(token, phon, phon_cap) and vg_text_skeleton(token,
  * skel, skel_cap) in one pass (the same outputs): returns the phonetic

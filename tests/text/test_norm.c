@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "text/vg_text.h"
 #include "vigil/model.h"
@@ -720,6 +721,142 @@ static void test_oom(void **state)
     assert_true(done);
 }
 
+/* The Han table (built from ICU at build time) writes what ICU writes:
+ * every Han code point alone, after another and before another, and
+ * random runs weighted towards the characters ICU's rules single out
+ * (surnames, context pairs), plus runs the table leaves to ICU. */
+static size_t han_run(int32_t *cp, size_t n, bool table, char *out, size_t cap)
+{
+    T->lat_len = 0;
+    T->lat_full = false;
+    T->group = VG__G_HAN;
+    vg_status rc = table ? vg__translit_icu(T, cp, n, true) : vg__translit_icu_only(T, cp, n, true);
+    assert_int_equal(rc, VG_OK);
+    assert_true(T->lat_len < cap);
+    memcpy(out, T->lat, T->lat_len);
+    out[T->lat_len] = 0;
+    return T->lat_len;
+}
+
+static void han_same(int32_t *cp, size_t n)
+{
+    char a[VG__LAT_CAP + 1], b[VG__LAT_CAP + 1];
+    han_run(cp, n, true, a, sizeof a);
+    han_run(cp, n, false, b, sizeof b);
+    if (strcmp(a, b) != 0) {
+        fprintf(stderr, "han run of %zu:", n);
+        for (size_t k = 0; k < n; k++)
+            fprintf(stderr, " U+%04X", (unsigned)cp[k]);
+        fprintf(stderr, "\n");
+    }
+    assert_string_equal(a, b);
+}
+
+static void test_han_table(void **state)
+{
+    (void)state;
+    static const int32_t ranges[][2] = {
+        {0x3005, 0x3007}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}, {0x20000, 0x323AF},
+    };
+    /* characters named by context or surname rules of Han-Latin/Names and
+     * Han-Latin, and some of the commonest surnames */
+    static const int32_t ruled[] = {
+        0x4EE4, 0x72D0, 0x4E07, 0x4FDF, 0x6FB9, 0x53F0, 0x957F, 0x5B59, 0x85CF, 0x6587, 0x91CD,
+        0x5E86, 0x6C88, 0x9633, 0x79D8, 0x9C81, 0x5355, 0x535C, 0x5E72, 0x845B, 0x76D6, 0x8FC7,
+        0x534E, 0x7EAA, 0x7B60, 0x9753, 0x725F, 0x7C98, 0x533A, 0x7E41, 0x4EC7, 0x4EFB, 0x53EC,
+        0x6298, 0x820D, 0x5CD9, 0x9697, 0x89E3, 0x8398, 0x71D5, 0x5C09, 0x4E50, 0x5458, 0x67E5,
+        0x7FDF, 0x66FE, 0x9577, 0x738B, 0x674E, 0x5F20, 0x5218, 0x9648, 0x6768, 0x9EC4, 0x8D75,
+        0x5434, 0x5468, 0x5F90, 0x5B59, 0x9A6C, 0x6731, 0x80E1, 0x90ED, 0x4F55, 0x9AD8, 0x6797,
+        0x3007, 0x3005, 0x0301, 0x4E00,
+    };
+    int32_t cp[8];
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+        for (int32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
+            cp[0] = c;
+            han_same(cp, 1);
+            if (c % 7 == 0) {
+                cp[0] = 0x4E00;
+                cp[1] = c;
+                han_same(cp, 2);
+                cp[0] = c;
+                cp[1] = 0x4E01;
+                han_same(cp, 2);
+            }
+        }
+    }
+    /* names from the lists, and a pair read by context */
+    static const char *const names[] = {"沈忠國際海運有限公司", "長安海連技術有限公司", "朝鲜联合机械贸易会社",
+                                        "金铁三", "華信船務", "习近平", "沈阳", "长孙无忌", "令狐冲",
+                                        "单田芳", "重庆"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        size_t n = 0;
+        for (const char *p = names[k]; *p && n < 8;) {
+            int32_t c;
+            utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &c);
+            assert_true(l > 0);
+            cp[n++] = c;
+            p += l;
+        }
+        han_same(cp, n);
+    }
+    /* the context pairs of Han-Latin/Names and Han-Latin, in every place */
+    static const int32_t pairs[][2] = {{0x4EE4, 0x72D0}, {0x4E07, 0x4FDF}, {0x6FB9, 0x53F0},
+                                       {0x957F, 0x5B59}, {0x85CF, 0x6587}, {0x91CD, 0x5E86},
+                                       {0x6C88, 0x9633}, {0x79D8, 0x9C81}};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        for (size_t j = 0; j < sizeof ruled / sizeof ruled[0]; j++) {
+            int32_t o = ruled[j];
+            const int32_t runs[][5] = {
+                {pairs[k][0], pairs[k][1], 0},    {o, pairs[k][0], pairs[k][1], 0},
+                {pairs[k][0], pairs[k][1], o, 0}, {pairs[k][1], pairs[k][0], o, 0},
+                {pairs[k][0], o, pairs[k][1], 0}, {pairs[k][0], pairs[k][1], pairs[k][0], pairs[k][1], 0},
+            };
+            for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
+                size_t n = 0;
+                while (n < 5 && runs[r][n])
+                    n++;
+                memcpy(cp, runs[r], n * sizeof *cp);
+                han_same(cp, n);
+            }
+        }
+    }
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    for (int iter = 0; iter < 60000; iter++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        size_t n = 1 + (size_t)(x % 6);
+        for (size_t k = 0; k < n; k++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if (x % 3 == 0) {
+                cp[k] = ruled[(x >> 8) % (sizeof ruled / sizeof ruled[0])];
+            } else {
+                size_t r = (size_t)((x >> 8) % 3) + 1; /* URO, ext A, ext B */
+                cp[k] = ranges[r][0] + (int32_t)((x >> 16) % (uint64_t)(ranges[r][1] - ranges[r][0] + 1));
+            }
+        }
+        han_same(cp, n);
+    }
+    /* the table serves these without opening ICU (context pairs too); a
+     * character it leaves out (々) opens it */
+    vg_text *fresh = NULL;
+    assert_int_equal(vg_text_new(NULL, &fresh), VG_OK);
+    vg_name_norm nn;
+    assert_int_equal(vg_text_name(fresh, vg_str_c("习近平"), 0, &nn), VG_OK);
+    assert_int_equal(vg_text_name(fresh, vg_str_c("沈忠國際海運有限公司"), VG_NORM_ORG, &nn), VG_OK);
+    assert_int_equal(vg_text_name(fresh, vg_str_c("令狐冲"), 0, &nn), VG_OK);
+    assert_int_equal(vg_text_name(fresh, vg_str_c("一长孙"), 0, &nn), VG_OK);
+    assert_null(fresh->icu_han);
+    assert_int_equal(vg_text_name(fresh, vg_str_c("佐々木"), 0, &nn), VG_OK);
+    assert_non_null(fresh->icu_han);
+    vg_text_free(fresh);
+    /* through the whole pipeline */
+    norm_is("习近平", 0, "xi jinping");
+    norm_is("沈忠國際海運有限公司", 0, "shenzhongguojihaiyunyouxiangongsi");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -742,6 +879,7 @@ int main(void)
         cmocka_unit_test(test_arabic_latin_skeletons),
         cmocka_unit_test(test_cyrillic),
         cmocka_unit_test(test_other_scripts),
+        cmocka_unit_test(test_han_table),
         cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
