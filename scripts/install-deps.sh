@@ -4,7 +4,7 @@
 # (or with sudo available). Skips apt when everything is already present.
 set -eu
 PKGS="build-essential cmake pkg-config libexpat1-dev libutf8proc-dev libicu-dev \
-libsodium-dev libjansson-dev libcmocka-dev python3 clang libclang-rt-14-dev \
+libsodium-dev nettle-dev libjansson-dev libcmocka-dev python3 clang libclang-rt-14-dev \
 zlib1g-dev libsqlite3-dev"
 # vigil serve: libmicrohttpd (with GnuTLS) for the server, curl for its tests;
 # wrk only for the server benchmark (scripts/install-deps.sh --bench).
