@@ -1097,6 +1097,21 @@ static vg_str list_str(const vg_screener *s, const name_view *nv, size_t j)
     return vg_strtab_get(&s->ix->toks, nv->toks[j]);
 }
 
+/* The cost `c` of an unmatched word within its run of hyphenated words
+ * left out together (SEIT-UMAROVICH, JEAN-PAUL), which cost as one word,
+ * the dearest: what c adds to the run's cost so far (`*run`, reset after
+ * the run's last word, whose `flags` lack VG_TOKF_HYPHEN). */
+static float hyphen_run(float *run, float c, unsigned flags)
+{
+    float was = *run;
+    if (c > *run)
+        *run = c;
+    float add = *run - was;
+    if (!(flags & VG_TOKF_HYPHEN))
+        *run = 0;
+    return add;
+}
+
 /* A Spanish married name: "DE" and the husband's surname after a woman's
  * own (TAPIA ORTEGA DE ARRIOLA), written or left out. `prev` is the word
  * before the word at `j` of `n`. */
@@ -1798,15 +1813,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
              * either way: a word one side lacks costs as on the list side
              * (first and last more) */
             wq *= middle ? 0.25f : 0.5f;
-        {
-            /* the words of a hyphenated name left out together cost as
-             * one word: the dearest of them */
-            float was = qrun;
-            qrun = wq > qrun ? wq : qrun;
-            wq = qrun - was;
-            if (!(s->q[qi].flags & VG_TOKF_HYPHEN))
-                qrun = 0;
-        }
+        wq = hyphen_run(&qrun, wq, s->q[qi].flags);
         Dq += wq;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
@@ -1856,14 +1863,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         /* and one the query leaves out */
         if (married_name(list_str(s, nv, j - (j > 0)).ptr, j, n) && lused)
             beta = 0.25f;
-        float c = beta * list_w(s, nv, j);
-        {
-            float was = run;
-            run = c > run ? c : run;
-            c = run - was;
-            if (!(nv->flags[j] & VG_TOKF_HYPHEN))
-                run = 0;
-        }
+        float c = hyphen_run(&run, beta * list_w(s, nv, j), nv->flags[j]);
         Dl += c;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
