@@ -262,6 +262,14 @@ static inline bool bits_at_most4(uint32_t x)
     return x == 0;
 }
 
+/* Has x more than n bits set (n small; any x when n < 0)? */
+static inline bool bits_over(uint32_t x, int n)
+{
+    for (int i = 0; i < n && x; i++)
+        x &= x - 1;
+    return n < 0 || x != 0;
+}
+
 /* Letters a slip turns into one another, as one bit mask per letter
  * (bit b: letter 'a' + b): neighbouring keys on a QWERTY keyboard (same
  * row, or the key below-left and below-right, the rows being offset by
@@ -409,13 +417,18 @@ static inline __attribute__((always_inline)) float tok_sim(vg_str q, vg_str qpho
         return sd >= 3 || (minlen <= 3 && sd >= 2) ? 0.80f : 0.95f;
     }
     float best = 0;
-    /* two edits change at most four letters of the letter-presence set */
-    int ed = 3;
     /* only one edit counts under five letters, and none under three (the
      * Abd rule below only shortens minlen): the distance is then asked
-     * up to one edit (2 meaning more), or not at all */
-    if (minlen >= 3 && maxlen - minlen <= 2 && bits_at_most4(qmask ^ lmask))
-        ed = vg_text_edit_distance(q, l, minlen >= 5 ? 2 : 1);
+     * up to one edit (2 meaning more), or not at all. A substitution
+     * changes at most two letters of the letter-presence set, an insertion
+     * or deletion (at least the length difference of them) one: a
+     * distance within emax leaves at most 2 emax - (maxlen - minlen)
+     * letters apart, and the distance is not asked otherwise. */
+    int emax = minlen >= 5 ? 2 : 1;
+    int ed = 3;
+    if (minlen >= 3 && maxlen - minlen <= 2 &&
+        !bits_over(qmask ^ lmask, 2 * emax - (int)(maxlen - minlen)))
+        ed = vg_text_edit_distance(q, l, emax);
     /* two Abd compounds (abdul+name) are as close as the names that follow
      * the Abd: ABDUL ALI and ABDUL HADI are two names, however few letters
      * tell them apart */
@@ -1254,6 +1267,36 @@ static inline bool maybe_close(const ix_tok *t, const qtok *q, bool across)
                      : (dl > 2 || dl < -2 || !bits_at_most4(t->mask ^ q->mask))));
 }
 
+/* The quick test before reading a Latin spelling against an abjad one
+ * (abjad_sim): false when they cannot match. An abjad spelling is not
+ * longer than the Latin one by more than two (short vowels are missing, not
+ * added), and at most one of its consonant letters (d/z, t/s ...) may be
+ * absent from the Latin one. q_abjad says the query token (qlen letters,
+ * letter mask qmask) is the abjad side, else the list token. */
+static inline bool abjad_maybe(bool q_abjad, size_t qlen, uint32_t qmask, size_t llen,
+                               uint32_t lmask)
+{
+    size_t ablen = q_abjad ? qlen : llen, latlen = q_abjad ? llen : qlen;
+    if (ablen > latlen + 2)
+        return false;
+#define BIT(c) (1u << ((c) - 'a'))
+    const uint32_t vowelish = BIT('a') | BIT('e') | BIT('i') | BIT('o') | BIT('u') | BIT('y') |
+                              BIT('w') | BIT('h');
+    uint32_t abm = (q_abjad ? qmask : lmask) & ~vowelish;
+    uint32_t latm = q_abjad ? lmask : qmask;
+    /* letters abjad_sim tolerates for one another are not missing: q for
+     * k, g or c; k for g or c; s for c or t; t for s; d for z, z for d; j
+     * for g */
+    uint32_t tol = ((latm & (BIT('k') | BIT('g') | BIT('c'))) ? BIT('q') : 0u) |
+                   ((latm & (BIT('g') | BIT('c'))) ? BIT('k') : 0u) |
+                   ((latm & (BIT('c') | BIT('t'))) ? BIT('s') : 0u) |
+                   ((latm & BIT('s')) ? BIT('t') : 0u) | ((latm & BIT('z')) ? BIT('d') : 0u) |
+                   ((latm & BIT('d')) ? BIT('z') : 0u) | ((latm & BIT('g')) ? BIT('j') : 0u);
+#undef BIT
+    uint32_t miss = abm & ~latm & ~tol;
+    return (miss & (miss - 1)) == 0;
+}
+
 /* Tells whether list token j is too slight to be half of a join: one or
  * two letters and no particle, or, against an abjad transliteration, no
  * consonant at all (WEI, whose glide and vowels the abjad comparison
@@ -1352,7 +1395,6 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         /* one side is an abjad transliteration (no short vowels): its
          * letters must appear in order in the Latin spelling; Latin edit
          * distance means little there */
-        vg_str qs = {q->s, q->len};
         vg_str ls;
         uint32_t lmask, lt = VG_STRTAB_NONE;
         if (nv->ptoks) {
@@ -1363,27 +1405,8 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             ls = vg_strtab_get(&s->ix->toks, lt);
             lmask = s->ix->tok[lt].mask; /* vg__ix_mask(ls), kept by the index */
         }
-        vg_str ab = s->q_translit ? qs : ls, lat = s->q_translit ? ls : qs;
-        /* quick reject: an abjad spelling is not longer than the Latin one
-         * (short vowels are missing, not added), and at most one of its
-         * consonant letters (d/z, t/s ...) may be absent from it */
-        const uint32_t vowelish = (1u << ('a' - 'a')) | (1u << ('e' - 'a')) | (1u << ('i' - 'a')) |
-                                  (1u << ('o' - 'a')) | (1u << ('u' - 'a')) | (1u << ('y' - 'a')) |
-                                  (1u << ('w' - 'a')) | (1u << ('h' - 'a'));
-        uint32_t abm = (s->q_translit ? q->mask : lmask) & ~vowelish;
-        uint32_t latm = s->q_translit ? lmask : q->mask;
-        uint32_t miss = abm & ~latm;
-        /* letters abjad_sim tolerates for one another are not missing */
-#define BIT(c) (1u << ((c) - 'a'))
-        static const char alt[][2] = {{'q', 'k'}, {'q', 'g'}, {'q', 'c'}, {'k', 'g'}, {'k', 'c'},
-                                      {'s', 'c'}, {'s', 't'}, {'t', 's'}, {'d', 'z'}, {'z', 'd'},
-                                      {'j', 'g'}};
-        for (size_t a = 0; miss && a < sizeof alt / sizeof alt[0]; a++)
-            if ((miss & BIT(alt[a][0])) && (latm & BIT(alt[a][1])))
-                miss &= ~BIT(alt[a][0]);
-#undef BIT
         float as = 0;
-        if (ab.len <= lat.len + 2 && (miss & (miss - 1)) == 0) {
+        if (abjad_maybe(s->q_translit, q->len, q->mask, ls.len, lmask)) {
             /* the query token's fold is made once per query */
             qtok *qw = &s->q[qi];
             if (qw->ab_len < 0)
