@@ -39,6 +39,7 @@ typedef struct qtok {
      * are remembered across queries (memo) */
     bool unknown, memo;
     int16_t ab_len;            /* length of ab, or -1 until pair_sim needs it */
+    uint32_t ab_key;           /* abjad_key of ab, once ab_len is set */
     char ab[VG_KEY_MAX + 1];   /* the token through abjad_fold */
 } qtok;
 
@@ -116,7 +117,8 @@ struct vg_screener {
     char lf[VG_KEY_MAX + 1];
     /* abjad folds of vocabulary tokens, each made once (a token recurs
      * across rows and queries): vocabulary token -> offset + 1 in folds
-     * of its length byte and letters, 0 until made; allocated at the
+     * of its length byte, followed by its abjad_key (4 bytes) and letters,
+     * 0 until made; allocated at the
      * first abjad comparison, sized for every token (a fold is never
      * longer than its token) */
     uint32_t *fold_at;
@@ -1164,9 +1166,28 @@ static bool abjad_vowel(char c)
     return c == 'a' || c == 'i' || c == 'u';
 }
 
+/* A hash of what abjad_sim needs equal in two folds: their consonants (all
+ * but the vowels a i u) in order, the letters it tolerates for one another
+ * (d z, s t, k g j) as one. abjad_sim pairs every consonant of one fold
+ * with one of the other, in order, equal or tolerated, and never a
+ * consonant with a vowel: folds with different keys do not align. */
+static uint32_t abjad_key(const char *f, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        char c = f[i];
+        if (abjad_vowel(c))
+            continue;
+        c = c == 'z' ? 'd' : c == 't' ? 's' : c == 'g' || c == 'j' ? 'k' : c;
+        h = (h ^ (unsigned char)c) * 16777619u;
+    }
+    return h;
+}
+
 /* The abjad fold of vocabulary token tok (string ls), made once per
- * screener; sets *len. NULL when the store cannot be allocated. */
-static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len)
+ * screener; sets *len and *key (its abjad_key). NULL when the store cannot
+ * be allocated. */
+static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len, uint32_t *key)
 {
     const vg_index *ix = s->ix;
     if (!s->fold_at) {
@@ -1174,7 +1195,7 @@ static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len
             return NULL;
         size_t need = 0;
         for (size_t i = 0; i < ix->toks.n; i++)
-            need += 1u + ix->tok[i].len;
+            need += 5u + ix->tok[i].len; /* length, key, letters */
         s->fold_at = vg__calloc(&s->alloc, ix->toks.n * sizeof *s->fold_at);
         s->folds = vg__alloc(&s->alloc, need ? need : 1);
         if (!s->fold_at || !s->folds || need >= UINT32_MAX) {
@@ -1194,14 +1215,17 @@ static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len
     if (!at) {
         char f[VG_KEY_MAX + 1];
         size_t n = abjad_fold(ls.ptr, ls.len, f, sizeof f);
+        uint32_t k = abjad_key(f, n);
         at = (uint32_t)s->n_folds + 1;
         s->folds[s->n_folds] = (char)n;
-        memcpy(s->folds + s->n_folds + 1, f, n);
-        s->n_folds += 1 + n;
+        memcpy(s->folds + at, &k, sizeof k);
+        memcpy(s->folds + at + sizeof k, f, n);
+        s->n_folds += 1 + sizeof k + n;
         s->fold_at[tok] = at;
     }
     *len = (unsigned char)s->folds[at - 1];
-    return s->folds + at;
+    memcpy(key, s->folds + at, sizeof *key);
+    return s->folds + at + sizeof *key;
 }
 
 /* Compares a token transliterated from an abjad (consonants and long vowels
@@ -1409,14 +1433,17 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         if (abjad_maybe(s->q_translit, q->len, q->mask, ls.len, lmask)) {
             /* the query token's fold is made once per query */
             qtok *qw = &s->q[qi];
-            if (qw->ab_len < 0)
+            if (qw->ab_len < 0) {
                 qw->ab_len = (int16_t)abjad_fold(qw->s, qw->len, qw->ab, sizeof qw->ab);
-            /* and the list token's once per token in a row (a row
-             * compares one list token with every query token) */
+                qw->ab_key = abjad_key(qw->ab, (size_t)qw->ab_len);
+            }
+            /* and the list token's once per screener (with its key, which
+             * settles most pairs without abjad_sim) */
             const char *lf = NULL;
             size_t lfl = 0;
+            uint32_t lkey = 0;
             if (lt != VG_STRTAB_NONE)
-                lf = tok_fold(s, lt, ls, &lfl);
+                lf = tok_fold(s, lt, ls, &lfl, &lkey);
             if (!lf) { /* pairwise, or no store */
                 if (lt == VG_STRTAB_NONE || s->lf_tok != lt + 1) {
                     s->lf_len = abjad_fold(ls.ptr, ls.len, s->lf, sizeof s->lf);
@@ -1424,9 +1451,11 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 }
                 lf = s->lf;
                 lfl = s->lf_len;
+                lkey = qw->ab_key; /* not made: let abjad_sim decide */
             }
-            as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, lfl)
-                               : abjad_sim(lf, lfl, qw->ab, (size_t)qw->ab_len);
+            if (lkey == qw->ab_key)
+                as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, lfl)
+                                   : abjad_sim(lf, lfl, qw->ab, (size_t)qw->ab_len);
         }
         if (as > 0) {
             sim = as;
