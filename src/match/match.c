@@ -564,6 +564,20 @@ have:
     return r;
 }
 
+/* Records that query token qi and vocabulary token `tok`, not yet related,
+ * have no similarity (what relate_entry would record after tok_sim said
+ * so), unless the table is full. */
+static void relate_none(vg_screener *s, uint32_t qi, uint32_t tok)
+{
+    uint32_t slot = rel_index(s, qi, tok);
+    rel *r = &s->rels[slot];
+    if (r->key_hi || s->n_rels >= REL_MAX_FILL)
+        return;
+    *r = (rel){qi + 1, tok, 0.0f, VG_CMP_NONE, false};
+    s->rel_order[s->n_rels++] = slot;
+    s->relq[relbit_of(tok)] |= 1ull << qi;
+}
+
 /* Relates query token qi to vocabulary token `tok`; returns its rel or NULL
  * (no similarity, or the table is full). */
 static const rel *relate(vg_screener *s, uint32_t qi, uint32_t tok)
@@ -1321,6 +1335,40 @@ static inline bool abjad_maybe(bool q_abjad, size_t qlen, uint32_t qmask, size_t
     return (miss & (miss - 1)) == 0;
 }
 
+/* Tells, from lengths, letter masks, key ids and abjad keys alone, that
+ * pair_sim finds no similarity between query token qi (no join) and list
+ * token t (vocabulary id tok) that retrieval did not relate: tok_sim says 0
+ * by VG_CMP_NONE with skeletons unequal (what relate_entry records) and,
+ * across an abjad transliteration, abjad_maybe rejects them or their
+ * abjad keys differ. The edit-distance bound is tok_sim's (letters of the
+ * letter-presence set apart, against 2 x the distance it asks less the
+ * length difference), for its one or two edits and for its phonetic
+ * near-miss within three. */
+static inline bool no_similarity(vg_screener *s, const ix_tok *t, uint32_t tok, uint32_t qi,
+                                 bool across)
+{
+    qtok *q = &s->q[qi];
+    if (q->id == tok || (q->phon != VG_STRTAB_NONE && q->phon == t->phon) ||
+        (q->skel != VG_STRTAB_NONE && q->skel == t->skel))
+        return false;
+    size_t minlen = q->len < t->len ? q->len : t->len;
+    int dl = q->len < t->len ? t->len - q->len : q->len - t->len;
+    uint32_t x = q->mask ^ t->mask;
+    if (minlen >= 3 && dl <= 2 && !bits_over(x, (minlen >= 5 ? 4 : 2) - dl))
+        return false;
+    if (minlen >= 6 && q->phon_len >= 5 && !bits_over(x, 6 - dl))
+        return false;
+    if (!across || !abjad_maybe(s->q_translit, q->len, q->mask, t->len, t->mask))
+        return true;
+    if (q->ab_len < 0) {
+        q->ab_len = (int16_t)abjad_fold(q->s, q->len, q->ab, sizeof q->ab);
+        q->ab_key = abjad_key(q->ab, (size_t)q->ab_len);
+    }
+    size_t lfl;
+    uint32_t lkey;
+    return tok_fold(s, tok, vg_strtab_get(&s->ix->toks, tok), &lfl, &lkey) && lkey != q->ab_key;
+}
+
 /* Tells whether list token j is too slight to be half of a join: one or
  * two letters and no particle, or, against an abjad transliteration, no
  * consonant at all (WEI, whose glide and vowels the abjad comparison
@@ -1590,21 +1638,34 @@ static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bo
              * retrieval and the cheap filter): leave those at zero as it
              * would, without the call (not for a name cut at the MRZ's
              * length, whose prefix rule comes first) */
-            uint64_t cand = s->m_all, close = 0; /* close: passed the filter, no relation bit */
+            /* close: passed the filter, no relation bit; none: of those,
+             * the ones no_similarity rules out */
+            uint64_t cand = s->m_all, close = 0, none = 0;
             if (!s->q_cut) {
                 cand = s->relq[relbit_of(tok)] & s->m_all;
                 for (uint64_t c = s->m_all & ~s->m_join & ~cand; c; c &= c - 1) {
                     uint32_t qi = (uint32_t)__builtin_ctzll(c);
-                    if (maybe_close(lt, &s->q[qi], across))
-                        close |= 1ull << qi;
+                    if (maybe_close(lt, &s->q[qi], across)) {
+                        if (no_similarity(s, lt, tok, qi, across))
+                            none |= 1ull << qi;
+                        else
+                            close |= 1ull << qi;
+                    }
                 }
-                cand |= close;
+                cand |= close | none;
             }
             cand &= ~skip;
             /* in query order, as the relations pair_sim makes fill the
              * table in the order they are made */
             for (uint64_t c = cand; c; c &= c - 1) {
                 uint32_t qi = (uint32_t)__builtin_ctzll(c);
+                if ((none >> qi) & 1u) {
+                    /* the relation pair_sim would make, without tok_sim */
+                    relate_none(s, qi, tok);
+                    r->sim[qi] = 0;
+                    r->m[qi] = VG_CMP_NONE;
+                    continue;
+                }
                 vg_cmp_method m;
                 r->sim[qi] = pair_sim(s, nv, qi, j, merge, (close >> qi) & 1u, &m);
                 r->m[qi] = (uint8_t)m;
