@@ -1343,9 +1343,10 @@ static inline bool abjad_maybe(bool q_abjad, size_t qlen, uint32_t qmask, size_t
  * abjad keys differ. The edit-distance bound is tok_sim's (letters of the
  * letter-presence set apart, against 2 x the distance it asks less the
  * length difference), for its one or two edits and for its phonetic
- * near-miss within three. */
+ * near-miss within three. *lkey caches the list token's abjad key for the
+ * row: -1 until asked, -2 when there is none. */
 static inline bool no_similarity(vg_screener *s, const ix_tok *t, uint32_t tok, uint32_t qi,
-                                 bool across)
+                                 bool across, int64_t *lkey)
 {
     qtok *q = &s->q[qi];
     if (q->id == tok || (q->phon != VG_STRTAB_NONE && q->phon == t->phon) ||
@@ -1364,9 +1365,12 @@ static inline bool no_similarity(vg_screener *s, const ix_tok *t, uint32_t tok, 
         q->ab_len = (int16_t)abjad_fold(q->s, q->len, q->ab, sizeof q->ab);
         q->ab_key = abjad_key(q->ab, (size_t)q->ab_len);
     }
-    size_t lfl;
-    uint32_t lkey;
-    return tok_fold(s, tok, vg_strtab_get(&s->ix->toks, tok), &lfl, &lkey) && lkey != q->ab_key;
+    if (*lkey == -1) {
+        size_t lfl;
+        uint32_t k;
+        *lkey = tok_fold(s, tok, vg_strtab_get(&s->ix->toks, tok), &lfl, &k) ? (int64_t)k : -2;
+    }
+    return *lkey >= 0 && (uint32_t)*lkey != q->ab_key;
 }
 
 /* Tells whether list token j is too slight to be half of a join: one or
@@ -1641,12 +1645,13 @@ static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bo
             /* close: passed the filter, no relation bit; none: of those,
              * the ones no_similarity rules out */
             uint64_t cand = s->m_all, close = 0, none = 0;
+            int64_t lkey = -1;
             if (!s->q_cut) {
                 cand = s->relq[relbit_of(tok)] & s->m_all;
                 for (uint64_t c = s->m_all & ~s->m_join & ~cand; c; c &= c - 1) {
                     uint32_t qi = (uint32_t)__builtin_ctzll(c);
                     if (maybe_close(lt, &s->q[qi], across)) {
-                        if (no_similarity(s, lt, tok, qi, across))
+                        if (no_similarity(s, lt, tok, qi, across, &lkey))
                             none |= 1ull << qi;
                         else
                             close |= 1ull << qi;
