@@ -73,7 +73,7 @@ typedef struct rel {
 #define RELQ_SLOTS 2048u
 
 #define ROW_CAP 1024u
-#define ROWMAP_SLOTS 4096u
+#define ROW_NONE UINT32_MAX
 
 /* A row holds what score_name pairs from one list token (or join): for a
  * query title the similarity as compared, for another query token the
@@ -130,12 +130,13 @@ struct vg_screener {
     sim_row *rows;       /* per-query cache of list-token rows */
     uint32_t *row_keys;
     size_t n_rows;
-    uint32_t *rowmap; /* key slot -> row index + 1 */
-    /* vocabulary token -> index of the row last made or found for it, in
-     * this query or an earlier one: valid when that row's key matches */
+    /* vocabulary token -> index of the row last made for it, in this query
+     * or an earlier one: this query's when that row's key holds the token;
+     * row_prev links it to the token's earlier rows of this query (other
+     * keys), ending at ROW_NONE */
     uint32_t *tok_row;
-    uint32_t *rowmap_used;
-    size_t n_rowmap_used;
+    uint32_t *row_prev;
+    sim_row no_row; /* no token: pairs with nothing (live 0) */
     qtok q[MAX_QTOK];
     size_t nq, nq_real;
     bool plain_any;  /* some query token is not a title (rows are made for it) */
@@ -198,15 +199,14 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->rel_order = vg__alloc(&s->alloc, REL_SLOTS * sizeof *s->rel_order);
     s->rows = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rows);
     s->row_keys = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_keys);
-    s->rowmap = vg__calloc(&s->alloc, ROWMAP_SLOTS * sizeof *s->rowmap);
-    s->rowmap_used = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rowmap_used);
+    s->row_prev = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_prev);
     s->tok_row = vg__calloc(&s->alloc, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_row);
     size_t nsig = ix->n_sigs ? ix->n_sigs : 1;
     s->sig_score = vg__alloc(&s->alloc, nsig * sizeof *s->sig_score);
     s->sig_mark = vg__calloc(&s->alloc, nsig * sizeof *s->sig_mark);
     if (!s->tok_row || !s->sig_score || !s->sig_mark || !s->ea || !s->touched ||
         !s->tok_mark || !s->rels || !s->memo ||
-        !s->rel_order || !s->rows || !s->row_keys || !s->rowmap || !s->rowmap_used) {
+        !s->rel_order || !s->rows || !s->row_keys || !s->row_prev) {
         rc = VG_ENOMEM;
         goto out;
     }
@@ -234,8 +234,7 @@ void vg_screener_free(vg_screener *s)
     vg__free(&s->alloc, s->rel_order, REL_SLOTS * sizeof *s->rel_order);
     vg__free(&s->alloc, s->rows, ROW_CAP * sizeof *s->rows);
     vg__free(&s->alloc, s->row_keys, ROW_CAP * sizeof *s->row_keys);
-    vg__free(&s->alloc, s->rowmap, ROWMAP_SLOTS * sizeof *s->rowmap);
-    vg__free(&s->alloc, s->rowmap_used, ROW_CAP * sizeof *s->rowmap_used);
+    vg__free(&s->alloc, s->row_prev, ROW_CAP * sizeof *s->row_prev);
     if (s->fold_at) {
         vg__free(&s->alloc, s->fold_at, s->ix->toks.n * sizeof *s->fold_at);
         vg__free(&s->alloc, s->folds, s->c_folds);
@@ -503,9 +502,6 @@ static void rels_clear(vg_screener *s)
     /* every set bit belongs to a relation of the last query */
     for (size_t i = 0; i < s->n_rels; i++)
         s->relq[relbit_of(s->rels[s->rel_order[i]].tok)] = 0;
-    for (size_t i = 0; i < s->n_rowmap_used; i++)
-        s->rowmap[s->rowmap_used[i]] = 0;
-    s->n_rowmap_used = 0;
     s->n_rows = 0;
     for (size_t i = 0; i < s->n_rels; i++)
         s->rels[s->rel_order[i]].key_hi = 0;
@@ -1592,118 +1588,114 @@ static bool patronymic(const qtok *t)
  * candidate names is compared once. Returns NULL in pairwise mode or when
  * the cache is full; the caller then compares directly. */
 static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bool merge,
-                               uint32_t tok, uint32_t key, uint32_t *last);
+                               uint32_t tok, uint32_t key);
 
 static inline const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, bool merge)
 {
     if (nv->ptoks)
         return NULL;
     uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
+    if (tok == VG_STRTAB_NONE)
+        return &s->no_row;
     /* a row depends on the token, the script side, whether it is a join
-     * (stricter rules) and whether it is an index-made acronym (exact only) */
+     * (stricter rules) and whether it is an index-made acronym (exact only):
+     * key - 1 is the token times 8 and those three bits */
     uint32_t key = tok * 8u + (nv->translit ? 1u : 0u) + (merge ? 2u : 0u) +
                    (!merge && (nv->flags[j] & VG_TOKF_ACRONYM) ? 4u : 0u) + 1u;
-    /* the row this token had last: most lookups end here, unhashed (an
-     * index left from an earlier query fails the key test, as this
-     * query's rows have distinct keys) */
-    uint32_t *last = tok != VG_STRTAB_NONE ? &s->tok_row[tok] : NULL;
-    if (last && *last < s->n_rows && s->row_keys[*last] == key)
-        return &s->rows[*last];
-    return row_find(s, nv, j, merge, tok, key, last);
+    /* the row this token had last: most lookups end here (an index left
+     * from an earlier query fails the key test, as this query's rows have
+     * distinct keys) */
+    uint32_t last = s->tok_row[tok];
+    if (last < s->n_rows && s->row_keys[last] == key)
+        return &s->rows[last];
+    return row_find(s, nv, j, merge, tok, key);
 }
 
-/* row_get() past its first guess: finds or makes the row of `key`. */
+/* row_get() past its first guess: finds the row of `key` among the token's
+ * other rows of this query, or makes it. */
 static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bool merge,
-                               uint32_t tok, uint32_t key, uint32_t *last)
+                               uint32_t tok, uint32_t key)
 {
-    uint32_t h = (key * 0x9E3779B1u) >> 20; /* 12 bits */
-    for (;;) {
-        uint32_t *slot = &s->rowmap[h & (ROWMAP_SLOTS - 1)];
-        if (*slot == 0) {
-            if (s->n_rows >= ROW_CAP)
-                return NULL;
-            uint32_t idx = (uint32_t)s->n_rows++;
-            if (last)
-                *last = idx;
-            s->row_keys[idx] = key;
-            s->rowmap_used[s->n_rowmap_used++] = h & (ROWMAP_SLOTS - 1);
-            *slot = idx + 1;
-            sim_row *r = &s->rows[idx];
-            r->live = 0;
-            if (tok == VG_STRTAB_NONE)
-                return r;
-            const ix_tok *lt = &s->ix->tok[tok];
-            bool across = s->q_translit != nv->translit;
-            /* a join against a join is never paired, and pair_sim would
-             * only look it up (no relation is made for a query join
-             * outside retrieval) */
-            uint64_t skip = merge ? s->m_join & ~s->m_title : 0;
-            /* most pairs fail pair_sim's first tests (no relation from
-             * retrieval and the cheap filter): leave those at zero as it
-             * would, without the call (not for a name cut at the MRZ's
-             * length, whose prefix rule comes first) */
-            /* close: passed the filter, no relation bit; none: of those,
-             * the ones no_similarity rules out */
-            uint64_t cand = s->m_all, close = 0, none = 0;
-            int64_t lkey = -1;
-            if (!s->q_cut) {
-                cand = s->relq[relbit_of(tok)] & s->m_all;
-                for (uint64_t c = s->m_all & ~s->m_join & ~cand; c; c &= c - 1) {
-                    uint32_t qi = (uint32_t)__builtin_ctzll(c);
-                    if (maybe_close(lt, &s->q[qi], across)) {
-                        if (no_similarity(s, lt, tok, qi, across, &lkey))
-                            none |= 1ull << qi;
-                        else
-                            close |= 1ull << qi;
-                    }
-                }
-                cand |= close | none;
-            }
-            cand &= ~skip;
-            /* in query order, as the relations pair_sim makes fill the
-             * table in the order they are made */
-            for (uint64_t c = cand; c; c &= c - 1) {
-                uint32_t qi = (uint32_t)__builtin_ctzll(c);
-                if ((none >> qi) & 1u) {
-                    /* the relation pair_sim would make, without tok_sim */
-                    relate_none(s, qi, tok);
-                    r->sim[qi] = 0;
-                    r->m[qi] = VG_CMP_NONE;
-                    continue;
-                }
-                vg_cmp_method m;
-                r->sim[qi] = pair_sim(s, nv, qi, j, merge, (close >> qi) & 1u, &m);
-                r->m[qi] = (uint8_t)m;
-            }
-            /* what score_name makes of it (its per-pair rules that depend
-             * on the token alone, applied once per row): initials, "M"
-             * against "Mohammed" either way */
-            uint64_t init = 0;
-            if (!merge)
-                init = lt->len > 1 ? s->m_len1 : lt->len == 1 ? s->m_plain & ~s->m_len1 : 0;
-            /* a title pairs with a list token, never with a join */
-            for (uint64_t c = cand & ~(merge ? s->m_title : 0); c; c &= c - 1) {
-                uint32_t qi = (uint32_t)__builtin_ctzll(c);
-                if (r->sim[qi] > 0)
-                    r->live |= 1ull << qi;
-            }
-            for (uint64_t c = init & ~r->live; c; c &= c - 1) {
-                uint32_t qi = (uint32_t)__builtin_ctzll(c);
-                if (s->q[qi].s[0] == lt->s0) {
-                    r->sim[qi] = 0.7f;
-                    r->m[qi] = VG_CMP_INITIAL;
-                    r->live |= 1ull << qi;
-                }
-            }
-            return r;
-        }
-        if (s->row_keys[*slot - 1] == key) {
-            if (last)
-                *last = *slot - 1;
-            return &s->rows[*slot - 1];
-        }
-        h++;
+    uint32_t prev = s->tok_row[tok];
+    if (prev < s->n_rows && (s->row_keys[prev] - 1u) / 8u == tok) {
+        for (uint32_t k = prev; k != ROW_NONE; k = s->row_prev[k])
+            if (s->row_keys[k] == key)
+                return &s->rows[k];
+    } else {
+        prev = ROW_NONE; /* the token has no row in this query */
     }
+    if (s->n_rows >= ROW_CAP)
+        return NULL;
+    uint32_t idx = (uint32_t)s->n_rows++;
+    s->tok_row[tok] = idx;
+    s->row_keys[idx] = key;
+    s->row_prev[idx] = prev;
+    sim_row *r = &s->rows[idx];
+    r->live = 0;
+    const ix_tok *lt = &s->ix->tok[tok];
+    bool across = s->q_translit != nv->translit;
+    /* a join against a join is never paired, and pair_sim would
+     * only look it up (no relation is made for a query join
+     * outside retrieval) */
+    uint64_t skip = merge ? s->m_join & ~s->m_title : 0;
+    /* most pairs fail pair_sim's first tests (no relation from
+     * retrieval and the cheap filter): leave those at zero as it
+     * would, without the call (not for a name cut at the MRZ's
+     * length, whose prefix rule comes first) */
+    /* close: passed the filter, no relation bit; none: of those,
+     * the ones no_similarity rules out */
+    uint64_t cand = s->m_all, close = 0, none = 0;
+    int64_t lkey = -1;
+    if (!s->q_cut) {
+        cand = s->relq[relbit_of(tok)] & s->m_all;
+        for (uint64_t c = s->m_all & ~s->m_join & ~cand; c; c &= c - 1) {
+            uint32_t qi = (uint32_t)__builtin_ctzll(c);
+            if (maybe_close(lt, &s->q[qi], across)) {
+                if (no_similarity(s, lt, tok, qi, across, &lkey))
+                    none |= 1ull << qi;
+                else
+                    close |= 1ull << qi;
+            }
+        }
+        cand |= close | none;
+    }
+    cand &= ~skip;
+    /* in query order, as the relations pair_sim makes fill the
+     * table in the order they are made */
+    for (uint64_t c = cand; c; c &= c - 1) {
+        uint32_t qi = (uint32_t)__builtin_ctzll(c);
+        if ((none >> qi) & 1u) {
+            /* the relation pair_sim would make, without tok_sim */
+            relate_none(s, qi, tok);
+            r->sim[qi] = 0;
+            r->m[qi] = VG_CMP_NONE;
+            continue;
+        }
+        vg_cmp_method m;
+        r->sim[qi] = pair_sim(s, nv, qi, j, merge, (close >> qi) & 1u, &m);
+        r->m[qi] = (uint8_t)m;
+    }
+    /* what score_name makes of it (its per-pair rules that depend
+     * on the token alone, applied once per row): initials, "M"
+     * against "Mohammed" either way */
+    uint64_t init = 0;
+    if (!merge)
+        init = lt->len > 1 ? s->m_len1 : lt->len == 1 ? s->m_plain & ~s->m_len1 : 0;
+    /* a title pairs with a list token, never with a join */
+    for (uint64_t c = cand & ~(merge ? s->m_title : 0); c; c &= c - 1) {
+        uint32_t qi = (uint32_t)__builtin_ctzll(c);
+        if (r->sim[qi] > 0)
+            r->live |= 1ull << qi;
+    }
+    for (uint64_t c = init & ~r->live; c; c &= c - 1) {
+        uint32_t qi = (uint32_t)__builtin_ctzll(c);
+        if (s->q[qi].s[0] == lt->s0) {
+            r->sim[qi] = 0.7f;
+            r->m[qi] = VG_CMP_INITIAL;
+            r->live |= 1ull << qi;
+        }
+    }
+    return r;
 }
 
 /* Fills candidate pair c of query token q (index qi, covering qmask) with
