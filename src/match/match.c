@@ -500,11 +500,14 @@ static bool rel_maybe(const vg_screener *s, uint32_t qi, uint32_t tok)
 static void rels_clear(vg_screener *s)
 {
     /* every set bit belongs to a relation of the last query */
-    for (size_t i = 0; i < s->n_rels; i++)
-        s->relq[relbit_of(s->rels[s->rel_order[i]].tok)] = 0;
+    rel *rels = s->rels;
+    const uint32_t *order = s->rel_order;
+    for (size_t i = 0, n = s->n_rels; i < n; i++) {
+        rel *r = &rels[order[i]];
+        s->relq[relbit_of(r->tok)] = 0;
+        r->key_hi = 0;
+    }
     s->n_rows = 0;
-    for (size_t i = 0; i < s->n_rels; i++)
-        s->rels[s->rel_order[i]].key_hi = 0;
     s->n_rels = 0;
 }
 
@@ -1331,32 +1334,36 @@ static inline bool abjad_maybe(bool q_abjad, size_t qlen, uint32_t qmask, size_t
     return (miss & (miss - 1)) == 0;
 }
 
-/* Tells, from lengths, letter masks, key ids and abjad keys alone, that
- * pair_sim finds no similarity between query token qi (no join) and list
- * token t (vocabulary id tok) that retrieval did not relate: tok_sim says 0
- * by VG_CMP_NONE with skeletons unequal (what relate_entry records) and,
- * across an abjad transliteration, abjad_maybe rejects them or their
- * abjad keys differ. The edit-distance bound is tok_sim's (letters of the
- * letter-presence set apart, against 2 x the distance it asks less the
- * length difference), for its one or two edits and for its phonetic
- * near-miss within three. *lkey caches the list token's abjad key for the
- * row: -1 until asked, -2 when there is none. */
-static inline bool no_similarity(vg_screener *s, const ix_tok *t, uint32_t tok, uint32_t qi,
-                                 bool across, int64_t *lkey)
+/* How a row compares query token qi (no join) with list token t (vocabulary
+ * id tok) that retrieval did not relate to it: PAIR_FAR when maybe_close
+ * says they cannot be close (pair_sim is not asked), PAIR_NONE when they
+ * pass it but pair_sim would find no similarity, which lengths, letter
+ * masks, key ids and abjad keys tell alone: tok_sim says 0 by VG_CMP_NONE
+ * with skeletons unequal (what relate_entry records) and, across an abjad
+ * transliteration, abjad_maybe rejects them or their abjad keys differ.
+ * The edit-distance bound is tok_sim's (letters of the letter-presence set
+ * apart, against 2 x the distance it asks less the length difference),
+ * for its one or two edits and for its phonetic near-miss within three.
+ * Else PAIR_ASK. *lkey caches the list token's abjad key for the row: -1
+ * until asked, -2 when there is none. */
+enum { PAIR_FAR, PAIR_NONE, PAIR_ASK };
+static inline int pair_filter(vg_screener *s, const ix_tok *t, uint32_t tok, uint32_t qi,
+                              bool across, int64_t *lkey)
 {
     qtok *q = &s->q[qi];
-    if (q->id == tok || (q->phon != VG_STRTAB_NONE && q->phon == t->phon) ||
-        (q->skel != VG_STRTAB_NONE && q->skel == t->skel))
-        return false;
-    size_t minlen = q->len < t->len ? q->len : t->len;
     int dl = q->len < t->len ? t->len - q->len : q->len - t->len;
     uint32_t x = q->mask ^ t->mask;
+    if (t->phon == q->phon || t->skel == q->skel || q->id == tok)
+        return PAIR_ASK; /* maybe_close passes; the keys may make a similarity */
+    if (across ? dl > 4 : dl > 2 || !bits_at_most4(x))
+        return PAIR_FAR;
+    size_t minlen = q->len < t->len ? q->len : t->len;
     if (minlen >= 3 && dl <= 2 && !bits_over(x, (minlen >= 5 ? 4 : 2) - dl))
-        return false;
+        return PAIR_ASK;
     if (minlen >= 6 && q->phon_len >= 5 && !bits_over(x, 6 - dl))
-        return false;
+        return PAIR_ASK;
     if (!across || !abjad_maybe(s->q_translit, q->len, q->mask, t->len, t->mask))
-        return true;
+        return PAIR_NONE;
     if (q->ab_len < 0) {
         q->ab_len = (int16_t)abjad_fold(q->s, q->len, q->ab, sizeof q->ab);
         q->ab_key = abjad_key(q->ab, (size_t)q->ab_len);
@@ -1366,7 +1373,7 @@ static inline bool no_similarity(vg_screener *s, const ix_tok *t, uint32_t tok, 
         uint32_t k;
         *lkey = tok_fold(s, tok, vg_strtab_get(&s->ix->toks, tok), &lfl, &k) ? (int64_t)k : -2;
     }
-    return *lkey >= 0 && (uint32_t)*lkey != q->ab_key;
+    return *lkey >= 0 && (uint32_t)*lkey != q->ab_key ? PAIR_NONE : PAIR_ASK;
 }
 
 /* Tells whether list token j is too slight to be half of a join: one or
@@ -1650,12 +1657,11 @@ static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bo
         cand = s->relq[relbit_of(tok)] & s->m_all;
         for (uint64_t c = s->m_all & ~s->m_join & ~cand; c; c &= c - 1) {
             uint32_t qi = (uint32_t)__builtin_ctzll(c);
-            if (maybe_close(lt, &s->q[qi], across)) {
-                if (no_similarity(s, lt, tok, qi, across, &lkey))
-                    none |= 1ull << qi;
-                else
-                    close |= 1ull << qi;
-            }
+            int f = pair_filter(s, lt, tok, qi, across, &lkey);
+            if (f == PAIR_NONE)
+                none |= 1ull << qi;
+            else if (f == PAIR_ASK)
+                close |= 1ull << qi;
         }
         cand |= close | none;
     }
