@@ -39,6 +39,7 @@ typedef struct qtok {
      * are remembered across queries (memo) */
     bool unknown, memo;
     int16_t ab_len;            /* length of ab, or -1 until pair_sim needs it */
+    uint32_t ab_key;           /* abjad_key of ab, once ab_len is set */
     char ab[VG_KEY_MAX + 1];   /* the token through abjad_fold */
 } qtok;
 
@@ -72,7 +73,7 @@ typedef struct rel {
 #define RELQ_SLOTS 2048u
 
 #define ROW_CAP 1024u
-#define ROWMAP_SLOTS 4096u
+#define ROW_NONE UINT32_MAX
 
 /* A row holds what score_name pairs from one list token (or join): for a
  * query title the similarity as compared, for another query token the
@@ -116,7 +117,8 @@ struct vg_screener {
     char lf[VG_KEY_MAX + 1];
     /* abjad folds of vocabulary tokens, each made once (a token recurs
      * across rows and queries): vocabulary token -> offset + 1 in folds
-     * of its length byte and letters, 0 until made; allocated at the
+     * of its length byte, followed by its abjad_key (4 bytes) and letters,
+     * 0 until made; allocated at the
      * first abjad comparison, sized for every token (a fold is never
      * longer than its token) */
     uint32_t *fold_at;
@@ -128,12 +130,13 @@ struct vg_screener {
     sim_row *rows;       /* per-query cache of list-token rows */
     uint32_t *row_keys;
     size_t n_rows;
-    uint32_t *rowmap; /* key slot -> row index + 1 */
-    /* vocabulary token -> index of the row last made or found for it, in
-     * this query or an earlier one: valid when that row's key matches */
+    /* vocabulary token -> index of the row last made for it, in this query
+     * or an earlier one: this query's when that row's key holds the token;
+     * row_prev links it to the token's earlier rows of this query (other
+     * keys), ending at ROW_NONE */
     uint32_t *tok_row;
-    uint32_t *rowmap_used;
-    size_t n_rowmap_used;
+    uint32_t *row_prev;
+    sim_row no_row; /* no token: pairs with nothing (live 0) */
     qtok q[MAX_QTOK];
     size_t nq, nq_real;
     bool plain_any;  /* some query token is not a title (rows are made for it) */
@@ -196,15 +199,14 @@ vg_status vg_screener_new(const vg_index *ix, vg_screener **out)
     s->rel_order = vg__alloc(&s->alloc, REL_SLOTS * sizeof *s->rel_order);
     s->rows = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rows);
     s->row_keys = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_keys);
-    s->rowmap = vg__calloc(&s->alloc, ROWMAP_SLOTS * sizeof *s->rowmap);
-    s->rowmap_used = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->rowmap_used);
+    s->row_prev = vg__alloc(&s->alloc, ROW_CAP * sizeof *s->row_prev);
     s->tok_row = vg__calloc(&s->alloc, (ix->toks.n ? ix->toks.n : 1) * sizeof *s->tok_row);
     size_t nsig = ix->n_sigs ? ix->n_sigs : 1;
     s->sig_score = vg__alloc(&s->alloc, nsig * sizeof *s->sig_score);
     s->sig_mark = vg__calloc(&s->alloc, nsig * sizeof *s->sig_mark);
     if (!s->tok_row || !s->sig_score || !s->sig_mark || !s->ea || !s->touched ||
         !s->tok_mark || !s->rels || !s->memo ||
-        !s->rel_order || !s->rows || !s->row_keys || !s->rowmap || !s->rowmap_used) {
+        !s->rel_order || !s->rows || !s->row_keys || !s->row_prev) {
         rc = VG_ENOMEM;
         goto out;
     }
@@ -232,8 +234,7 @@ void vg_screener_free(vg_screener *s)
     vg__free(&s->alloc, s->rel_order, REL_SLOTS * sizeof *s->rel_order);
     vg__free(&s->alloc, s->rows, ROW_CAP * sizeof *s->rows);
     vg__free(&s->alloc, s->row_keys, ROW_CAP * sizeof *s->row_keys);
-    vg__free(&s->alloc, s->rowmap, ROWMAP_SLOTS * sizeof *s->rowmap);
-    vg__free(&s->alloc, s->rowmap_used, ROW_CAP * sizeof *s->rowmap_used);
+    vg__free(&s->alloc, s->row_prev, ROW_CAP * sizeof *s->row_prev);
     if (s->fold_at) {
         vg__free(&s->alloc, s->fold_at, s->ix->toks.n * sizeof *s->fold_at);
         vg__free(&s->alloc, s->folds, s->c_folds);
@@ -260,6 +261,14 @@ static inline bool bits_at_most4(uint32_t x)
     x &= x - 1;
     x &= x - 1;
     return x == 0;
+}
+
+/* Has x more than n bits set (n small; any x when n < 0)? */
+static inline bool bits_over(uint32_t x, int n)
+{
+    for (int i = 0; i < n && x; i++)
+        x &= x - 1;
+    return n < 0 || x != 0;
 }
 
 /* Letters a slip turns into one another, as one bit mask per letter
@@ -409,13 +418,18 @@ static inline __attribute__((always_inline)) float tok_sim(vg_str q, vg_str qpho
         return sd >= 3 || (minlen <= 3 && sd >= 2) ? 0.80f : 0.95f;
     }
     float best = 0;
-    /* two edits change at most four letters of the letter-presence set */
-    int ed = 3;
     /* only one edit counts under five letters, and none under three (the
      * Abd rule below only shortens minlen): the distance is then asked
-     * up to one edit (2 meaning more), or not at all */
-    if (minlen >= 3 && maxlen - minlen <= 2 && bits_at_most4(qmask ^ lmask))
-        ed = vg_text_edit_distance(q, l, minlen >= 5 ? 2 : 1);
+     * up to one edit (2 meaning more), or not at all. A substitution
+     * changes at most two letters of the letter-presence set, an insertion
+     * or deletion (at least the length difference of them) one: a
+     * distance within emax leaves at most 2 emax - (maxlen - minlen)
+     * letters apart, and the distance is not asked otherwise. */
+    int emax = minlen >= 5 ? 2 : 1;
+    int ed = 3;
+    if (minlen >= 3 && maxlen - minlen <= 2 &&
+        !bits_over(qmask ^ lmask, 2 * emax - (int)(maxlen - minlen)))
+        ed = vg_text_edit_distance(q, l, emax);
     /* two Abd compounds (abdul+name) are as close as the names that follow
      * the Abd: ABDUL ALI and ABDUL HADI are two names, however few letters
      * tell them apart */
@@ -486,14 +500,14 @@ static bool rel_maybe(const vg_screener *s, uint32_t qi, uint32_t tok)
 static void rels_clear(vg_screener *s)
 {
     /* every set bit belongs to a relation of the last query */
-    for (size_t i = 0; i < s->n_rels; i++)
-        s->relq[relbit_of(s->rels[s->rel_order[i]].tok)] = 0;
-    for (size_t i = 0; i < s->n_rowmap_used; i++)
-        s->rowmap[s->rowmap_used[i]] = 0;
-    s->n_rowmap_used = 0;
+    rel *rels = s->rels;
+    const uint32_t *order = s->rel_order;
+    for (size_t i = 0, n = s->n_rels; i < n; i++) {
+        rel *r = &rels[order[i]];
+        s->relq[relbit_of(r->tok)] = 0;
+        r->key_hi = 0;
+    }
     s->n_rows = 0;
-    for (size_t i = 0; i < s->n_rels; i++)
-        s->rels[s->rel_order[i]].key_hi = 0;
     s->n_rels = 0;
 }
 
@@ -547,6 +561,20 @@ have:
     s->rel_order[s->n_rels++] = slot;
     s->relq[relbit_of(tok)] |= 1ull << qi;
     return r;
+}
+
+/* Records that query token qi and vocabulary token `tok`, not yet related,
+ * have no similarity (what relate_entry would record after tok_sim said
+ * so), unless the table is full. */
+static void relate_none(vg_screener *s, uint32_t qi, uint32_t tok)
+{
+    uint32_t slot = rel_index(s, qi, tok);
+    rel *r = &s->rels[slot];
+    if (r->key_hi || s->n_rels >= REL_MAX_FILL)
+        return;
+    *r = (rel){qi + 1, tok, 0.0f, VG_CMP_NONE, false};
+    s->rel_order[s->n_rels++] = slot;
+    s->relq[relbit_of(tok)] |= 1ull << qi;
 }
 
 /* Relates query token qi to vocabulary token `tok`; returns its rel or NULL
@@ -1166,9 +1194,28 @@ static bool abjad_vowel(char c)
     return c == 'a' || c == 'i' || c == 'u';
 }
 
+/* A hash of what abjad_sim needs equal in two folds: their consonants (all
+ * but the vowels a i u) in order, the letters it tolerates for one another
+ * (d z, s t, k g j) as one. abjad_sim pairs every consonant of one fold
+ * with one of the other, in order, equal or tolerated, and never a
+ * consonant with a vowel: folds with different keys do not align. */
+static uint32_t abjad_key(const char *f, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        char c = f[i];
+        if (abjad_vowel(c))
+            continue;
+        c = c == 'z' ? 'd' : c == 't' ? 's' : c == 'g' || c == 'j' ? 'k' : c;
+        h = (h ^ (unsigned char)c) * 16777619u;
+    }
+    return h;
+}
+
 /* The abjad fold of vocabulary token tok (string ls), made once per
- * screener; sets *len. NULL when the store cannot be allocated. */
-static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len)
+ * screener; sets *len and *key (its abjad_key). NULL when the store cannot
+ * be allocated. */
+static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len, uint32_t *key)
 {
     const vg_index *ix = s->ix;
     if (!s->fold_at) {
@@ -1176,7 +1223,7 @@ static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len
             return NULL;
         size_t need = 0;
         for (size_t i = 0; i < ix->toks.n; i++)
-            need += 1u + ix->tok[i].len;
+            need += 5u + ix->tok[i].len; /* length, key, letters */
         s->fold_at = vg__calloc(&s->alloc, ix->toks.n * sizeof *s->fold_at);
         s->folds = vg__alloc(&s->alloc, need ? need : 1);
         if (!s->fold_at || !s->folds || need >= UINT32_MAX) {
@@ -1196,14 +1243,17 @@ static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len
     if (!at) {
         char f[VG_KEY_MAX + 1];
         size_t n = abjad_fold(ls.ptr, ls.len, f, sizeof f);
+        uint32_t k = abjad_key(f, n);
         at = (uint32_t)s->n_folds + 1;
         s->folds[s->n_folds] = (char)n;
-        memcpy(s->folds + s->n_folds + 1, f, n);
-        s->n_folds += 1 + n;
+        memcpy(s->folds + at, &k, sizeof k);
+        memcpy(s->folds + at + sizeof k, f, n);
+        s->n_folds += 1 + sizeof k + n;
         s->fold_at[tok] = at;
     }
     *len = (unsigned char)s->folds[at - 1];
-    return s->folds + at;
+    memcpy(key, s->folds + at, sizeof *key);
+    return s->folds + at + sizeof *key;
 }
 
 /* Compares a token transliterated from an abjad (consonants and long vowels
@@ -1267,6 +1317,78 @@ static inline bool maybe_close(const ix_tok *t, const qtok *q, bool across)
     return !(t->phon != q->phon && t->skel != q->skel &&
              (across ? (dl > 4 || dl < -4)
                      : (dl > 2 || dl < -2 || !bits_at_most4(t->mask ^ q->mask))));
+}
+
+/* The quick test before reading a Latin spelling against an abjad one
+ * (abjad_sim): false when they cannot match. An abjad spelling is not
+ * longer than the Latin one by more than two (short vowels are missing, not
+ * added), and at most one of its consonant letters (d/z, t/s ...) may be
+ * absent from the Latin one. q_abjad says the query token (qlen letters,
+ * letter mask qmask) is the abjad side, else the list token. */
+static inline bool abjad_maybe(bool q_abjad, size_t qlen, uint32_t qmask, size_t llen,
+                               uint32_t lmask)
+{
+    size_t ablen = q_abjad ? qlen : llen, latlen = q_abjad ? llen : qlen;
+    if (ablen > latlen + 2)
+        return false;
+#define BIT(c) (1u << ((c) - 'a'))
+    const uint32_t vowelish = BIT('a') | BIT('e') | BIT('i') | BIT('o') | BIT('u') | BIT('y') |
+                              BIT('w') | BIT('h');
+    uint32_t abm = (q_abjad ? qmask : lmask) & ~vowelish;
+    uint32_t latm = q_abjad ? lmask : qmask;
+    /* letters abjad_sim tolerates for one another are not missing: q for
+     * k, g or c; k for g or c; s for c or t; t for s; d for z, z for d; j
+     * for g */
+    uint32_t tol = ((latm & (BIT('k') | BIT('g') | BIT('c'))) ? BIT('q') : 0u) |
+                   ((latm & (BIT('g') | BIT('c'))) ? BIT('k') : 0u) |
+                   ((latm & (BIT('c') | BIT('t'))) ? BIT('s') : 0u) |
+                   ((latm & BIT('s')) ? BIT('t') : 0u) | ((latm & BIT('z')) ? BIT('d') : 0u) |
+                   ((latm & BIT('d')) ? BIT('z') : 0u) | ((latm & BIT('g')) ? BIT('j') : 0u);
+#undef BIT
+    uint32_t miss = abm & ~latm & ~tol;
+    return (miss & (miss - 1)) == 0;
+}
+
+/* How a row compares query token qi (no join) with list token t (vocabulary
+ * id tok) that retrieval did not relate to it: PAIR_FAR when maybe_close
+ * says they cannot be close (pair_sim is not asked), PAIR_NONE when they
+ * pass it but pair_sim would find no similarity, which lengths, letter
+ * masks, key ids and abjad keys tell alone: tok_sim says 0 by VG_CMP_NONE
+ * with skeletons unequal (what relate_entry records) and, across an abjad
+ * transliteration, abjad_maybe rejects them or their abjad keys differ.
+ * The edit-distance bound is tok_sim's (letters of the letter-presence set
+ * apart, against 2 x the distance it asks less the length difference),
+ * for its one or two edits and for its phonetic near-miss within three.
+ * Else PAIR_ASK. *lkey caches the list token's abjad key for the row: -1
+ * until asked, -2 when there is none. */
+enum { PAIR_FAR, PAIR_NONE, PAIR_ASK };
+static inline int pair_filter(vg_screener *s, const ix_tok *t, uint32_t tok, uint32_t qi,
+                              bool across, int64_t *lkey)
+{
+    qtok *q = &s->q[qi];
+    int dl = q->len < t->len ? t->len - q->len : q->len - t->len;
+    uint32_t x = q->mask ^ t->mask;
+    if (t->phon == q->phon || t->skel == q->skel || q->id == tok)
+        return PAIR_ASK; /* maybe_close passes; the keys may make a similarity */
+    if (across ? dl > 4 : dl > 2 || !bits_at_most4(x))
+        return PAIR_FAR;
+    size_t minlen = q->len < t->len ? q->len : t->len;
+    if (minlen >= 3 && dl <= 2 && !bits_over(x, (minlen >= 5 ? 4 : 2) - dl))
+        return PAIR_ASK;
+    if (minlen >= 6 && q->phon_len >= 5 && !bits_over(x, 6 - dl))
+        return PAIR_ASK;
+    if (!across || !abjad_maybe(s->q_translit, q->len, q->mask, t->len, t->mask))
+        return PAIR_NONE;
+    if (q->ab_len < 0) {
+        q->ab_len = (int16_t)abjad_fold(q->s, q->len, q->ab, sizeof q->ab);
+        q->ab_key = abjad_key(q->ab, (size_t)q->ab_len);
+    }
+    if (*lkey == -1) {
+        size_t lfl;
+        uint32_t k;
+        *lkey = tok_fold(s, tok, vg_strtab_get(&s->ix->toks, tok), &lfl, &k) ? (int64_t)k : -2;
+    }
+    return *lkey >= 0 && (uint32_t)*lkey != q->ab_key ? PAIR_NONE : PAIR_ASK;
 }
 
 /* Tells whether list token j is too slight to be half of a join: one or
@@ -1367,7 +1489,6 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         /* one side is an abjad transliteration (no short vowels): its
          * letters must appear in order in the Latin spelling; Latin edit
          * distance means little there */
-        vg_str qs = {q->s, q->len};
         vg_str ls;
         uint32_t lmask, lt = VG_STRTAB_NONE;
         if (nv->ptoks) {
@@ -1378,37 +1499,21 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             ls = vg_strtab_get(&s->ix->toks, lt);
             lmask = s->ix->tok[lt].mask; /* vg__ix_mask(ls), kept by the index */
         }
-        vg_str ab = s->q_translit ? qs : ls, lat = s->q_translit ? ls : qs;
-        /* quick reject: an abjad spelling is not longer than the Latin one
-         * (short vowels are missing, not added), and at most one of its
-         * consonant letters (d/z, t/s ...) may be absent from it */
-        const uint32_t vowelish = (1u << ('a' - 'a')) | (1u << ('e' - 'a')) | (1u << ('i' - 'a')) |
-                                  (1u << ('o' - 'a')) | (1u << ('u' - 'a')) | (1u << ('y' - 'a')) |
-                                  (1u << ('w' - 'a')) | (1u << ('h' - 'a'));
-        uint32_t abm = (s->q_translit ? q->mask : lmask) & ~vowelish;
-        uint32_t latm = s->q_translit ? lmask : q->mask;
-        uint32_t miss = abm & ~latm;
-        /* letters abjad_sim tolerates for one another are not missing */
-#define BIT(c) (1u << ((c) - 'a'))
-        static const char alt[][2] = {{'q', 'k'}, {'q', 'g'}, {'q', 'c'}, {'k', 'g'}, {'k', 'c'},
-                                      {'s', 'c'}, {'s', 't'}, {'t', 's'}, {'d', 'z'}, {'z', 'd'},
-                                      {'j', 'g'}};
-        for (size_t a = 0; miss && a < sizeof alt / sizeof alt[0]; a++)
-            if ((miss & BIT(alt[a][0])) && (latm & BIT(alt[a][1])))
-                miss &= ~BIT(alt[a][0]);
-#undef BIT
         float as = 0;
-        if (ab.len <= lat.len + 2 && (miss & (miss - 1)) == 0) {
+        if (abjad_maybe(s->q_translit, q->len, q->mask, ls.len, lmask)) {
             /* the query token's fold is made once per query */
             qtok *qw = &s->q[qi];
-            if (qw->ab_len < 0)
+            if (qw->ab_len < 0) {
                 qw->ab_len = (int16_t)abjad_fold(qw->s, qw->len, qw->ab, sizeof qw->ab);
-            /* and the list token's once per token in a row (a row
-             * compares one list token with every query token) */
+                qw->ab_key = abjad_key(qw->ab, (size_t)qw->ab_len);
+            }
+            /* and the list token's once per screener (with its key, which
+             * settles most pairs without abjad_sim) */
             const char *lf = NULL;
             size_t lfl = 0;
+            uint32_t lkey = 0;
             if (lt != VG_STRTAB_NONE)
-                lf = tok_fold(s, lt, ls, &lfl);
+                lf = tok_fold(s, lt, ls, &lfl, &lkey);
             if (!lf) { /* pairwise, or no store */
                 if (lt == VG_STRTAB_NONE || s->lf_tok != lt + 1) {
                     s->lf_len = abjad_fold(ls.ptr, ls.len, s->lf, sizeof s->lf);
@@ -1416,9 +1521,11 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 }
                 lf = s->lf;
                 lfl = s->lf_len;
+                lkey = qw->ab_key; /* not made: let abjad_sim decide */
             }
-            as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, lfl)
-                               : abjad_sim(lf, lfl, qw->ab, (size_t)qw->ab_len);
+            if (lkey == qw->ab_key)
+                as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, lfl)
+                                   : abjad_sim(lf, lfl, qw->ab, (size_t)qw->ab_len);
         }
         if (as > 0) {
             sim = as;
@@ -1503,104 +1610,113 @@ static bool patronymic(const qtok *t)
  * candidate names is compared once. Returns NULL in pairwise mode or when
  * the cache is full; the caller then compares directly. */
 static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bool merge,
-                               uint32_t tok, uint32_t key, uint32_t *last);
+                               uint32_t tok, uint32_t key);
 
 static inline const sim_row *row_get(vg_screener *s, const name_view *nv, size_t j, bool merge)
 {
     if (nv->ptoks)
         return NULL;
     uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
+    if (tok == VG_STRTAB_NONE)
+        return &s->no_row;
     /* a row depends on the token, the script side, whether it is a join
-     * (stricter rules) and whether it is an index-made acronym (exact only) */
+     * (stricter rules) and whether it is an index-made acronym (exact only):
+     * key - 1 is the token times 8 and those three bits */
     uint32_t key = tok * 8u + (nv->translit ? 1u : 0u) + (merge ? 2u : 0u) +
                    (!merge && (nv->flags[j] & VG_TOKF_ACRONYM) ? 4u : 0u) + 1u;
-    /* the row this token had last: most lookups end here, unhashed (an
-     * index left from an earlier query fails the key test, as this
-     * query's rows have distinct keys) */
-    uint32_t *last = tok != VG_STRTAB_NONE ? &s->tok_row[tok] : NULL;
-    if (last && *last < s->n_rows && s->row_keys[*last] == key)
-        return &s->rows[*last];
-    return row_find(s, nv, j, merge, tok, key, last);
+    /* the row this token had last: most lookups end here (an index left
+     * from an earlier query fails the key test, as this query's rows have
+     * distinct keys) */
+    uint32_t last = s->tok_row[tok];
+    if (last < s->n_rows && s->row_keys[last] == key)
+        return &s->rows[last];
+    return row_find(s, nv, j, merge, tok, key);
 }
 
-/* row_get() past its first guess: finds or makes the row of `key`. */
+/* row_get() past its first guess: finds the row of `key` among the token's
+ * other rows of this query, or makes it. */
 static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bool merge,
-                               uint32_t tok, uint32_t key, uint32_t *last)
+                               uint32_t tok, uint32_t key)
 {
-    uint32_t h = (key * 0x9E3779B1u) >> 20; /* 12 bits */
-    for (;;) {
-        uint32_t *slot = &s->rowmap[h & (ROWMAP_SLOTS - 1)];
-        if (*slot == 0) {
-            if (s->n_rows >= ROW_CAP)
-                return NULL;
-            uint32_t idx = (uint32_t)s->n_rows++;
-            if (last)
-                *last = idx;
-            s->row_keys[idx] = key;
-            s->rowmap_used[s->n_rowmap_used++] = h & (ROWMAP_SLOTS - 1);
-            *slot = idx + 1;
-            sim_row *r = &s->rows[idx];
-            r->live = 0;
-            if (tok == VG_STRTAB_NONE)
-                return r;
-            const ix_tok *lt = &s->ix->tok[tok];
-            bool across = s->q_translit != nv->translit;
-            /* a join against a join is never paired, and pair_sim would
-             * only look it up (no relation is made for a query join
-             * outside retrieval) */
-            uint64_t skip = merge ? s->m_join & ~s->m_title : 0;
-            /* most pairs fail pair_sim's first tests (no relation from
-             * retrieval and the cheap filter): leave those at zero as it
-             * would, without the call (not for a name cut at the MRZ's
-             * length, whose prefix rule comes first) */
-            uint64_t cand = s->m_all, close = 0; /* close: passed the filter, no relation bit */
-            if (!s->q_cut) {
-                cand = s->relq[relbit_of(tok)] & s->m_all;
-                for (uint64_t c = s->m_all & ~s->m_join & ~cand; c; c &= c - 1) {
-                    uint32_t qi = (uint32_t)__builtin_ctzll(c);
-                    if (maybe_close(lt, &s->q[qi], across))
-                        close |= 1ull << qi;
-                }
-                cand |= close;
-            }
-            cand &= ~skip;
-            /* in query order, as the relations pair_sim makes fill the
-             * table in the order they are made */
-            for (uint64_t c = cand; c; c &= c - 1) {
-                uint32_t qi = (uint32_t)__builtin_ctzll(c);
-                vg_cmp_method m;
-                r->sim[qi] = pair_sim(s, nv, qi, j, merge, (close >> qi) & 1u, &m);
-                r->m[qi] = (uint8_t)m;
-            }
-            /* what score_name makes of it (its per-pair rules that depend
-             * on the token alone, applied once per row): initials, "M"
-             * against "Mohammed" either way */
-            uint64_t init = 0;
-            if (!merge)
-                init = lt->len > 1 ? s->m_len1 : lt->len == 1 ? s->m_plain & ~s->m_len1 : 0;
-            /* a title pairs with a list token, never with a join */
-            for (uint64_t c = cand & ~(merge ? s->m_title : 0); c; c &= c - 1) {
-                uint32_t qi = (uint32_t)__builtin_ctzll(c);
-                if (r->sim[qi] > 0)
-                    r->live |= 1ull << qi;
-            }
-            for (uint64_t c = init & ~r->live; c; c &= c - 1) {
-                uint32_t qi = (uint32_t)__builtin_ctzll(c);
-                if (s->q[qi].s[0] == lt->s0) {
-                    r->sim[qi] = 0.7f;
-                    r->m[qi] = VG_CMP_INITIAL;
-                    r->live |= 1ull << qi;
-                }
-            }
-            return r;
-        }
-        if (s->row_keys[*slot - 1] == key) {
-            if (last)
-                *last = *slot - 1;
-            return &s->rows[*slot - 1];
-        }
-        h++;
+    uint32_t prev = s->tok_row[tok];
+    if (prev < s->n_rows && (s->row_keys[prev] - 1u) / 8u == tok) {
+        for (uint32_t k = prev; k != ROW_NONE; k = s->row_prev[k])
+            if (s->row_keys[k] == key)
+                return &s->rows[k];
+    } else {
+        prev = ROW_NONE; /* the token has no row in this query */
     }
+    if (s->n_rows >= ROW_CAP)
+        return NULL;
+    uint32_t idx = (uint32_t)s->n_rows++;
+    s->tok_row[tok] = idx;
+    s->row_keys[idx] = key;
+    s->row_prev[idx] = prev;
+    sim_row *r = &s->rows[idx];
+    r->live = 0;
+    const ix_tok *lt = &s->ix->tok[tok];
+    bool across = s->q_translit != nv->translit;
+    /* a join against a join is never paired, and pair_sim would
+     * only look it up (no relation is made for a query join
+     * outside retrieval) */
+    uint64_t skip = merge ? s->m_join & ~s->m_title : 0;
+    /* most pairs fail pair_sim's first tests (no relation from
+     * retrieval and the cheap filter): leave those at zero as it
+     * would, without the call (not for a name cut at the MRZ's
+     * length, whose prefix rule comes first) */
+    /* close: passed the filter, no relation bit; none: of those,
+     * the ones no_similarity rules out */
+    uint64_t cand = s->m_all, close = 0, none = 0;
+    int64_t lkey = -1;
+    if (!s->q_cut) {
+        cand = s->relq[relbit_of(tok)] & s->m_all;
+        for (uint64_t c = s->m_all & ~s->m_join & ~cand; c; c &= c - 1) {
+            uint32_t qi = (uint32_t)__builtin_ctzll(c);
+            int f = pair_filter(s, lt, tok, qi, across, &lkey);
+            if (f == PAIR_NONE)
+                none |= 1ull << qi;
+            else if (f == PAIR_ASK)
+                close |= 1ull << qi;
+        }
+        cand |= close | none;
+    }
+    cand &= ~skip;
+    /* in query order, as the relations pair_sim makes fill the
+     * table in the order they are made */
+    for (uint64_t c = cand; c; c &= c - 1) {
+        uint32_t qi = (uint32_t)__builtin_ctzll(c);
+        if ((none >> qi) & 1u) {
+            /* the relation pair_sim would make, without tok_sim */
+            relate_none(s, qi, tok);
+            r->sim[qi] = 0;
+            r->m[qi] = VG_CMP_NONE;
+            continue;
+        }
+        vg_cmp_method m;
+        r->sim[qi] = pair_sim(s, nv, qi, j, merge, (close >> qi) & 1u, &m);
+        r->m[qi] = (uint8_t)m;
+    }
+    /* what score_name makes of it (its per-pair rules that depend
+     * on the token alone, applied once per row): initials, "M"
+     * against "Mohammed" either way */
+    uint64_t init = 0;
+    if (!merge)
+        init = lt->len > 1 ? s->m_len1 : lt->len == 1 ? s->m_plain & ~s->m_len1 : 0;
+    /* a title pairs with a list token, never with a join */
+    for (uint64_t c = cand & ~(merge ? s->m_title : 0); c; c &= c - 1) {
+        uint32_t qi = (uint32_t)__builtin_ctzll(c);
+        if (r->sim[qi] > 0)
+            r->live |= 1ull << qi;
+    }
+    for (uint64_t c = init & ~r->live; c; c &= c - 1) {
+        uint32_t qi = (uint32_t)__builtin_ctzll(c);
+        if (s->q[qi].s[0] == lt->s0) {
+            r->sim[qi] = 0.7f;
+            r->m[qi] = VG_CMP_INITIAL;
+            r->live |= 1ull << qi;
+        }
+    }
+    return r;
 }
 
 /* Fills candidate pair c of query token q (index qi, covering qmask) with

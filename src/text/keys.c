@@ -446,6 +446,8 @@ int vg_text_edit_distance(vg_str a, vg_str b, int max)
     }
     if (la == 0 || lb == 0)
         return (int)(la + lb); /* the length difference, at most max */
+    if (max <= 1 && (la > 2 || lb > 2))
+        return max + 1; /* one edit that changes both ends spans at most two letters */
     if (la <= 2 && lb <= 2) {
         /* what is left differs at both ends: one substitution, a swap of
          * two letters, or else two edits */
