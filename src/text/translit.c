@@ -612,20 +612,25 @@ void vg__translit_free(vg_text *t)
     t->u16_cap = 0;
 }
 
+/* One code point as UTF-16 at t->u16 + u; returns the new unit count. */
+static size_t put_u16(vg_text *t, size_t u, int32_t c)
+{
+    if (c >= 0x10000) {
+        c -= 0x10000;
+        t->u16[u++] = (UChar)(0xD800 + (c >> 10));
+        t->u16[u++] = (UChar)(0xDC00 + (c & 0x3FF));
+    } else {
+        t->u16[u++] = (UChar)c;
+    }
+    return u;
+}
+
 /* Code points to UTF-16 at t->u16; returns the number of units. */
 static size_t to_u16(vg_text *t, const int32_t *cp, size_t n)
 {
     size_t u = 0;
-    for (size_t k = 0; k < n; k++) {
-        int32_t c = cp[k];
-        if (c >= 0x10000) {
-            c -= 0x10000;
-            t->u16[u++] = (UChar)(0xD800 + (c >> 10));
-            t->u16[u++] = (UChar)(0xDC00 + (c & 0x3FF));
-        } else {
-            t->u16[u++] = (UChar)c;
-        }
-    }
+    for (size_t k = 0; k < n; k++)
+        u = put_u16(t, u, cp[k]);
     return u;
 }
 
@@ -727,14 +732,7 @@ static bool han_from_table(vg_text *t, const int32_t *cp, size_t n, int32_t *len
         if (k > 0)
             t->u16[u++] = ' ';
         if (id == 1) {
-            int32_t c = cp[k];
-            if (c >= 0x10000) {
-                c -= 0x10000;
-                t->u16[u++] = (UChar)(0xD800 + (c >> 10));
-                t->u16[u++] = (UChar)(0xDC00 + (c & 0x3FF));
-            } else {
-                t->u16[u++] = (UChar)c;
-            }
+            u = put_u16(t, u, cp[k]);
             continue;
         }
         for (uint32_t o = han_str_off[id]; o < han_str_off[id + 1]; o++)
