@@ -77,6 +77,8 @@ typedef enum vg_cmp_method {
     VG_CMP_NONE,        /* unmatched */
     VG_CMP_PREFIX,      /* the start of the list token: a name cut at the
                          * length a passport's machine-readable zone holds */
+    VG_CMP_ACRONYM,     /* an organisation's initials against the words they
+                         * spell (DTO / drug trafficking organization) */
 } vg_cmp_method;
 
 /* One aligned token pair (or an unmatched token, method VG_CMP_NONE with

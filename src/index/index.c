@@ -216,17 +216,6 @@ static vg_status add_token(build *b, vg_str s, unsigned flags, uint32_t ent, uin
     return rc;
 }
 
-/* Words an organisation's initials skip: of, and, the, for ... */
-static bool acronym_skips(vg_str w)
-{
-    static const char *const skip[] = {"a",  "and", "de", "del", "des", "di", "du", "e", "et",
-                                       "for", "la", "le", "of", "the", "to", "und", "y"};
-    for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
-        if (w.len == strlen(skip[i]) && memcmp(w.ptr, skip[i], w.len) == 0)
-            return true;
-    return false;
-}
-
 /* Writes the initials of an organisation's name (NEW PEOPLE'S ARMY -> npa,
  * LIBYAN ISLAMIC FIGHTING GROUP -> lifg) to `out`: one letter per word,
  * particles, connectives and (unless `with_legal`: PARS OIL AND GAS
@@ -238,7 +227,7 @@ static size_t acronym_of(const vg_name_norm *nn, bool with_legal, char *out, siz
     unsigned skip = VG_TOKF_PARTICLE | (with_legal ? 0u : VG_TOKF_LEGAL);
     for (size_t j = 0; j < nn->n_tokens; j++) {
         vg_str w = vg_name_token(nn, j);
-        if (w.len == 0 || (nn->tokens[j].flags & skip) || acronym_skips(w))
+        if (w.len == 0 || (nn->tokens[j].flags & skip) || vg__text_initials_skip(w))
             continue;
         if (w.ptr[0] < 'a' || w.ptr[0] > 'z' || k + 1 >= cap || k >= 8) {
             k = 0;

@@ -87,6 +87,14 @@ typedef struct sim_row {
     uint64_t live;
 } sim_row;
 
+/* Most entities a query word may name and still be read as a company's
+ * initials */
+#define INITIALS_MAX_DF 3
+
+/* Explained acronym pairs per match, and the room for the words each spells */
+#define RUN_TEXTS 2
+#define RUN_TEXT_LEN 128
+
 typedef struct ev_text {
     char q[96], l[96];
 } ev_text;
@@ -147,6 +155,12 @@ struct vg_screener {
     uint64_t m_join;  /* joins (pair >= 0) */
     uint64_t m_plain; /* real tokens that are no title */
     uint64_t m_len1;  /* ... of one letter */
+    uint32_t m_initials; /* real tokens that may be a company's initials */
+    uint32_t initials_letters; /* their first letters (bit 0: a) */
+    uint32_t initials_pairs[26]; /* [first letter] their second letters */
+    /* [first letter of a real query word] first letters of the next word
+     * (or of the one after a short word), for list initials */
+    uint32_t q_bigrams[26];
     uint32_t *tok_mark; /* vocabulary token -> epoch of the last query relating it */
     uint32_t epoch;
     /* name signature (ix_name.sig) -> its score_name for the query of
@@ -158,8 +172,11 @@ struct vg_screener {
     bool q_syllabic; /* Han, Hangul or Kana: romanised syllables */
     bool q_cut; /* as long as a passport's MRZ name: its last word may be cut */
     bool q_org;      /* the query reads as a company name */
+    bool q_kind_org; /* the query was given as an organisation's (not by its words) */
     vg_name_norm qn;
     ev_text evtext[VG_MAX_MATCHES][VG_EXPLAIN_MAX_EVIDENCE];
+    /* an explained match's spelled-out initials (see initials_pairs) */
+    char runtext[VG_MAX_MATCHES][RUN_TEXTS][RUN_TEXT_LEN];
     /* the last vg_screen()'s matches, for vg_screen_explain(); n_last is 0
      * once any other call has replaced the query state */
     uint32_t last_ent[VG_MAX_MATCHES];
@@ -169,8 +186,8 @@ struct vg_screener {
 const char *vg_cmp_method_name(vg_cmp_method m)
 {
     static const char *const n[] = {"exact", "variant", "skeleton", "edit",
-                                    "joined", "initial", "none", "prefix"};
-    return (unsigned)m <= VG_CMP_PREFIX ? n[m] : "none";
+                                    "joined", "initial", "none", "prefix", "acronym"};
+    return (unsigned)m <= VG_CMP_ACRONYM ? n[m] : "none";
 }
 
 void vg_query_init(vg_query *q)
@@ -806,6 +823,18 @@ static void finish_join(const vg_index *ix, qtok *t, size_t pair, uint32_t cover
 }
 
 /* Fills s->q from a normalised name: real tokens, then joined pairs. */
+/* Whether a word can be an organisation's initials: three to eight
+ * letters, no particle or title. */
+static bool initials_word(vg_str w, unsigned flags)
+{
+    if (w.len < 3 || w.len > 8 || (flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)))
+        return false;
+    for (size_t i = 0; i < w.len; i++)
+        if (w.ptr[i] < 'a' || w.ptr[i] > 'z')
+            return false;
+    return true;
+}
+
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
 {
     const vg_name_norm *nn = &s->qn;
@@ -933,6 +962,19 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
     }
     s->plain_any = s->plain_real = false;
     s->m_all = s->m_title = s->m_join = s->m_plain = s->m_len1 = 0;
+    s->m_initials = s->initials_letters = 0;
+    memset(s->initials_pairs, 0, sizeof s->initials_pairs);
+    memset(s->q_bigrams, 0, sizeof s->q_bigrams);
+    for (size_t qi = 0; qi + 1 < s->nq_real; qi++) {
+        unsigned c0 = (unsigned char)s->q[qi].s[0] - 'a';
+        for (size_t k = qi + 1; k < s->nq_real && k <= qi + 2 && c0 < 26; k++) {
+            unsigned c1 = (unsigned char)s->q[k].s[0] - 'a';
+            if (c1 < 26)
+                s->q_bigrams[c0] |= 1u << c1;
+            if (s->q[k].len > 3 && !(s->q[k].flags & VG_TOKF_PARTICLE))
+                break;
+        }
+    }
     for (size_t qi = 0; qi < s->nq; qi++) {
         qtok *q = &s->q[qi];
         /* a Latin-script query word no list writes (it may be a listed
@@ -958,6 +1000,14 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             s->m_plain |= bit;
             if (q->len == 1)
                 s->m_len1 |= bit;
+            /* initials are rare words: a word many listed names use (a
+             * given name: ALI, IRA) is read as itself */
+            if (qi < 32 && initials_word((vg_str){q->s, q->len}, q->flags) &&
+                (!ix || q->id == VG_STRTAB_NONE || ix->tok[q->id].df <= INITIALS_MAX_DF)) {
+                s->m_initials |= 1u << qi;
+                s->initials_letters |= 1u << (q->s[0] - 'a');
+                s->initials_pairs[q->s[0] - 'a'] |= 1u << (q->s[1] - 'a');
+            }
         }
     }
 }
@@ -1108,6 +1158,7 @@ typedef struct name_view {
     const qtok *ptoks;
     bool org; /* the name is an organisation's (or a vessel's, an aircraft's) */
     const ix_name *nm; /* indexed path: the name, for its constants; else NULL */
+    char (*runtext)[RUN_TEXT_LEN]; /* explaining: RUN_TEXTS buffers, else NULL */
 } name_view;
 
 static float list_w(const vg_screener *s, const name_view *nv, size_t j)
@@ -1583,7 +1634,8 @@ static void sort_pairs(cand_pair *cp, size_t n, cand_pair *tmp)
 }
 
 #define MAX_CAND_PAIRS 1024
-#define UNKNOWN_QUERY_W 6.5f /* an unmatched query word the lists never use */
+#define UNKNOWN_QUERY_W 6.5f
+ /* an unmatched query word the lists never use */
 #define QUERY_MIDDLE_COST 0.5f /* an unmatched query token between matched ones */
 
 /* An East Slavic patronymic (PETROVICH, SERGEYEVNA, IVANOVYCH), which
@@ -1744,6 +1796,157 @@ static void set_pair(cand_pair *c, const qtok *q, uint32_t qi, uint32_t qmask, s
     c->lmerge = merge;
 }
 
+/* One side's words as initials see them: first letters, and which words
+ * they skip (connectives, particles: LIBYAN ISLAMIC FIGHTING GROUP is
+ * LIFG, ISLAMIC STATE OF IRAQ AND THE LEVANT is ISIL) or break on (titles,
+ * empty words). */
+typedef struct initials_side {
+    char first[32];
+    uint32_t skip, stop;
+    size_t n;
+} initials_side;
+
+static void initials_mark(initials_side *x, size_t j, vg_str w, unsigned flags)
+{
+    x->first[j] = w.len ? w.ptr[0] : '\0';
+    if (!w.len || (flags & VG_TOKF_TITLE))
+        x->stop |= 1u << j;
+    else if ((flags & VG_TOKF_PARTICLE) || (w.len <= 3 && vg__text_initials_skip(w)))
+        x->skip |= 1u << j;
+}
+
+/* The words from j0 on whose initials spell `a` (k letters), the skipped
+ * words inside the run included: their mask, or 0 when the initials do not
+ * spell it or fewer than two words spell it. */
+static uint32_t initials_run(const initials_side *x, size_t j0, const char *a, size_t k)
+{
+    uint32_t mask = 0;
+    size_t i = 0;
+    for (size_t j = j0; j < x->n && i < k; j++) {
+        if (x->stop >> j & 1u)
+            return 0;
+        if (i > 0 && (x->skip >> j & 1u)) {
+            mask |= 1u << j;
+            continue;
+        }
+        if (x->first[j] != a[i])
+            return 0;
+        mask |= 1u << j;
+        i++;
+    }
+    return i == k && k >= 2 ? mask : 0;
+}
+
+/* Adds to cp the pairs of an organisation's initials on one side with the
+ * run of words they spell on the other (DTO / DRUG TRAFFICKING
+ * ORGANIZATION, NPC / N P C), at similarity 0.9 and the weight of the words
+ * spelled out: query initials always, list initials when `q_org` (the
+ * query is a company's). They come last in the greedy order (but before an
+ * initial paired with one of their letters): initials fill what the words
+ * themselves left unpaired, never take words from a closer pair. */
+static __attribute__((noinline)) void initials_pairs(vg_screener *s, const name_view *nv,
+                                                     size_t n, cand_pair *cp, size_t *ncp,
+                                                     bool q_org)
+{
+    size_t nq = s->nq_real < 32 ? s->nq_real : 32, n0 = *ncp;
+    /* first the letters alone: most names have no two words in a row (or
+     * with a short word between, which initials may skip) that start with
+     * a query initial's first two letters, and no word of three to eight
+     * letters whose first two letters start two such query words */
+    unsigned c[32];
+    uint32_t shortw = 0, lcand = 0;
+    for (size_t j = 0; j < n; j++) {
+        vg_str w = list_str(s, nv, j);
+        c[j] = (unsigned char)w.ptr[0] - 'a';
+        if (c[j] >= 26)
+            c[j] = 26;
+        if (w.len <= 3 || (nv->flags[j] & VG_TOKF_PARTICLE))
+            shortw |= 1u << j;
+        /* initials the index made of the name itself repeat its words */
+        if (q_org && w.len >= 3 && w.len <= 8 && c[j] < 26 && !(nv->flags[j] & VG_TOKF_ACRONYM)) {
+            unsigned c1 = (unsigned char)w.ptr[1] - 'a';
+            if (c1 < 26 && (s->q_bigrams[c[j]] >> c1 & 1u))
+                lcand |= 1u << j;
+        }
+    }
+    bool fwd = false;
+    for (size_t j = 0; j + 1 < n && s->m_initials && !fwd; j++) {
+        if (c[j] >= 26)
+            continue;
+        uint32_t second = s->initials_pairs[c[j]];
+        fwd = (c[j + 1] < 26 && (second >> c[j + 1] & 1u)) ||
+              ((shortw >> (j + 1) & 1u) && j + 2 < n && c[j + 2] < 26 &&
+               (second >> c[j + 2] & 1u));
+    }
+    if (fwd) {
+        initials_side l = {.n = n};
+        for (size_t j = 0; j < n; j++)
+            initials_mark(&l, j, list_str(s, nv, j), nv->flags[j]);
+        for (uint32_t qc = s->m_initials; qc; qc &= qc - 1) {
+            uint32_t qi = (uint32_t)__builtin_ctz(qc);
+            const qtok *q = &s->q[qi];
+            for (size_t j = 0; j < n && *ncp < MAX_CAND_PAIRS; j++) {
+                uint32_t run = l.first[j] == q->s[0] ? initials_run(&l, j, q->s, q->len) : 0;
+                if (!run)
+                    continue;
+                float w = 0;
+                for (uint32_t r = run; r; r &= r - 1)
+                    w += list_w(s, nv, (size_t)__builtin_ctz(r));
+                cp[(*ncp)++] = (cand_pair){0, 0.9f, w, q->cover, run, (uint8_t)qi, (uint8_t)j,
+                                           VG_CMP_ACRONYM, false};
+            }
+        }
+    }
+    if (lcand) {
+        initials_side qs = {.n = nq};
+        for (size_t qi = 0; qi < nq; qi++)
+            initials_mark(&qs, qi, (vg_str){s->q[qi].s, s->q[qi].len}, s->q[qi].flags);
+        for (; lcand; lcand &= lcand - 1) {
+            size_t j = (size_t)__builtin_ctz(lcand);
+            vg_str w = list_str(s, nv, j);
+            if (!initials_word(w, nv->flags[j]))
+                continue;
+            for (size_t qi = 0; qi < nq && *ncp < MAX_CAND_PAIRS; qi++) {
+                uint32_t run = qs.first[qi] == w.ptr[0] ? initials_run(&qs, qi, w.ptr, w.len) : 0;
+                if (!run)
+                    continue;
+                float wt = 0;
+                for (uint32_t r = run; r; r &= r - 1)
+                    wt += s->q[__builtin_ctz(r)].w;
+                cp[(*ncp)++] = (cand_pair){0, 0.9f, wt, run, 1u << j, (uint8_t)qi, (uint8_t)j,
+                                           VG_CMP_ACRONYM, false};
+            }
+        }
+    }
+    /* an initial pair within them (NPC against the N of N P C) explains a
+     * letter where they explain all: it comes after them */
+    uint32_t qm = 0, lm = 0;
+    for (size_t k = n0; k < *ncp; k++) {
+        qm |= cp[k].qmask;
+        lm |= cp[k].lmask;
+    }
+    for (size_t k = 0; k < n0 && *ncp > n0; k++)
+        if (cp[k].method == VG_CMP_INITIAL && ((cp[k].qmask & qm) || (cp[k].lmask & lm)))
+            cp[k].gain = -1.0f;
+}
+
+/* Writes the words of run `mask` (query words when `query`, else list
+ * words) to t, space-separated and cut at RUN_TEXT_LEN. */
+static void run_text(const vg_screener *s, const name_view *nv, uint32_t mask, bool query, char *t)
+{
+    size_t k = 0;
+    for (uint32_t r = mask; r; r &= r - 1) {
+        size_t j = (size_t)__builtin_ctz(r);
+        vg_str w = query ? (vg_str){s->q[j].s, s->q[j].len} : list_str(s, nv, j);
+        if (k && k + 1 < RUN_TEXT_LEN)
+            t[k++] = ' ';
+        size_t c = w.len < RUN_TEXT_LEN - 1 - k ? w.len : RUN_TEXT_LEN - 1 - k;
+        memcpy(t + k, w.ptr, c);
+        k += c;
+    }
+    t[k] = '\0';
+}
+
 static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
 {
     cand_pair cp[MAX_CAND_PAIRS];
@@ -1847,6 +2050,10 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             }
         }
     }
+    /* a company's initials, when the query is a company's name too (a
+     * person's JAY or IRA is no acronym) */
+    if (nv->org && (s->m_initials || s->q_org || s->q_kind_org))
+        initials_pairs(s, nv, n, cp, &ncp, nv->ptoks || s->q_org || s->q_kind_org);
     cand_pair tmp[MAX_CAND_PAIRS];
     sort_pairs(cp, ncp, tmp);
     uint32_t qused = 0, lused = 0;
@@ -1854,6 +2061,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     bool all_close = true;
     if (ex)
         ex->n_pairs = 0;
+    size_t nruns = 0;
     float Dl = 0;
     for (size_t k = 0; k < ncp; k++) {
         cand_pair *c = &cp[k];
@@ -1880,7 +2088,16 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
             p->query = s->q[c->qi].s;
-            if (c->lmerge) {
+            if (c->method == VG_CMP_ACRONYM) {
+                /* the initials against the words they spell */
+                char *t = nv->runtext && nruns < RUN_TEXTS ? nv->runtext[nruns++] : NULL;
+                bool qrun = (c->qmask & (c->qmask - 1)) != 0;
+                p->list = list_str(s, nv, c->lj).ptr;
+                if (t) {
+                    run_text(s, nv, qrun ? c->qmask : c->lmask, qrun, t);
+                    *(qrun ? &p->query : &p->list) = t;
+                }
+            } else if (c->lmerge) {
                 /* the joined list token has its own vocabulary string */
                 p->list = nv->ptoks ? nv->ptoks[c->lj].s
                                     : vg_strtab_get(&s->ix->toks, nv->merge[c->lj]).ptr;
@@ -2008,8 +2225,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         complete = (lused & (1u << j)) || (nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL));
     float score = M / denom;
     /* a list name with a legal form or business word against a query with
-     * none reads as a company against a person */
-    if (l_org && !s->q_org)
+     * none reads as a company against a person (unless the query was given
+     * as an organisation's) */
+    if (l_org && !s->q_org && !s->q_kind_org)
         score *= 0.85f;
     /* A common name alone never makes an alert: when the matched tokens
      * carry little information together (two common given names), the
@@ -2230,8 +2448,9 @@ static float apply_docs(const vg_query *q, const vg_entity *e, float sc, vg_expl
 
 /* Scores one entity: best name, then evidence. */
 static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_explanation *ex,
-                          ev_text *txt)
+                          size_t slot)
 {
+    ev_text *txt = s->evtext[slot];
     const vg_index *ix = s->ix;
     const ix_ent *ie = &ix->ents[ent];
     float best = 0;
@@ -2267,7 +2486,7 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
             }
             name_view nv = {ix->name_toks + nm->tok0, ix->name_tokf + nm->tok0,
                             ix->name_merge + nm->tok0, nm->n_tok, nm->translit, NULL,
-                            ie->e->kind != VG_KIND_PERSON, nm};
+                            ie->e->kind != VG_KIND_PERSON, nm, NULL};
             sc = score_name(s, &nv, NULL);
             s->sig_mark[nm->sig] = s->epoch;
             s->sig_score[nm->sig] = sc;
@@ -2284,7 +2503,8 @@ static float score_entity(vg_screener *s, const vg_query *q, uint32_t ent, vg_ex
         if (best_name) {
             name_view nv = {ix->name_toks + best_name->tok0, ix->name_tokf + best_name->tok0,
                             ix->name_merge + best_name->tok0, best_name->n_tok,
-                            best_name->translit, NULL, ie->e->kind != VG_KIND_PERSON, best_name};
+                            best_name->translit, NULL, ie->e->kind != VG_KIND_PERSON, best_name,
+                            s->runtext[slot]};
             score_name(s, &nv, ex);
             ex->name = &ie->e->names[best_name->name_idx];
         }
@@ -2455,6 +2675,7 @@ static vg_status normalise_query(vg_screener *s, const vg_query *q, unsigned fla
 {
     char joined[VG_LIMIT_NAME + 2];
     vg_str name = q->name;
+    s->q_kind_org = (flags & VG_NORM_ORG) != 0;
     if (!vg_str_trim(name).len) {
         vg_str f = vg_str_trim(q->first_name), l = vg_str_trim(q->last_name);
         if (f.len + l.len + 1 > VG_LIMIT_NAME)
@@ -2555,7 +2776,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
     size_t nbest = 0;
     if (o.exhaustive) {
         for (uint32_t e = 0; e < ix->n_ents; e++) {
-            float sc = score_entity(s, q, e, NULL, NULL);
+            float sc = score_entity(s, q, e, NULL, 0);
             if (sc > 0)
                 topk_push(best, &nbest, o.limit, e, sc);
         }
@@ -2570,7 +2791,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         for (size_t i = 0; i < ntop; i++) {
             if (nbest >= o.limit && top[i].score < 0.4f * top[0].score)
                 break;
-            float sc = score_entity(s, q, top[i].ent, NULL, NULL);
+            float sc = score_entity(s, q, top[i].ent, NULL, 0);
             scored_n++;
             if (sc > 0)
                 topk_push(best, &nbest, o.limit, top[i].ent, sc);
@@ -2589,7 +2810,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
                     dup |= best[b].ent == e;
                 if (dup)
                     continue;
-                float sc = score_entity(s, q, e, NULL, NULL);
+                float sc = score_entity(s, q, e, NULL, 0);
                 scored_n++;
                 if (sc > 0)
                     topk_push(best, &nbest, o.limit, e, sc);
@@ -2618,7 +2839,7 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         m->alert = m->score >= o.threshold;
         s->last_ent[i] = best[i].ent;
         if (!o.explain_none && (m->alert || o.explain_all)) {
-            score_entity(s, q, best[i].ent, &m->explain, s->evtext[i]); /* zeroes it first */
+            score_entity(s, q, best[i].ent, &m->explain, i); /* zeroes it first */
         } else {
             /* no explanation: empty (the arrays past the counts are unused) */
             m->explain.name = NULL;
@@ -2640,7 +2861,7 @@ vg_status vg_screen_explain(vg_screener *s, const vg_query *q, vg_result *res, s
         return VG_EINVAL;
     vg_match *m = &res->matches[i];
     memset(&m->explain, 0, sizeof m->explain);
-    score_entity(s, q, s->last_ent[i], &m->explain, s->evtext[i]);
+    score_entity(s, q, s->last_ent[i], &m->explain, i);
     return VG_OK;
 }
 
@@ -2670,7 +2891,7 @@ vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind, flo
     if ((rc = normalise_query(s, &qa, flags, err)))
         return rc;
     prepare_tokens(s, NULL);
-    name_view nv = {NULL, lflags, NULL, nl, ltranslit, lt, kind != VG_KIND_PERSON, NULL};
+    name_view nv = {NULL, lflags, NULL, nl, ltranslit, lt, kind != VG_KIND_PERSON, NULL, NULL};
     float ab = score_name(s, &nv, NULL);
     *score = ab;
     return VG_OK;

@@ -839,6 +839,29 @@ static bool emit(vg_name_norm *out, const char *a, size_t an, const char *b, siz
     return true;
 }
 
+bool vg__text_initials_skip(vg_str w)
+{
+    /* a, and, de, del, des, di, du, e, et, for, la, le, of, the, to, und, y */
+    static const char two[][3] = {"de", "di", "du", "et", "la", "le", "of", "to"};
+    static const char three[][4] = {"and", "del", "des", "for", "the", "und"};
+    switch (w.len) {
+    case 1:
+        return w.ptr[0] == 'a' || w.ptr[0] == 'e' || w.ptr[0] == 'y';
+    case 2:
+        for (size_t i = 0; i < sizeof two / sizeof *two; i++)
+            if (w.ptr[0] == two[i][0] && w.ptr[1] == two[i][1])
+                return true;
+        return false;
+    case 3:
+        for (size_t i = 0; i < sizeof three / sizeof *three; i++)
+            if (memcmp(w.ptr, three[i], 3) == 0)
+                return true;
+        return false;
+    default:
+        return false;
+    }
+}
+
 vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out)
 {
     word w[VG__RAW_MAX];

@@ -186,6 +186,11 @@ void vg__translit_free(vg_text *t);
  * compounds, flags). */
 vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out);
 
+/* Whether a folded word is one an organisation's initials skip (of, and,
+ * the, for, de, y ...: LIBYAN ISLAMIC FIGHTING GROUP is LIFG, ISLAMIC STATE
+ * OF IRAQ AND THE LEVANT is ISIL). Thread-safe. */
+bool vg__text_initials_skip(vg_str w);
+
 /* Returns the index of the first lexicon entry out of order, or -1 when
  * the lexicon is sorted (checked by the unit tests). */
 long vg__text_lexicon_check(void);

@@ -735,6 +735,73 @@ static void test_common_words_retrieved(void **state)
     assert_top(r, "ofac:22145");
 }
 
+/* An organisation's initials pair with the words they spell, either way
+ * (DTO / DRUG TRAFFICKING ORGANIZATION, N P C / NPC), and the explanation
+ * shows the words; a person's name is never read as initials. */
+static void test_initials(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *a, *b;
+        vg_kind kind;
+        bool match;
+    } cases[] = {
+        {"HASSAN DTO", "HASSAN DRUG TRAFFICKING ORGANIZATION", VG_KIND_ORGANIZATION, true},
+        {"PCC FZE", "PETROCHEMICAL COMMERCIAL COMPANY FZE", VG_KIND_ORGANIZATION, true},
+        {"CONTINUITY IRISH REPUBLICAN ARMY", "CONTINUITY IRA", VG_KIND_ORGANIZATION, true},
+        {"ISLAMIC STATE OF IRAQ AND THE LEVANT", "ISIL", VG_KIND_ORGANIZATION, true},
+        {"N P C INTERNATIONAL", "NPC INTERNATIONAL", VG_KIND_ORGANIZATION, true},
+        /* initials that spell other words */
+        {"HASSAN DTA", "HASSAN DRUG TRAFFICKING ORGANIZATION", VG_KIND_ORGANIZATION, false},
+        /* the initials of a person's names are no acronym */
+        {"HASSAN DTO", "HASSAN DRUG TRAFFICKING ORGANIZATION", VG_KIND_PERSON, false},
+        /* people */
+        {"Ira STEHR", "Irish Republican Army STEHR", VG_KIND_PERSON, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        float sc1 = 0;
+        assert_int_equal(vg_compare_names(sc, vg_str_c(cases[i].a), vg_str_c(cases[i].b),
+                                          cases[i].kind, &sc1, NULL),
+                         VG_OK);
+        if ((sc1 >= VG_COMPARE_THRESHOLD) != cases[i].match)
+            fail_msg("%s / %s: %.4f", cases[i].a, cases[i].b, sc1);
+    }
+
+    char dir[] = "/tmp/vigil-initials-XXXXXX", path[128];
+    FILE *f = sdn_create(dir, path, sizeof path);
+    fprintf(f, "101,\"LAREDO DRUG TRAFFICKING ORGANIZATION\",-0- ,\"SDNTK\",-0- ,-0- ,-0- ,-0- ,"
+               "-0- ,-0- ,-0- ,-0- \n"
+               "102,\"NAVARRO, Ira\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+               "-0- \n");
+    fclose(f);
+    own_list o;
+    own_open(&o, path);
+    vg_query q;
+    vg_query_init(&q);
+    q.name = vg_str_c("LAREDO DTO");
+    q.kind = VG_KIND_ORGANIZATION;
+    vg_err err;
+    vg_screen_opts opts = {0};
+    opts.explain_all = true;
+    assert_int_equal(vg_screen(o.s, &q, &opts, o.r, &err), VG_OK);
+    assert_true(o.r->n_matches > 0);
+    const vg_match *m = &o.r->matches[0];
+    assert_string_equal(m->entity->id, "ofac:101");
+    assert_true(m->alert);
+    bool shown = false;
+    for (size_t i = 0; i < m->explain.n_pairs; i++) {
+        const vg_token_pair *p = &m->explain.pairs[i];
+        if (p->method == VG_CMP_ACRONYM) {
+            assert_string_equal(p->query, "dto");
+            assert_string_equal(p->list, "drug trafficking organization");
+            assert_string_equal(vg_cmp_method_name(p->method), "acronym");
+            shown = true;
+        }
+    }
+    assert_true(shown);
+    own_close(&o, path, dir);
+}
+
 static void test_compare(void **state)
 {
     (void)state;
@@ -876,6 +943,7 @@ int main(void)
         cmocka_unit_test(test_indexed_agrees_with_exhaustive),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_compare),
+        cmocka_unit_test(test_initials),
         cmocka_unit_test(test_index_frees_what_it_allocated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
