@@ -2865,8 +2865,8 @@ vg_status vg_screen_explain(vg_screener *s, const vg_query *q, vg_result *res, s
     return VG_OK;
 }
 
-vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind, float *score,
-                           vg_err *err)
+static vg_status compare_one(vg_screener *s, vg_str a, vg_str b, vg_kind kind, float *score,
+                             vg_err *err)
 {
     *score = 0;
     s->n_last = 0; /* the query state is about to change */
@@ -2895,4 +2895,68 @@ vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind, flo
     float ab = score_name(s, &nv, NULL);
     *score = ab;
     return VG_OK;
+}
+
+/* The names a field holds: split at each ';' outside parentheses ("Javad
+ * Rahigi; Jawad Rahigi", as lists write several spellings in one field),
+ * at most COMPARE_MAX_NAMES, empty pieces dropped. Returns the count. */
+#define COMPARE_MAX_NAMES 16
+
+static size_t split_names(vg_str x, vg_str *out)
+{
+    size_t n = 0, start = 0, depth = 0;
+    for (size_t i = 0; i <= x.len && n < COMPARE_MAX_NAMES; i++) {
+        char c = i < x.len ? x.ptr[i] : ';';
+        if (c == '(') {
+            depth++;
+        } else if (c == ')' && depth) {
+            depth--;
+        } else if (c == ';' && (depth == 0 || i == x.len)) {
+            vg_str piece = vg_str_trim((vg_str){x.ptr + start, i - start});
+            if (piece.len)
+                out[n++] = piece;
+            start = i + 1;
+        }
+    }
+    return n;
+}
+
+vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind, float *score,
+                           vg_err *err)
+{
+    vg_str as[COMPARE_MAX_NAMES], bs[COMPARE_MAX_NAMES];
+    size_t na = split_names(a, as), nb = split_names(b, bs);
+    if (na <= 1 && nb <= 1)
+        return compare_one(s, a, b, kind, score, err);
+    /* several names on a side: the best-matching pair (a piece without a
+     * name, "Ali; -", is passed over) */
+    *score = 0;
+    vg_status first = VG_OK;
+    bool any = false;
+    for (size_t i = 0; i < na; i++) {
+        for (size_t j = 0; j < nb; j++) {
+            float sc;
+            vg_err e;
+            vg_err_clear(&e);
+            vg_status rc = compare_one(s, as[i], bs[j], kind, &sc, &e);
+            if (rc && rc != VG_EEMPTY) { /* invalid UTF-8, too long: the pair is bad */
+                *score = 0;
+                if (err)
+                    *err = e;
+                return rc;
+            }
+            if (rc) {
+                if (!first) {
+                    first = rc;
+                    if (err)
+                        *err = e;
+                }
+                continue;
+            }
+            any = true;
+            if (sc > *score)
+                *score = sc;
+        }
+    }
+    return any ? VG_OK : first ? first : VG_EEMPTY;
 }

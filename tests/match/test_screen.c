@@ -802,6 +802,31 @@ static void test_initials(void **state)
     own_close(&o, path, dir);
 }
 
+/* A field holding several names (';' outside parentheses) compares by its
+ * best-matching name; a piece without a name is passed over. */
+static void test_compare_several_names(void **state)
+{
+    (void)state;
+    float several = 0, alone = 0, other = 1;
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("RAHIQI JAVAD"),
+                                      VG_STR_LIT("Javad Rahigi; Jawad Rahiqi (b); -"),
+                                      VG_KIND_PERSON, &several, NULL),
+                     VG_OK);
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("RAHIQI JAVAD"),
+                                      VG_STR_LIT("Javad Rahigi"), VG_KIND_PERSON, &alone, NULL),
+                     VG_OK);
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("RAHIQI JAVAD"),
+                                      VG_STR_LIT("Jawad Rahiqi (b)"), VG_KIND_PERSON, &other,
+                                      NULL),
+                     VG_OK);
+    assert_true(several >= VG_COMPARE_THRESHOLD);
+    assert_float_equal(several, alone > other ? alone : other, 1e-6);
+    float none = 1;
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("-; ;"), VG_STR_LIT("Ali"), VG_KIND_PERSON,
+                                      &none, NULL),
+                     VG_EEMPTY);
+}
+
 static void test_compare(void **state)
 {
     (void)state;
@@ -944,6 +969,7 @@ int main(void)
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_initials),
+        cmocka_unit_test(test_compare_several_names),
         cmocka_unit_test(test_index_frees_what_it_allocated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
