@@ -173,6 +173,10 @@ struct vg_screener {
     bool q_cut; /* as long as a passport's MRZ name: its last word may be cut */
     bool q_org;      /* the query reads as a company name */
     bool q_kind_org; /* the query was given as an organisation's (not by its words) */
+    /* the query's words are all romanised syllables (cjk_syllable), and
+     * their voicing-folded forms */
+    bool q_cjk;
+    char q_cjk_fold[32][16];
     vg_name_norm qn;
     ev_text evtext[VG_MAX_MATCHES][VG_EXPLAIN_MAX_EVIDENCE];
     /* an explained match's spelled-out initials (see initials_pairs) */
@@ -835,6 +839,8 @@ static bool initials_word(vg_str w, unsigned flags)
     return true;
 }
 
+static bool cjk_syllable(vg_str w, char *out, size_t cap);
+
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
 {
     const vg_name_norm *nn = &s->qn;
@@ -963,6 +969,12 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
     s->plain_any = s->plain_real = false;
     s->m_all = s->m_title = s->m_join = s->m_plain = s->m_len1 = 0;
     s->m_initials = s->initials_letters = 0;
+    /* (a query in Hangul or Han script is romanised one way, its own) */
+    s->q_cjk = s->nq_real >= 2 && s->nq_real <= 32 && !s->q_syllabic;
+    for (size_t qi = 0; qi < s->nq_real && s->q_cjk; qi++)
+        s->q_cjk = !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) &&
+                   cjk_syllable((vg_str){s->q[qi].s, s->q[qi].len}, s->q_cjk_fold[qi],
+                                sizeof s->q_cjk_fold[qi]);
     memset(s->initials_pairs, 0, sizeof s->initials_pairs);
     memset(s->q_bigrams, 0, sizeof s->q_bigrams);
     for (size_t qi = 0; qi + 1 < s->nq_real; qi++) {
@@ -1947,6 +1959,150 @@ static void run_text(const vg_screener *s, const name_view *nv, uint32_t mask, b
     t[k] = '\0';
 }
 
+/* ---- Korean and Chinese syllables ---------------------------------------
+ * McCune-Reischauer writes the unaspirated Korean initials k, t, p, ch
+ * where Revised Romanization writes g, d, b, j (CHONG / JONG, PU IL /
+ * BU IL), and without its breves o and u where RR writes eo and eu (SONG /
+ * SEONG, UN / EUN); Wade-Giles and pinyin differ alike for Chinese (TENG /
+ * DENG, CHIANG / JIANG, HSIAO / XIAO). Two names that are both romanised
+ * syllables, and only such, pair syllables that differ in these alone. */
+
+/* The onset a romanised syllable starts with: its length in w (0: none,
+ * the syllable starts with its vowel; -1: no syllable starts so), and what
+ * the voicing fold makes of it in *fold. */
+static int cjk_onset(vg_str w, const char **fold)
+{
+    char c1 = w.len > 1 ? w.ptr[1] : 0, c2 = w.len > 2 ? w.ptr[2] : 0;
+    switch (w.ptr[0]) {
+    case 'a': case 'e': case 'i': case 'o': case 'u':
+        *fold = "";
+        return 0;
+    case 't':
+        if (c1 == 'c' && c2 == 'h')
+            return *fold = "ch", 3;
+        if (c1 == 't')
+            return *fold = "t", 2;
+        if (c1 == 's')
+            return *fold = "ts", 2;
+        if (c1 == 'z')
+            return *fold = "tz", 2;
+        return *fold = "t", 1;
+    case 'k': return *fold = "k", c1 == 'k' ? 2 : 1;
+    case 'p': return *fold = "p", c1 == 'p' ? 2 : 1;
+    case 's': return *fold = "s", c1 == 's' || c1 == 'h' ? 2 : 1;
+    case 'j': return *fold = "ch", c1 == 'j' ? 2 : 1;
+    case 'c': return c1 == 'h' ? (*fold = "ch", 2) : (*fold = "c", 1);
+    case 'h': return c1 == 's' ? (*fold = "hs", 2) : (*fold = "h", 1);
+    case 'z': return c1 == 'h' ? (*fold = "zh", 2) : (*fold = "z", 1);
+    case 'g': return *fold = "k", 1;
+    case 'd': return *fold = "t", 1;
+    case 'b': return *fold = "p", 1;
+    case 'n': return *fold = "n", 1;
+    case 'r': return *fold = "r", 1;
+    case 'l': return *fold = "l", 1;
+    case 'm': return *fold = "m", 1;
+    case 'f': return *fold = "f", 1;
+    case 'q': return *fold = "q", 1;
+    case 'x': return *fold = "hs", 1;
+    case 'w': return *fold = "w", 1;
+    case 'y': return *fold = "y", 1;
+    default: return -1;
+    }
+}
+
+static inline bool cjk_vowel(char c, bool glide)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
+           (glide && (c == 'w' || c == 'y'));
+}
+
+/* Whether w is one romanised Korean or Chinese syllable (an onset, one to
+ * three vowels or glides, an ending n, ng, m, l, k, p, t or r): KIM, CHONG,
+ * HYONG, CHOE; not HWAHAK or KANG-IL joined. When it is, writes its
+ * folded form (JONG -> chong, SEONG -> song, XIAO -> hsiao) to out (at
+ * least 12 bytes). */
+static bool cjk_syllable(vg_str w, char *out, size_t cap)
+{
+    if (w.len == 0 || w.len > 6 || cap < 12)
+        return false;
+    const char *fold;
+    int on = cjk_onset(w, &fold);
+    if (on < 0 || (size_t)on >= w.len)
+        return false;
+    size_t i = (size_t)on, v0 = i;
+    bool vowel = false;
+    while (i < w.len && cjk_vowel(w.ptr[i], true)) {
+        vowel |= cjk_vowel(w.ptr[i], false);
+        i++;
+    }
+    if (!vowel || i - v0 > 3)
+        return false;
+    size_t rest = w.len - i;
+    const char *r = w.ptr + i;
+    bool coda = rest == 0 ||
+                (rest == 1 && (r[0] == 'n' || r[0] == 'm' || r[0] == 'l' || r[0] == 'k' ||
+                               r[0] == 'p' || r[0] == 't' || r[0] == 'r')) ||
+                (rest == 2 && r[0] == 'n' && r[1] == 'g');
+    if (!coda)
+        return false;
+    /* the vowels as McCune-Reischauer writes them without its breves:
+     * Revised Romanization's eo and eu are its o and u */
+    size_t k = strlen(fold);
+    memcpy(out, fold, k);
+    for (size_t x = v0; x < w.len; x++) {
+        if (w.ptr[x] == 'e' && x + 1 < i && (w.ptr[x + 1] == 'o' || w.ptr[x + 1] == 'u'))
+            continue;
+        out[k++] = w.ptr[x];
+    }
+    out[k] = '\0';
+    return true;
+}
+
+/* Whether a name's words (flags f, n of them) are all romanised syllables,
+ * two or more, no particle or title among them. */
+static bool cjk_name(const vg_screener *s, const name_view *nv, size_t n)
+{
+    if (n < 2)
+        return false;
+    for (size_t j = 0; j < n; j++) {
+        char buf[16];
+        if ((nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) ||
+            !cjk_syllable(list_str(s, nv, j), buf, sizeof buf))
+            return false;
+    }
+    return true;
+}
+
+/* Adds to cp the pairs of a query syllable and a list syllable that differ
+ * in the voicing of their initial alone (same phonetic key once folded),
+ * at 0.85 as a variant. */
+/* Adds to cp the pairs of a query syllable and a list syllable written
+ * differently that fold alike (cjk_syllable), at 0.85 as a variant. */
+static void cjk_pairs(vg_screener *s, const name_view *nv, size_t n, cand_pair *cp, size_t *ncp)
+{
+    bool named = false, checked = false;
+    for (size_t j = 0; j < n && j < 32; j++) {
+        char lf[16];
+        vg_str lw = list_str(s, nv, j);
+        if (!cjk_syllable(lw, lf, sizeof lf))
+            return; /* not a name of syllables alone */
+        for (size_t qi = 0; qi < s->nq_real && qi < 32 && *ncp < MAX_CAND_PAIRS; qi++) {
+            const qtok *q = &s->q[qi];
+            if (strcmp(s->q_cjk_fold[qi], lf) != 0 ||
+                (q->len == lw.len && memcmp(q->s, lw.ptr, lw.len) == 0))
+                continue;
+            if (!checked) {
+                named = cjk_name(s, nv, n);
+                checked = true;
+            }
+            if (!named)
+                return;
+            set_pair(&cp[(*ncp)++], q, (uint32_t)qi, q->cover, j, false, 0.85f, VG_CMP_VARIANT,
+                     list_w(s, nv, j));
+        }
+    }
+}
+
 static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
 {
     cand_pair cp[MAX_CAND_PAIRS];
@@ -2050,6 +2206,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             }
         }
     }
+    if (s->q_cjk && !nv->org)
+        cjk_pairs(s, nv, n, cp, &ncp);
     /* a company's initials, when the query is a company's name too (a
      * person's JAY or IRA is no acronym) */
     if (nv->org && (s->m_initials || s->q_org || s->q_kind_org))

@@ -827,6 +827,39 @@ static void test_compare_several_names(void **state)
                      VG_EEMPTY);
 }
 
+/* McCune-Reischauer's CHONG is Revised Romanization's JONG (k/g, t/d,
+ * p/b, ch/j; o/eo, u/eu), Wade-Giles' TENG HSIAO pinyin's DENG XIAO:
+ * between two names made of romanised syllables alone, not when a word of
+ * the name is no such syllable. */
+static void test_korean_romanisations(void **state)
+{
+    (void)state;
+    float both = 0, mixed = 1, bu = 0;
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Kim Cho'ng-sik"), VG_STR_LIT("KIM JONG SIK"),
+                                      VG_KIND_PERSON, &both, NULL),
+                     VG_OK);
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Kim Chong Peter"),
+                                      VG_STR_LIT("KIM JONG PETER"), VG_KIND_PERSON, &mixed, NULL),
+                     VG_OK);
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Pu Il CHOE"), VG_STR_LIT("Bu-il CHOI"),
+                                      VG_KIND_PERSON, &bu, NULL),
+                     VG_OK);
+    float teng = 0, seong = 0;
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Teng Hsiao Ping"),
+                                      VG_STR_LIT("Deng Xiao Ping"), VG_KIND_PERSON, &teng, NULL),
+                     VG_OK);
+    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Ri Un Song"), VG_STR_LIT("Ri Eun Seong"),
+                                      VG_KIND_PERSON, &seong, NULL),
+                     VG_OK);
+    if (both < 0.9f || mixed > both - 0.1f || bu < 0.9f || teng < 0.85f || seong < 0.9f)
+        fail_msg("KIM CHONG SIK %.4f, KIM CHONG PETER %.4f, PU IL CHOE %.4f, TENG %.4f, "
+                 "RI UN SONG %.4f",
+                 both, mixed, bu, teng, seong);
+    /* screening: the MR spelling finds the RR-listed person */
+    const vg_result *r = screen_name("Kim Cho'ng-sik", NULL);
+    assert_true(alerted(r, "un:KPi.066"));
+}
+
 static void test_compare(void **state)
 {
     (void)state;
@@ -970,6 +1003,7 @@ int main(void)
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_initials),
         cmocka_unit_test(test_compare_several_names),
+        cmocka_unit_test(test_korean_romanisations),
         cmocka_unit_test(test_index_frees_what_it_allocated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
