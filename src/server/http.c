@@ -51,6 +51,12 @@ typedef struct worker {
     double log_first;       /* now_mono() of the oldest line waiting */
     size_t log_len;
     char log[LOG_BUF]; /* whole access log lines not yet written */
+    /* the worker's own (no lock): the text of its access log line, and
+     * its time stamp's date and time of day, formatted once a second */
+    vg_srv_jw line;
+    time_t ts_sec;
+    size_t ts_len;
+    char ts_head[32];
 } worker;
 
 struct vg_srv {
@@ -117,6 +123,42 @@ static void log_time(char ts[40])
     gmtime_r(&now.tv_sec, &tm);
     size_t n = strftime(ts, 40, "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(ts + n, 40 - n, ".%03ldZ", now.tv_nsec / 1000000L);
+}
+
+/* v in decimal into t (at least 10 bytes, not terminated); the length. */
+static size_t put_dec(char *t, unsigned v)
+{
+    char d[10];
+    size_t i = sizeof d;
+    do {
+        d[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    memcpy(t, d + i, sizeof d - i);
+    return sizeof d - i;
+}
+
+/* log_time() for the access log of worker wk: strftime() and gmtime_r()
+ * once a second instead of once a request. */
+static void worker_log_time(worker *wk, char ts[40])
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    if (now.tv_sec != wk->ts_sec || !wk->ts_len) {
+        struct tm tm;
+        gmtime_r(&now.tv_sec, &tm);
+        wk->ts_len = strftime(wk->ts_head, sizeof wk->ts_head, "%Y-%m-%dT%H:%M:%S", &tm);
+        wk->ts_sec = now.tv_sec;
+    }
+    long ms = now.tv_nsec / 1000000L;
+    memcpy(ts, wk->ts_head, wk->ts_len);
+    char *t = ts + wk->ts_len;
+    *t++ = '.';
+    *t++ = (char)('0' + ms / 100);
+    *t++ = (char)('0' + ms / 10 % 10);
+    *t++ = (char)('0' + ms % 10);
+    *t++ = 'Z';
+    *t = '\0';
 }
 
 /* Writes all of p to stderr; a log that cannot be written is dropped. */
@@ -499,9 +541,10 @@ static void log_request(worker *wk, double now, const char *method, const char *
                         int queries, const char *key, const char *remote)
 {
     char ts[40], text[512];
-    log_time(ts);
-    vg_srv_jw w;
-    vg_srv_jw_init(&w, 4096);
+    worker_log_time(wk, ts);
+    vg_srv_jw w = wk->line; /* its buffer, reused from line to line */
+    vg_srv_jw_rewind(&w, 0);
+    w.rc = VG_OK; /* a line that failed does not stop the next */
     VG_SRV_JW_LIT(&w, "{\"bytes_in\":");
     vg_srv_jw_int(&w, (long long)in);
     VG_SRV_JW_LIT(&w, ",\"bytes_out\":");
@@ -530,11 +573,9 @@ static void log_request(worker *wk, double now, const char *method, const char *
     VG_SRV_JW_LIT(&w, ",\"ts\":");
     vg_srv_jw_str(&w, ts);
     VG_SRV_JW_LIT(&w, "}\n");
-    size_t len = 0;
-    char *line = vg_srv_jw_take(&w, &len);
-    if (line && ok) /* a value json_pack() refused meant no line */
-        log_append(wk, line, len, now);
-    free(line);
+    if (!w.rc && ok) /* a value json_pack() refused meant no line */
+        log_append(wk, w.b.ptr, w.b.len, now);
+    wk->line = w;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -586,7 +627,7 @@ static enum MHD_Result send_reply(worker *wk, struct MHD_Connection *c, const ch
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     if (r->batch > 0) {
         char b[24];
-        snprintf(b, sizeof b, "%d", r->batch);
+        b[put_dec(b, (unsigned)r->batch)] = '\0';
         MHD_add_response_header(resp, "x-batch-size", b);
     }
     if (r->allow)
@@ -603,9 +644,17 @@ static enum MHD_Result send_reply(worker *wk, struct MHD_Connection *c, const ch
         const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         if (ci && ci->client_addr) {
             const struct sockaddr *sa = ci->client_addr;
-            if (sa->sa_family == AF_INET)
-                inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, addr,
-                          sizeof addr);
+            if (sa->sa_family == AF_INET) { /* as inet_ntop(): a.b.c.d */
+                const unsigned char *a =
+                    (const unsigned char *)&((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+                size_t n = 0;
+                for (int k = 0; k < 4; k++) {
+                    if (k)
+                        addr[n++] = '.';
+                    n += put_dec(addr + n, a[k]);
+                }
+                addr[n] = '\0';
+            }
             else if (sa->sa_family == AF_INET6)
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
                           addr, sizeof addr);
@@ -892,8 +941,10 @@ static void srv_free(vg_srv *s)
     stop_accepting(s);
     stop_workers(s);
     log_flush_all(s);
-    for (unsigned i = 0; s->workers && i < s->n_workers; i++)
+    for (unsigned i = 0; s->workers && i < s->n_workers; i++) {
         pthread_mutex_destroy(&s->workers[i].log_mu);
+        vg_srv_jw_fini(&s->workers[i].line);
+    }
     free(s->workers);
     vg_console_free(s->console);
     vg_srv_snapshot_unref(s->snap);
@@ -1009,6 +1060,7 @@ int vg_srv_run(const vg_srv_config *cfg)
     for (unsigned i = 0; i < threads; i++) {
         s->workers[i].s = s;
         pthread_mutex_init(&s->workers[i].log_mu, NULL);
+        vg_srv_jw_init(&s->workers[i].line, 4096); /* no memory yet: the first line retries */
     }
     if ((s->lsock = listen_on(ai)) < 0) {
         fail("cannot listen on %s (address in use?)", cfg->listen);
