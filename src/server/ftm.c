@@ -3,6 +3,7 @@
  * EntityMatchQuery bodies (example entities) as vg_query, and vigil's
  * explanations as yente-style feature explanations. Pure; no I/O. */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -561,32 +562,111 @@ static bool feature(vg_srv_jw *w, bool comma, const char *key, const char *detai
     return ok;
 }
 
+size_t vg_srv_fmt_fixed(char *t, float f, int decimals, bool plus)
+{
+    double scale = decimals == 2 ? 100.0 : 10000.0;
+    /* exact: a float's 24 significant bits times 100 or 10000 (7 or 14
+     * bits) fit a double's 53, so rounding the product to an integer, ties
+     * to even, is printf's rounding of the exact value */
+    double x = (double)f * scale;
+    if (!isfinite(x) || fabs(x) >= 1e15) {
+        int r = snprintf(t, 64, plus ? "%+.*f" : "%.*f", decimals, (double)f);
+        return r < 0 ? 0 : (size_t)r < 64 ? (size_t)r : 63;
+    }
+    long long k = (long long)nearbyint(fabs(x));
+    long long div = decimals == 2 ? 100 : 10000;
+    long long ip = k / div, fp = k % div;
+    char d[24];
+    size_t i = sizeof d;
+    for (int j = 0; j < decimals; j++) {
+        d[--i] = (char)('0' + fp % 10);
+        fp /= 10;
+    }
+    d[--i] = '.';
+    do {
+        d[--i] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    if (signbit(f))
+        d[--i] = '-';
+    else if (plus)
+        d[--i] = '+';
+    size_t n = sizeof d - i;
+    memcpy(t, d + i, n);
+    t[n] = '\0';
+    return n;
+}
+
+/* Text of at most cap - 1 bytes built piece by piece as snprintf() into
+ * the rest of the buffer would: `n` counts every byte offered, also those
+ * that no longer fit (snprintf()'s return value), and the text is its
+ * first min(n, cap - 1). snprintf() cost ~13k instructions per reply in
+ * the explanations. */
+typedef struct dtext {
+    char *p;
+    size_t n, cap;
+} dtext;
+
+static void dt_put(dtext *d, const char *s, size_t len)
+{
+    if (d->n + 1 < d->cap) {
+        size_t room = d->cap - 1 - d->n;
+        memcpy(d->p + d->n, s, len < room ? len : room);
+    }
+    d->n += len;
+}
+
+#define DT_LIT(d, lit) dt_put((d), (lit), sizeof(lit) - 1)
+
+static void dt_str(dtext *d, const char *s)
+{
+    dt_put(d, s, strlen(s));
+}
+
+static void dt_fixed(dtext *d, float f, int decimals, bool plus)
+{
+    char t[64];
+    dt_put(d, t, vg_srv_fmt_fixed(t, f, decimals, plus));
+}
+
+/* The text ends at min(n, cap - 1); then cut to valid UTF-8. */
+static void dt_end(dtext *d)
+{
+    size_t len = d->n < d->cap - 1 ? d->n : d->cap - 1;
+    d->p[len] = '\0';
+    d->p[vg_utf8_valid_prefix(d->p, len)] = '\0';
+}
+
+/* As snprintf() piece by piece (what it was): "[", the pairs while the
+ * text fits, and "]" when it still fits with its NUL and one byte more. */
 static void name_detail(const vg_explanation *ex, char *detail, size_t cap)
 {
-    size_t n = 0;
-    n += (size_t)snprintf(detail, cap, "[");
-    for (size_t i = 0; i < ex->n_pairs && n + 1 < cap; i++) {
+    dtext d = {detail, 0, cap};
+    DT_LIT(&d, "[");
+    for (size_t i = 0; i < ex->n_pairs && d.n + 1 < cap; i++) {
         const vg_token_pair *p = &ex->pairs[i];
-        int w;
-        if (!p->query[0] || !p->list[0])
-            w = snprintf(detail + n, cap - n, "%s%s '%s' unmatched, weight %.2f", i ? ", " : "",
-                         p->query[0] ? "query" : "candidate", p->query[0] ? p->query : p->list,
-                         (double)p->weight);
-        else
-            w = snprintf(detail + n, cap - n, "%s'%s'~'%s' %s: %.2f, weight %.2f", i ? ", " : "",
-                         p->query, p->list, vg_cmp_method_name(p->method), (double)p->similarity,
-                         (double)p->weight);
-        if (w < 0)
-            break;
-        n += (size_t)w;
+        if (i)
+            DT_LIT(&d, ", ");
+        if (!p->query[0] || !p->list[0]) {
+            dt_str(&d, p->query[0] ? "query '" : "candidate '");
+            dt_str(&d, p->query[0] ? p->query : p->list);
+            DT_LIT(&d, "' unmatched, weight ");
+        } else {
+            DT_LIT(&d, "'");
+            dt_str(&d, p->query);
+            DT_LIT(&d, "'~'");
+            dt_str(&d, p->list);
+            DT_LIT(&d, "' ");
+            dt_str(&d, vg_cmp_method_name(p->method));
+            DT_LIT(&d, ": ");
+            dt_fixed(&d, p->similarity, 2, false);
+            DT_LIT(&d, ", weight ");
+        }
+        dt_fixed(&d, p->weight, 2, false);
     }
-    if (n + 2 < cap) {
-        detail[n++] = ']';
-        detail[n] = '\0';
-    } else {
-        detail[cap - 1] = '\0';
-    }
-    detail[vg_utf8_valid_prefix(detail, strlen(detail))] = '\0';
+    if (d.n + 2 < cap)
+        DT_LIT(&d, "]");
+    dt_end(&d);
 }
 
 void vg_srv_explanations_write(vg_srv_jw *w, const vg_match *m, const char *qname)
@@ -612,7 +692,12 @@ void vg_srv_explanations_write(vg_srv_jw *w, const vg_match *m, const char *qnam
             if (ev->kind != k)
                 continue;
             char detail[256];
-            snprintf(detail, sizeof detail, "%s: score %+.4f", ev->verdict, (double)ev->effect);
+            dtext d = {detail, 0, sizeof detail};
+            dt_str(&d, ev->verdict);
+            DT_LIT(&d, ": score ");
+            dt_fixed(&d, ev->effect, 4, true);
+            d.n = d.n < d.cap - 1 ? d.n : d.cap - 1; /* snprintf(): no UTF-8 cut */
+            detail[d.n] = '\0';
             done[k] = feature(w, comma, kinds[k], detail, ev->effect, ev->query, ev->list);
         }
         comma |= done[k];

@@ -3,7 +3,8 @@
  * TLS, keys), the accepting thread and the worker daemons, request bodies with a size cap,
  * routing and API-key roles, the JSON access log, metrics, signal handling
  * (SIGHUP reloads, SIGTERM/SIGINT drain and stop) and snapshot swaps.
- * Signals are taken synchronously with sigwait(), so no global state. */
+ * Signals are taken synchronously with sigtimedwait(), so no global state;
+ * its tick also writes the access log lines the workers hold. */
 #define _GNU_SOURCE /* accept4 */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -24,6 +25,14 @@
 
 #define MAX_ARGS 256
 #define DRAIN_SECONDS 10
+/* The access log lines of a worker are written together, up to PIPE_BUF
+ * bytes at a time (so that one write() of whole lines stays atomic when
+ * stderr is a pipe, as one line per write() was), and none waits longer
+ * than about LOG_FLUSH_MS: a write() per request was a system call per
+ * request, and the two workers appending to the same file contended for
+ * its inode lock. A graceful stop writes every line first. */
+#define LOG_BUF 4096
+#define LOG_FLUSH_MS 100
 
 /* One MHD daemon with one thread. The acceptor hands each new connection
  * to the worker holding the fewest: MHD's own thread pool lets whichever
@@ -37,6 +46,17 @@ typedef struct worker {
      * MHD closes one it started. Only steers the choice (a connection MHD
      * drops before starting it, out of memory, leaves it one high). */
     atomic_int conns;
+    vg_srv *s;
+    pthread_mutex_t log_mu; /* guards log, log_len and log_first */
+    double log_first;       /* now_mono() of the oldest line waiting */
+    size_t log_len;
+    char log[LOG_BUF]; /* whole access log lines not yet written */
+    /* the worker's own (no lock): the text of its access log line, and
+     * its time stamp's date and time of day, formatted once a second */
+    vg_srv_jw line;
+    time_t ts_sec;
+    size_t ts_len;
+    char ts_head[32];
 } worker;
 
 struct vg_srv {
@@ -104,6 +124,86 @@ static void log_time(char ts[40])
     size_t n = strftime(ts, 40, "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(ts + n, 40 - n, ".%03ldZ", now.tv_nsec / 1000000L);
 }
+
+/* v in decimal into t (at least 10 bytes, not terminated); the length. */
+static size_t put_dec(char *t, unsigned v)
+{
+    char d[10];
+    size_t i = sizeof d;
+    do {
+        d[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    memcpy(t, d + i, sizeof d - i);
+    return sizeof d - i;
+}
+
+/* log_time() for the access log of worker wk: strftime() and gmtime_r()
+ * once a second instead of once a request. */
+static void worker_log_time(worker *wk, char ts[40])
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    if (now.tv_sec != wk->ts_sec || !wk->ts_len) {
+        struct tm tm;
+        gmtime_r(&now.tv_sec, &tm);
+        wk->ts_len = strftime(wk->ts_head, sizeof wk->ts_head, "%Y-%m-%dT%H:%M:%S", &tm);
+        wk->ts_sec = now.tv_sec;
+    }
+    long ms = now.tv_nsec / 1000000L;
+    memcpy(ts, wk->ts_head, wk->ts_len);
+    char *t = ts + wk->ts_len;
+    *t++ = '.';
+    *t++ = (char)('0' + ms / 100);
+    *t++ = (char)('0' + ms / 10 % 10);
+    *t++ = (char)('0' + ms % 10);
+    *t++ = 'Z';
+    *t = '\0';
+}
+
+/* Writes all of p to stderr; a log that cannot be written is dropped. */
+static void write_all(const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(STDERR_FILENO, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+/* Writes the lines w holds. Caller holds w->log_mu. */
+static void log_flush_locked(worker *w)
+{
+    write_all(w->log, w->log_len);
+    w->log_len = 0;
+}
+
+/* Adds one line (with its newline) to w's lines, writing them first when
+ * it would not fit or the oldest has waited LOG_FLUSH_MS; a line longer
+ * than the buffer is written alone. now: now_mono(). */
+static void log_append(worker *w, const char *line, size_t len, double now)
+{
+    pthread_mutex_lock(&w->log_mu);
+    if (w->log_len && (w->log_len + len > LOG_BUF || now - w->log_first >= LOG_FLUSH_MS / 1e3))
+        log_flush_locked(w);
+    if (len > LOG_BUF) {
+        write_all(line, len);
+    } else {
+        if (!w->log_len)
+            w->log_first = now;
+        memcpy(w->log + w->log_len, line, len);
+        w->log_len += len;
+    }
+    pthread_mutex_unlock(&w->log_mu);
+}
+
+/* Writes every worker's waiting lines: every LOG_FLUSH_MS from the main
+ * thread, and after the workers stopped. */
+static void log_flush_all(vg_srv *s);
 
 static void log_json(json_t *o)
 {
@@ -436,14 +536,15 @@ out:
 /* The access log line of one request, as log_json() would write it (keys
  * sorted, same number formats) but without a jansson object per request:
  * it ran once per request and cost as much as the rest of the reply. */
-static void log_request(const char *method, const char *path, const char *endpoint, int status,
-                        double ms, size_t in, size_t out, int queries, const char *key,
-                        const char *remote)
+static void log_request(worker *wk, double now, const char *method, const char *path,
+                        const char *endpoint, int status, double ms, size_t in, size_t out,
+                        int queries, const char *key, const char *remote)
 {
     char ts[40], text[512];
-    log_time(ts);
-    vg_srv_jw w;
-    vg_srv_jw_init(&w, 4096);
+    worker_log_time(wk, ts);
+    vg_srv_jw w = wk->line; /* its buffer, reused from line to line */
+    vg_srv_jw_rewind(&w, 0);
+    w.rc = VG_OK; /* a line that failed does not stop the next */
     VG_SRV_JW_LIT(&w, "{\"bytes_in\":");
     vg_srv_jw_int(&w, (long long)in);
     VG_SRV_JW_LIT(&w, ",\"bytes_out\":");
@@ -472,23 +573,20 @@ static void log_request(const char *method, const char *path, const char *endpoi
     VG_SRV_JW_LIT(&w, ",\"ts\":");
     vg_srv_jw_str(&w, ts);
     VG_SRV_JW_LIT(&w, "}\n");
-    size_t len = 0;
-    char *line = vg_srv_jw_take(&w, &len);
-    if (line && ok) { /* a value json_pack() refused meant no line */
-        ssize_t wr = write(STDERR_FILENO, line, len);
-        (void)wr;
-    }
-    free(line);
+    if (!w.rc && ok) /* a value json_pack() refused meant no line */
+        log_append(wk, w.b.ptr, w.b.len, now);
+    wk->line = w;
 }
 
 /* ------------------------------------------------------------------------ */
 /* Responses                                                                */
 /* ------------------------------------------------------------------------ */
 
-static enum MHD_Result send_reply(vg_srv *s, struct MHD_Connection *c, const char *method,
+static enum MHD_Result send_reply(worker *wk, struct MHD_Connection *c, const char *method,
                                   const char *path, conn_state *st, vg_srv_endpoint ep,
                                   vg_srv_reply *r, const char *key_name)
 {
+    vg_srv *s = wk->s;
     struct MHD_Response *resp = NULL;
     size_t out_len = 0;
     if (r->json) {
@@ -529,7 +627,7 @@ static enum MHD_Result send_reply(vg_srv *s, struct MHD_Connection *c, const cha
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     if (r->batch > 0) {
         char b[24];
-        snprintf(b, sizeof b, "%d", r->batch);
+        b[put_dec(b, (unsigned)r->batch)] = '\0';
         MHD_add_response_header(resp, "x-batch-size", b);
     }
     if (r->allow)
@@ -539,24 +637,32 @@ static enum MHD_Result send_reply(vg_srv *s, struct MHD_Connection *c, const cha
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     st->answered = true;
-    double dt = now_mono() - st->t0;
+    double now = now_mono(), dt = now - st->t0;
     vg_srv_metrics_observe(&s->metrics, ep, r->status, dt);
     if (s->cfg.access_log) {
         char addr[INET6_ADDRSTRLEN] = "";
         const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         if (ci && ci->client_addr) {
             const struct sockaddr *sa = ci->client_addr;
-            if (sa->sa_family == AF_INET)
-                inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, addr,
-                          sizeof addr);
+            if (sa->sa_family == AF_INET) { /* as inet_ntop(): a.b.c.d */
+                const unsigned char *a =
+                    (const unsigned char *)&((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+                size_t n = 0;
+                for (int k = 0; k < 4; k++) {
+                    if (k)
+                        addr[n++] = '.';
+                    n += put_dec(addr + n, a[k]);
+                }
+                addr[n] = '\0';
+            }
             else if (sa->sa_family == AF_INET6)
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
                           addr, sizeof addr);
         }
         /* Never the query string (reconciliation keys may be in it) nor
          * any header: only the key's name from the keys file. */
-        log_request(method, path, vg_srv_endpoint_name(ep), r->status, dt * 1000.0, st->len,
-                    out_len, r->batch, key_name, addr);
+        log_request(wk, now, method, path, vg_srv_endpoint_name(ep), r->status, dt * 1000.0,
+                    st->len, out_len, r->batch, key_name, addr);
     }
     return ret;
 }
@@ -570,7 +676,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   const char *upload, size_t *upload_size, void **con_cls)
 {
     (void)version;
-    vg_srv *s = cls;
+    worker *wk = cls;
+    vg_srv *s = wk->s;
     conn_state *st = *con_cls;
     vg_srv_reply r;
     memset(&r, 0, sizeof r);
@@ -594,7 +701,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return MHD_YES;
         /* Refuse before reading the body (no 100 Continue is sent). */
         vg_srv_reply_detail(&r, 413, "Request body too large.");
-        return send_reply(s, c, method, url, st, find_route(url).ep, &r, NULL);
+        return send_reply(wk, c, method, url, st, find_route(url).ep, &r, NULL);
     }
     if (st->answered) {
         *upload_size = 0; /* discard the rest of a refused body */
@@ -651,11 +758,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, args);
         dispatch(s, c, method, url, st, args, rt, &r, key_name);
         enum MHD_Result ret =
-            send_reply(s, c, method, url, st, rt.ep, &r, key_name[0] ? key_name : NULL);
+            send_reply(wk, c, method, url, st, rt.ep, &r, key_name[0] ? key_name : NULL);
         free(args);
         return ret;
     }
-    return send_reply(s, c, method, url, st, rt.ep, &r, NULL);
+    return send_reply(wk, c, method, url, st, rt.ep, &r, NULL);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -786,6 +893,16 @@ static void stop_accepting(vg_srv *s)
     s->lsock = -1;
 }
 
+static void log_flush_all(vg_srv *s)
+{
+    for (unsigned i = 0; s->workers && i < s->n_workers; i++) {
+        worker *w = &s->workers[i];
+        pthread_mutex_lock(&w->log_mu);
+        log_flush_locked(w);
+        pthread_mutex_unlock(&w->log_mu);
+    }
+}
+
 static void stop_workers(vg_srv *s)
 {
     for (unsigned i = 0; s->workers && i < s->n_workers; i++) {
@@ -823,6 +940,11 @@ static void srv_free(vg_srv *s)
         return;
     stop_accepting(s);
     stop_workers(s);
+    log_flush_all(s);
+    for (unsigned i = 0; s->workers && i < s->n_workers; i++) {
+        pthread_mutex_destroy(&s->workers[i].log_mu);
+        vg_srv_jw_fini(&s->workers[i].line);
+    }
     free(s->workers);
     vg_console_free(s->console);
     vg_srv_snapshot_unref(s->snap);
@@ -935,6 +1057,11 @@ int vg_srv_run(const vg_srv_config *cfg)
         goto out;
     }
     s->n_workers = threads;
+    for (unsigned i = 0; i < threads; i++) {
+        s->workers[i].s = s;
+        pthread_mutex_init(&s->workers[i].log_mu, NULL);
+        vg_srv_jw_init(&s->workers[i].line, 4096); /* no memory yet: the first line retries */
+    }
     if ((s->lsock = listen_on(ai)) < 0) {
         fail("cannot listen on %s (address in use?)", cfg->listen);
         goto out;
@@ -958,7 +1085,7 @@ int vg_srv_run(const vg_srv_config *cfg)
             opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key};
         }
         opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
-        w->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
+        w->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w, MHD_OPTION_EXTERNAL_LOGGER,
                                 mhd_log, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
                                 MHD_OPTION_NOTIFY_CONNECTION, on_connection, w,
                                 MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
@@ -989,9 +1116,12 @@ int vg_srv_run(const vg_srv_config *cfg)
     first_lists = NULL; /* json_pack "o" took it */
 
     for (;;) {
-        int sig = 0;
-        if (sigwait(&set, &sig) != 0)
+        struct timespec tick = {0, LOG_FLUSH_MS * 1000L * 1000L};
+        int sig = sigtimedwait(&set, NULL, &tick);
+        if (sig < 0) { /* EAGAIN: the tick; EINTR */
+            log_flush_all(s);
             continue;
+        }
         if (sig == SIGHUP) {
             char why[1024];
             vg_srv_reload(s, why, sizeof why);
@@ -1007,8 +1137,10 @@ int vg_srv_run(const vg_srv_config *cfg)
     while (atomic_load(&s->in_flight) > 0 && now_mono() - t0 < DRAIN_SECONDS) {
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
+        log_flush_all(s);
     }
     stop_workers(s);
+    log_flush_all(s); /* every line of a request answered before the stop */
     log_json(json_pack("{s:s}", "event", "stopped"));
     rc = 0;
 out:

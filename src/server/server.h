@@ -312,6 +312,11 @@ void vg_srv_explanations_write(vg_srv_jw *w, const vg_match *m, const char *qnam
 /* Rounds to 4 decimals for JSON. */
 double vg_srv_round4(double v);
 
+/* f as snprintf("%.2f") (decimals 2) or "%.4f" (decimals 4) writes it,
+ * with "%+" when `plus`, into t (at least 64 bytes; NUL-terminated).
+ * Returns the length. Pure, thread-safe. */
+size_t vg_srv_fmt_fixed(char *t, float f, int decimals, bool plus);
+
 /* ------------------------------------------------------------------------ */
 /* Snapshots (snapshot.c)                                                   */
 /* ------------------------------------------------------------------------ */

@@ -258,6 +258,47 @@ static void test_json_writer(void **state)
     vg_srv_jw_fini(&w);
 }
 
+static void assert_fixed(float f, int decimals, bool plus)
+{
+    char want[64], got[64];
+    snprintf(want, sizeof want, plus ? "%+.*f" : "%.*f", decimals, (double)f);
+    size_t n = vg_srv_fmt_fixed(got, f, decimals, plus);
+    assert_string_equal(got, want);
+    assert_int_equal(n, strlen(want));
+}
+
+/* vg_srv_fmt_fixed() against snprintf(): every float near a rounding tie
+ * (k + 1/2) / 100 and / 10000 below 10, a stride through all bit patterns
+ * (negative, subnormal, huge, inf, NaN), and the edges. */
+static void test_fixed(void **state)
+{
+    (void)state;
+    for (int dp = 2; dp <= 4; dp += 2) {
+        double scale = dp == 2 ? 100.0 : 10000.0;
+        for (long k = -100000; k <= 100000; k++) {
+            float t = (float)(((double)k + 0.5) / scale);
+            float near[] = {t, nextafterf(t, 1e30f), nextafterf(t, -1e30f), (float)(k / scale)};
+            for (size_t i = 0; i < 4; i++) {
+                assert_fixed(near[i], dp, false);
+                assert_fixed(near[i], dp, true);
+            }
+        }
+        for (uint64_t b = 0; b <= 0xffffffffu; b += 16411) {
+            uint32_t u = (uint32_t)b;
+            float f;
+            memcpy(&f, &u, sizeof f);
+            assert_fixed(f, dp, false);
+            assert_fixed(f, dp, true);
+        }
+        const float edges[] = {0.0f, -0.0f, 0.005f, -0.005f, 0.125f, 0.375f, 1e15f, -1e15f,
+                               9.99999e14f, 3.4e38f, INFINITY, -INFINITY, NAN, 1.0f, 0.99999f};
+        for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+            assert_fixed(edges[i], dp, false);
+            assert_fixed(edges[i], dp, true);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_example_cleaning),
         cmocka_unit_test(test_explanations),
         cmocka_unit_test(test_json_writer),
+        cmocka_unit_test(test_fixed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
