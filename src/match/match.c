@@ -161,6 +161,10 @@ struct vg_screener {
     /* [first letter of a real query word] first letters of the next word
      * (or of the one after a short word), for list initials */
     uint32_t q_bigrams[26];
+    /* a row's filter (pair_filter) finds most pairs far by length alone:
+     * near_len[across][L] has bit qi set when query token qi is no join
+     * and its length is within 2 (across scripts 4) of L */
+    uint64_t near_len[2][VG_KEY_MAX + 1];
     uint32_t *tok_mark; /* vocabulary token -> epoch of the last query relating it */
     uint32_t epoch;
     /* name signature (ix_name.sig) -> its score_name for the query of
@@ -1022,6 +1026,18 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             }
         }
     }
+    memset(s->near_len, 0, sizeof s->near_len);
+    for (uint64_t c = s->m_all & ~s->m_join; c; c &= c - 1) {
+        uint32_t qi = (uint32_t)__builtin_ctzll(c);
+        int len = s->q[qi].len;
+        for (int l = len - 4; l <= len + 4; l++) {
+            if (l < 0 || l > VG_KEY_MAX)
+                continue;
+            s->near_len[1][l] |= 1ull << qi;
+            if (l >= len - 2 && l <= len + 2)
+                s->near_len[0][l] |= 1ull << qi;
+        }
+    }
 }
 
 /* ---- retrieval --------------------------------------------------------- */
@@ -1734,7 +1750,17 @@ static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bo
     int64_t lkey = -1;
     if (!s->q_cut) {
         cand = s->relq[relbit_of(tok)] & s->m_all;
-        for (uint64_t c = s->m_all & ~s->m_join & ~cand; c; c &= c - 1) {
+        /* pair_filter says far when no key is equal and the lengths
+         * differ too much: test only the keys of those */
+        uint64_t rest = s->m_all & ~s->m_join & ~cand;
+        uint64_t near = lt->len <= VG_KEY_MAX ? s->near_len[across][lt->len] : rest;
+        for (uint64_t c = rest & ~near; c; c &= c - 1) {
+            uint32_t qi = (uint32_t)__builtin_ctzll(c);
+            const qtok *q = &s->q[qi];
+            if (lt->phon == q->phon || lt->skel == q->skel || q->id == tok)
+                near |= 1ull << qi;
+        }
+        for (uint64_t c = rest & near; c; c &= c - 1) {
             uint32_t qi = (uint32_t)__builtin_ctzll(c);
             int f = pair_filter(s, lt, tok, qi, across, &lkey);
             if (f == PAIR_NONE)
