@@ -96,6 +96,8 @@ typedef enum vg_evidence_kind {
     VG_EV_NATIONALITY,
     VG_EV_GENDER,
     VG_EV_DOCUMENT,
+    VG_EV_LINKED, /* reported as the same entity as an alert in another list
+                   * (list: that entity's id) */
 } vg_evidence_kind;
 
 typedef struct vg_evidence {

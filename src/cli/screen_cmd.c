@@ -172,7 +172,8 @@ void vg_cli_print_match_text(FILE *f, const vg_match *m)
     }
     for (size_t i = 0; i < ex->n_evidence; i++) {
         const vg_evidence *e = &ex->evidence[i];
-        static const char *const kinds[] = {"birth date", "nationality", "gender", "document"};
+        static const char *const kinds[] = {"birth date", "nationality", "gender", "document",
+                                            "linked"};
         fprintf(f, "      %-12s query %-12s list %-12s %-24s %+.4f\n", kinds[e->kind], e->query,
                e->list, e->verdict, e->effect);
     }

@@ -212,7 +212,8 @@ static void jw_num(vg_buf *b, float v, int digits)
 
 static void jw_explanation(vg_buf *b, const vg_explanation *ex)
 {
-    static const char *const kinds[] = {"birth_date", "nationality", "gender", "document"};
+    static const char *const kinds[] = {"birth_date", "nationality", "gender", "document",
+                                        "linked_entity"};
     vg_buf_putc(b, '{');
     if (ex->name) {
         vg_buf_puts(b, "\"name\":");

@@ -161,7 +161,8 @@ static json_t *explanation_json(const vg_explanation *ex)
         json_array_append_new(pairs, jp);
     }
     json_object_set_new(o, "tokens", pairs);
-    static const char *const kinds[] = {"birth_date", "nationality", "gender", "document"};
+    static const char *const kinds[] = {"birth_date", "nationality", "gender", "document",
+                                        "linked_entity"};
     json_t *ev = json_array();
     for (size_t i = 0; i < ex->n_evidence; i++) {
         const vg_evidence *e = &ex->evidence[i];

@@ -5,6 +5,7 @@
  * from token to entity, and an exact index of document numbers. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "text/vg_text.h"
 #include "vg_index.h"
@@ -569,6 +570,169 @@ static vg_status name_sigs(vg_index *ix)
     return VG_OK;
 }
 
+/* ---- the same entity in two lists ------------------------------------- */
+
+typedef struct twin_key {
+    uint64_t h;
+    uint32_t ent;
+} twin_key;
+
+static int cmp_twin_key(const void *a, const void *b)
+{
+    const twin_key *x = a, *y = b;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return x->ent < y->ent ? -1 : x->ent > y->ent;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_edge(const void *a, const void *b)
+{
+    const uint32_t *x = a, *y = b;
+    if (x[0] != y[0])
+        return x[0] < y[0] ? -1 : 1;
+    return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+/* Whether two entities may be the same one: other lists, one kind, and
+ * for people a birth year in common (both must give one). */
+static bool twins_may(const vg_index *ix, uint32_t a, uint32_t b)
+{
+    const ix_ent *x = &ix->ents[a], *y = &ix->ents[b];
+    if (a == b || x->e->kind != y->e->kind || strcmp(x->e->source, y->e->source) == 0)
+        return false;
+    if (x->e->kind != VG_KIND_PERSON)
+        return true;
+    return x->birth_lo && y->birth_lo && x->birth_lo <= y->birth_hi && y->birth_lo <= x->birth_hi;
+}
+
+/* Links the entities that two lists hold each (UN and OFAC list many of
+ * the same people and organisations, under aliases they do not share):
+ * the same primary or good-quality name, word for word in any order,
+ * legal forms and titles aside (a person's of two words or more, with a
+ * birth year in common), or, for people, the same identity document
+ * number. Screening reports both when either alerts. */
+static vg_status link_twins(vg_index *ix)
+{
+    vg_allocator *a = &ix->alloc;
+    size_t nk = 0, ne = 0, ce = 64;
+    twin_key *keys = vg__alloc(a, (ix->n_names ? ix->n_names : 1) * sizeof *keys);
+    uint32_t *edges = vg__alloc(a, ce * 2 * sizeof *edges);
+    vg_status rc = VG_OK;
+    if (!keys || !edges) {
+        rc = VG_ENOMEM;
+        goto out;
+    }
+    for (uint32_t e = 0; e < ix->n_ents; e++) {
+        const ix_ent *ie = &ix->ents[e];
+        bool person = ie->e->kind == VG_KIND_PERSON;
+        for (uint32_t k = ie->name0; k < ie->name0 + ie->n_names; k++) {
+            const ix_name *nm = &ix->names[k];
+            if (nm->role != VG_NAME_PRIMARY && nm->role != VG_NAME_STRONG)
+                continue;
+            uint32_t ids[32];
+            size_t m = 0;
+            for (size_t j = 0; j < nm->n_tok && m < 32; j++)
+                if (!(ix->name_tokf[nm->tok0 + j] & (VG_TOKF_LEGAL | VG_TOKF_TITLE)))
+                    ids[m++] = ix->name_toks[nm->tok0 + j];
+            if (m < (person ? 2u : 1u))
+                continue;
+            qsort(ids, m, sizeof *ids, cmp_u32);
+            keys[nk++] = (twin_key){vg_hash64(ids, m * sizeof *ids, m * 8u + ie->e->kind), e};
+        }
+    }
+    qsort(keys, nk, sizeof *keys, cmp_twin_key);
+    /* pairs of entities: by name, then by document number */
+    for (size_t i = 0; i < nk;) {
+        size_t j = i + 1;
+        while (j < nk && keys[j].h == keys[i].h)
+            j++;
+        for (size_t x = i; x < j && x < i + 16; x++)
+            for (size_t y = x + 1; y < j && y < i + 16; y++) {
+                if (!twins_may(ix, keys[x].ent, keys[y].ent))
+                    continue;
+                if (ne + 2 > ce) {
+                    uint32_t *g = vg__realloc(a, edges, ce * 2 * sizeof *edges,
+                                              ce * 4 * sizeof *edges);
+                    if (!g) {
+                        rc = VG_ENOMEM;
+                        goto out;
+                    }
+                    edges = g;
+                    ce *= 2;
+                }
+                edges[2 * ne] = keys[x].ent;
+                edges[2 * ne + 1] = keys[y].ent;
+                ne++;
+                edges[2 * ne] = keys[y].ent;
+                edges[2 * ne + 1] = keys[x].ent;
+                ne++;
+            }
+        i = j;
+    }
+    for (size_t d = 0; d < ix->docs.n; d++) {
+        if (vg_strtab_get(&ix->docs, (uint32_t)d).len < 6)
+            continue;
+        for (uint32_t x = ix->doc_off[d]; x < ix->doc_off[d + 1]; x++)
+            for (uint32_t y = x + 1; y < ix->doc_off[d + 1]; y++) {
+                uint32_t p = ix->doc_ents[x].entity, q = ix->doc_ents[y].entity;
+                /* a shared document needs no birth year in common */
+                const vg_entity *ep = ix->ents[p].e, *eq = ix->ents[q].e;
+                if (p == q || ep->kind != VG_KIND_PERSON || eq->kind != VG_KIND_PERSON ||
+                    strcmp(ep->source, eq->source) == 0)
+                    continue;
+                if (ne + 2 > ce) {
+                    uint32_t *g = vg__realloc(a, edges, ce * 2 * sizeof *edges,
+                                              ce * 4 * sizeof *edges);
+                    if (!g) {
+                        rc = VG_ENOMEM;
+                        goto out;
+                    }
+                    edges = g;
+                    ce *= 2;
+                }
+                edges[2 * ne] = p;
+                edges[2 * ne + 1] = q;
+                ne++;
+                edges[2 * ne] = q;
+                edges[2 * ne + 1] = p;
+                ne++;
+            }
+    }
+    qsort(edges, ne, 2 * sizeof *edges, cmp_edge);
+    size_t w = 0;
+    for (size_t i = 0; i < ne; i++)
+        if (!w || edges[2 * i] != edges[2 * (w - 1)] || edges[2 * i + 1] != edges[2 * (w - 1) + 1]) {
+            edges[2 * w] = edges[2 * i];
+            edges[2 * w + 1] = edges[2 * i + 1];
+            w++;
+        }
+    ix->sz_twin_off = (ix->n_ents + 1) * sizeof *ix->twin_off;
+    ix->sz_twins = (w ? w : 1) * sizeof *ix->twins;
+    ix->twin_off = vg__calloc(a, ix->sz_twin_off);
+    ix->twins = vg__alloc(a, ix->sz_twins);
+    if (!ix->twin_off || !ix->twins) {
+        rc = VG_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < w; i++) {
+        ix->twin_off[edges[2 * i] + 1]++;
+        ix->twins[i] = edges[2 * i + 1]; /* sorted by entity, then twin */
+    }
+    for (size_t e = 0; e < ix->n_ents; e++)
+        ix->twin_off[e + 1] += ix->twin_off[e];
+    ix->bytes += ix->sz_twin_off + ix->sz_twins;
+out:
+    vg__free(a, keys, (ix->n_names ? ix->n_names : 1) * sizeof *keys);
+    vg__free(a, edges, ce * 2 * sizeof *edges);
+    return rc;
+}
+
 vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a, vg_index **out,
                          vg_err *err)
 {
@@ -626,7 +790,8 @@ vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a,
         }
     }
     ix->w_unknown = (float)log((double)(ix->n_ents + 1) / 0.5);
-    if ((rc = keys_and_tables(&b)) || (rc = docs_table(&b)) || (rc = name_sigs(ix)))
+    if ((rc = keys_and_tables(&b)) || (rc = docs_table(&b)) || (rc = name_sigs(ix)) ||
+        (rc = link_twins(ix)))
         goto out;
     ix->bytes += vg_strtab_bytes(&ix->toks) + vg_strtab_bytes(&ix->phons) +
                  vg_strtab_bytes(&ix->skels) + vg_strtab_bytes(&ix->dels) +
@@ -675,6 +840,8 @@ void vg_index_free(vg_index *ix)
     vg__free(&a, ix->del_toks, ix->sz_del_toks);
     vg__free(&a, ix->doc_off, ix->sz_doc_off);
     vg__free(&a, ix->doc_ents, ix->sz_doc_ents);
+    vg__free(&a, ix->twin_off, ix->sz_twin_off);
+    vg__free(&a, ix->twins, ix->sz_twins);
     vg_strtab_fini(&ix->toks);
     vg_strtab_fini(&ix->phons);
     vg_strtab_fini(&ix->skels);

@@ -86,12 +86,15 @@ struct vg_index {
     uint32_t *del_off, *del_toks;   /* deletion variant -> tokens */
     uint32_t *doc_off;
     ix_doc *doc_ents; /* normalised document number -> (entity, doc) */
+    /* the same person or organisation in another list (see link_twins):
+     * entity -> twins[twin_off[e] .. twin_off[e + 1]) */
+    uint32_t *twin_off, *twins;
     float w_unknown;  /* weight of a token absent from the lists */
     size_t bytes;
     /* allocation sizes, so that every free tells the allocator its size */
     size_t c_tok, c_names, c_name_toks, c_name_tokf, c_name_merge, n_alloc_ents; /* capacities */
     size_t sz_post_off, sz_post, sz_phon_off, sz_phon_toks, sz_skel_off, sz_skel_toks,
-        sz_del_off, sz_del_toks, sz_doc_off, sz_doc_ents; /* bytes */
+        sz_del_off, sz_del_toks, sz_doc_off, sz_doc_ents, sz_twin_off, sz_twins; /* bytes */
 };
 
 /* Letter-presence mask of an ASCII token, a cheap filter before edit

@@ -188,6 +188,7 @@ struct vg_screener {
     /* the last vg_screen()'s matches, for vg_screen_explain(); n_last is 0
      * once any other call has replaced the query state */
     uint32_t last_ent[VG_MAX_MATCHES];
+    uint32_t last_link[VG_MAX_MATCHES]; /* the alert a twin was reported for, or NO_LINK */
     size_t n_last;
 };
 
@@ -2920,6 +2921,70 @@ static bool valid_date(const vg_date *d)
     return true;
 }
 
+/* ---- the same entity in another list ----------------------------------- */
+
+#define NO_LINK UINT32_MAX
+
+/* Reports beside each alert the entity's twins in other lists (see
+ * link_twins in the index), at the alert's score, right after it: an
+ * alias one list holds and the other lacks finds both listings. A twin
+ * already ranked lower moves up; the list stays within `limit`, the
+ * lowest going unless it is an alert (then the twin is left out). link[i] is the entity a reported twin stands for, else
+ * NO_LINK. Returns the new count. */
+static size_t add_twins(const vg_index *ix, scored *best, uint32_t *link, size_t w, size_t limit,
+                        float threshold)
+{
+    for (size_t i = 0; i < w; i++)
+        link[i] = NO_LINK;
+    for (size_t i = 0; i < w && i + 1 < limit; i++) {
+        if (best[i].score < threshold || link[i] != NO_LINK)
+            continue;
+        uint32_t a = best[i].ent;
+        for (uint32_t t = ix->twin_off[a]; t < ix->twin_off[a + 1] && i + 1 < limit; t++) {
+            uint32_t b = ix->twins[t];
+            size_t k = 0;
+            while (k < w && best[k].ent != b)
+                k++;
+            if (k < w && best[k].score >= best[i].score)
+                continue; /* already as high */
+            if (k == w && w == limit && best[w - 1].score >= threshold)
+                continue; /* no room: a twin never displaces an alert */
+            if (k < w) { /* below: taken out, to go in again right after a */
+                memmove(&best[k], &best[k + 1], (w - k - 1) * sizeof *best);
+                memmove(&link[k], &link[k + 1], (w - k - 1) * sizeof *link);
+                w--;
+            }
+            if (w == limit)
+                w--; /* the lowest gives way */
+            memmove(&best[i + 2], &best[i + 1], (w - i - 1) * sizeof *best);
+            memmove(&link[i + 2], &link[i + 1], (w - i - 1) * sizeof *link);
+            best[i + 1] = (scored){b, best[i].score};
+            link[i + 1] = a;
+            w++;
+        }
+    }
+    return w;
+}
+
+/* Adds to a reported twin's explanation what made it an alert: the listing
+ * of the same entity that matched (`from`), its score against the twin's
+ * own (`own`). */
+static void add_link_ev(vg_screener *s, vg_explanation *ex, size_t slot, uint32_t from, float own,
+                        float score)
+{
+    if (ex->n_evidence >= VG_EXPLAIN_MAX_EVIDENCE)
+        return;
+    ev_text *t = &s->evtext[slot][ex->n_evidence];
+    t->q[0] = '\0';
+    snprintf(t->l, sizeof t->l, "%s", s->ix->ents[from].e->id);
+    vg_evidence *e = &ex->evidence[ex->n_evidence++];
+    e->kind = VG_EV_LINKED;
+    e->query = t->q;
+    e->list = t->l;
+    e->verdict = "the same entity in another list";
+    e->effect = score - own;
+}
+
 vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opts,
                     vg_result *out, vg_err *err)
 {
@@ -3016,14 +3081,19 @@ vg_status vg_screen(vg_screener *s, const vg_query *q, const vg_screen_opts *opt
         if (!dup)
             best[w++] = best[i];
     }
+    uint32_t link[VG_MAX_MATCHES + 1];
+    w = add_twins(ix, best, link, w, o.limit, o.threshold);
     for (size_t i = 0; i < w; i++) {
         vg_match *m = &out->matches[out->n_matches++];
         m->entity = ix->ents[best[i].ent].e;
         m->score = best[i].score;
         m->alert = m->score >= o.threshold;
         s->last_ent[i] = best[i].ent;
+        s->last_link[i] = link[i];
         if (!o.explain_none && (m->alert || o.explain_all)) {
-            score_entity(s, q, best[i].ent, &m->explain, i); /* zeroes it first */
+            float own = score_entity(s, q, best[i].ent, &m->explain, i); /* zeroes it first */
+            if (link[i] != NO_LINK)
+                add_link_ev(s, &m->explain, i, link[i], own, m->score);
         } else {
             /* no explanation: empty (the arrays past the counts are unused) */
             m->explain.name = NULL;
@@ -3045,7 +3115,9 @@ vg_status vg_screen_explain(vg_screener *s, const vg_query *q, vg_result *res, s
         return VG_EINVAL;
     vg_match *m = &res->matches[i];
     memset(&m->explain, 0, sizeof m->explain);
-    score_entity(s, q, s->last_ent[i], &m->explain, i);
+    float own = score_entity(s, q, s->last_ent[i], &m->explain, i);
+    if (s->last_link[i] != NO_LINK)
+        add_link_ev(s, &m->explain, i, s->last_link[i], own, m->score);
     return VG_OK;
 }
 

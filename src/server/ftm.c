@@ -671,7 +671,8 @@ static void name_detail(const vg_explanation *ex, char *detail, size_t cap)
 
 void vg_srv_explanations_write(vg_srv_jw *w, const vg_match *m, const char *qname)
 {
-    static const char *const kinds[] = {"birth_date", "nationality", "gender", "identifier"};
+    static const char *const kinds[] = {"birth_date", "nationality", "gender", "identifier",
+                                        "linked_entity"};
     const vg_explanation *ex = &m->explain;
     bool comma = false;
     VG_SRV_JW_LIT(w, "{");

@@ -530,7 +530,8 @@ void vg_srv_route_algorithms(const vg_srv_req *q, vg_srv_reply *r)
         {"birth_date", "Birth year agreement or contradiction"},
         {"nationality", "Nationality agreement or difference"},
         {"gender", "Gender agreement or contradiction"},
-        {"identifier", "Same passport or identity document number"}};
+        {"identifier", "Same passport or identity document number"},
+        {"linked_entity", "The same entity listed elsewhere matched: reported at its score"}};
     json_t *feats = json_object();
     for (size_t i = 0; i < sizeof feat / sizeof feat[0]; i++)
         json_object_set_new(feats, feat[i][0],

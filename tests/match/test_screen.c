@@ -860,6 +860,90 @@ static void test_korean_romanisations(void **state)
     assert_true(alerted(r, "un:KPi.066"));
 }
 
+/* An index of tests/data/un/small.xml (ERIC BADEGE, born 1971, among
+ * others) and of an OFAC list of `row` among four thousand made-up people,
+ * and the result of screening `name` against it. */
+typedef struct two_lists {
+    char dir[32], path[128];
+    vg_list *l[2];
+    vg_index *ix;
+    vg_screener *s;
+    vg_result r;
+} two_lists;
+
+static void two_lists_screen(two_lists *t, const char *row, const char *name)
+{
+    snprintf(t->dir, sizeof t->dir, "/tmp/vigil-twins-XXXXXX");
+    FILE *f = sdn_create(t->dir, t->path, sizeof t->path);
+    fprintf(f, "%s\n", row);
+    static const char syl[][3] = {"ka", "lo", "mi", "nu", "re", "sa", "tu", "vo"};
+    for (int i = 0; i < 4000; i++)
+        fprintf(f,
+                "%d,\"%s%s%s%s, %s%s\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,"
+                "-0- ,-0- ,-0- \n",
+                5000 + i, syl[i % 8], syl[i / 8 % 8], syl[i / 64 % 8], syl[i / 512 % 8],
+                syl[(i + 3) % 8], syl[i / 8 % 8]);
+    fclose(f);
+    vg_err err;
+    assert_int_equal(vg_list_load(VIGIL_TEST_DATA "/un/small.xml", VG_FORMAT_AUTO, NULL,
+                                  &t->l[0], &err),
+                     VG_OK);
+    assert_int_equal(vg_list_load(t->path, VG_FORMAT_AUTO, NULL, &t->l[1], &err), VG_OK);
+    assert_int_equal(vg_index_build(t->l, 2, NULL, &t->ix, &err), VG_OK);
+    assert_int_equal(vg_screener_new(t->ix, &t->s), VG_OK);
+    vg_query q;
+    vg_query_init(&q);
+    q.name = vg_str_c(name);
+    assert_int_equal(vg_screen(t->s, &q, NULL, &t->r, &err), VG_OK);
+}
+
+static void two_lists_close(two_lists *t)
+{
+    vg_screener_free(t->s);
+    vg_index_free(t->ix);
+    vg_list_free(t->l[0]);
+    vg_list_free(t->l[1]);
+    remove(t->path);
+    rmdir(t->dir);
+}
+
+/* The same person in both lists (the same name, a birth year in common)
+ * is reported from either listing: an alias only OFAC gives finds the UN
+ * entry too, at the same score, with the link as evidence. Another birth
+ * year, no link. */
+static void test_twins(void **state)
+{
+    (void)state;
+    static two_lists t;
+    two_lists_screen(&t,
+                     "101,\"BADEGE, Eric\",\"individual\",\"DRC\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+                     "-0- ,\"DOB 1971; a.k.a. 'MUGABE KIVUMBI'.\"",
+                     "Mugabe KIVUMBI");
+    const vg_result *r = &t.r;
+    assert_true(r->n_matches >= 2);
+    assert_string_equal(r->matches[0].entity->id, "ofac:101");
+    assert_true(r->matches[0].alert);
+    assert_string_equal(r->matches[1].entity->id, "un:CDi.001");
+    assert_true(r->matches[1].alert);
+    assert_float_equal(r->matches[1].score, r->matches[0].score, 1e-6);
+    const vg_explanation *ex = &r->matches[1].explain;
+    assert_true(ex->n_evidence > 0);
+    const vg_evidence *ev = &ex->evidence[ex->n_evidence - 1];
+    assert_int_equal(ev->kind, VG_EV_LINKED);
+    assert_string_equal(ev->list, "ofac:101");
+    assert_true(ev->effect > 0.3f);
+    two_lists_close(&t);
+
+    two_lists_screen(&t,
+                     "101,\"BADEGE, Eric\",\"individual\",\"DRC\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
+                     "-0- ,\"DOB 1950; a.k.a. 'MUGABE KIVUMBI'.\"",
+                     "Mugabe KIVUMBI");
+    assert_true(t.r.matches[0].alert);
+    for (size_t i = 1; i < t.r.n_matches; i++)
+        assert_false(t.r.matches[i].alert);
+    two_lists_close(&t);
+}
+
 static void test_compare(void **state)
 {
     (void)state;
@@ -1004,6 +1088,7 @@ int main(void)
         cmocka_unit_test(test_initials),
         cmocka_unit_test(test_compare_several_names),
         cmocka_unit_test(test_korean_romanisations),
+        cmocka_unit_test(test_twins),
         cmocka_unit_test(test_index_frees_what_it_allocated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
