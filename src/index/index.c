@@ -611,6 +611,27 @@ static bool twins_may(const vg_index *ix, uint32_t a, uint32_t b)
     return x->birth_lo && y->birth_lo && x->birth_lo <= y->birth_hi && y->birth_lo <= x->birth_hi;
 }
 
+/* Appends the link of entities x and y, both ways, to the `*ne` edges of
+ * `*edges` (room for `*ce`, grown by doubling). */
+static vg_status edge_add(vg_allocator *a, uint32_t **edges, size_t *ne, size_t *ce, uint32_t x,
+                          uint32_t y)
+{
+    if (*ne + 2 > *ce) {
+        uint32_t *g = vg__realloc(a, *edges, *ce * 2 * sizeof **edges, *ce * 4 * sizeof **edges);
+        if (!g)
+            return VG_ENOMEM;
+        *edges = g;
+        *ce *= 2;
+    }
+    uint32_t *e = *edges + 2 * *ne;
+    e[0] = x;
+    e[1] = y;
+    e[2] = y;
+    e[3] = x;
+    *ne += 2;
+    return VG_OK;
+}
+
 /* Links the entities that two lists hold each (UN and OFAC list many of
  * the same people and organisations, under aliases they do not share):
  * the same primary or good-quality name, word for word in any order,
@@ -656,22 +677,8 @@ static vg_status link_twins(vg_index *ix)
             for (size_t y = x + 1; y < j && y < i + 16; y++) {
                 if (!twins_may(ix, keys[x].ent, keys[y].ent))
                     continue;
-                if (ne + 2 > ce) {
-                    uint32_t *g = vg__realloc(a, edges, ce * 2 * sizeof *edges,
-                                              ce * 4 * sizeof *edges);
-                    if (!g) {
-                        rc = VG_ENOMEM;
-                        goto out;
-                    }
-                    edges = g;
-                    ce *= 2;
-                }
-                edges[2 * ne] = keys[x].ent;
-                edges[2 * ne + 1] = keys[y].ent;
-                ne++;
-                edges[2 * ne] = keys[y].ent;
-                edges[2 * ne + 1] = keys[x].ent;
-                ne++;
+                if ((rc = edge_add(a, &edges, &ne, &ce, keys[x].ent, keys[y].ent)))
+                    goto out;
             }
         i = j;
     }
@@ -686,28 +693,15 @@ static vg_status link_twins(vg_index *ix)
                 if (p == q || ep->kind != VG_KIND_PERSON || eq->kind != VG_KIND_PERSON ||
                     strcmp(ep->source, eq->source) == 0)
                     continue;
-                if (ne + 2 > ce) {
-                    uint32_t *g = vg__realloc(a, edges, ce * 2 * sizeof *edges,
-                                              ce * 4 * sizeof *edges);
-                    if (!g) {
-                        rc = VG_ENOMEM;
-                        goto out;
-                    }
-                    edges = g;
-                    ce *= 2;
-                }
-                edges[2 * ne] = p;
-                edges[2 * ne + 1] = q;
-                ne++;
-                edges[2 * ne] = q;
-                edges[2 * ne + 1] = p;
-                ne++;
+                if ((rc = edge_add(a, &edges, &ne, &ce, p, q)))
+                    goto out;
             }
     }
     qsort(edges, ne, 2 * sizeof *edges, cmp_edge);
     size_t w = 0;
     for (size_t i = 0; i < ne; i++)
-        if (!w || edges[2 * i] != edges[2 * (w - 1)] || edges[2 * i + 1] != edges[2 * (w - 1) + 1]) {
+        if (!w || edges[2 * i] != edges[2 * (w - 1)] ||
+            edges[2 * i + 1] != edges[2 * (w - 1) + 1]) {
             edges[2 * w] = edges[2 * i];
             edges[2 * w + 1] = edges[2 * i + 1];
             w++;

@@ -2929,8 +2929,9 @@ static bool valid_date(const vg_date *d)
  * link_twins in the index), at the alert's score, right after it: an
  * alias one list holds and the other lacks finds both listings. A twin
  * already ranked lower moves up; the list stays within `limit`, the
- * lowest going unless it is an alert (then the twin is left out). link[i] is the entity a reported twin stands for, else
- * NO_LINK. Returns the new count. */
+ * lowest going unless it is an alert (then the twin is left out). link[i]
+ * is the entity a reported twin stands for, else NO_LINK. Returns the new
+ * count. */
 static size_t add_twins(const vg_index *ix, scored *best, uint32_t *link, size_t w, size_t limit,
                         float threshold)
 {

@@ -624,6 +624,19 @@ static void test_namesakes_by_age(void **state)
     own_close(&o, path, dir);
 }
 
+/* Writes four thousand OFAC records of people with made-up names to f, so
+ * that the words of a test's own records are as rare as in the lists. */
+static void made_up_people(FILE *f)
+{
+    static const char syl[][3] = {"ka", "lo", "mi", "nu", "re", "sa", "tu", "vo"};
+    for (int i = 0; i < 4000; i++)
+        fprintf(f,
+                "%d,\"%s%s%s%s, %s%s\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,"
+                "-0- ,-0- ,-0- \n",
+                5000 + i, syl[i % 8], syl[i / 8 % 8], syl[i / 64 % 8], syl[i / 512 % 8],
+                syl[(i + 3) % 8], syl[i / 8 % 8]);
+}
+
 /* Screens `name` against an index of one-line OFAC records `rows`
  * ("id,\"FAMILY, Given\""), returning the score of entity `id`. */
 static float score_in(const char *const *rows, size_t n, const char *name, const char *id)
@@ -633,15 +646,7 @@ static float score_in(const char *const *rows, size_t n, const char *name, const
     for (size_t i = 0; i < n; i++)
         fprintf(f, "%s,\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n",
                 rows[i]);
-    /* four thousand other people with made-up names, so that the words
-     * above are as rare as in the lists */
-    static const char syl[][3] = {"ka", "lo", "mi", "nu", "re", "sa", "tu", "vo"};
-    for (int i = 0; i < 4000; i++)
-        fprintf(f,
-                "%d,\"%s%s%s%s, %s%s\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,"
-                "-0- ,-0- ,-0- \n",
-                5000 + i, syl[i % 8], syl[i / 8 % 8], syl[i / 64 % 8], syl[i / 512 % 8],
-                syl[(i + 3) % 8], syl[i / 8 % 8]);
+    made_up_people(f);
     fclose(f);
     own_list o;
     own_open(&o, path);
@@ -735,6 +740,15 @@ static void test_common_words_retrieved(void **state)
     assert_top(r, "ofac:22145");
 }
 
+/* vg_compare_names() on the bundled lists' screener, asserted to succeed:
+ * the score of a against b as `kind`. */
+static float cmp_names(const char *a, const char *b, vg_kind kind)
+{
+    float sc1 = -1;
+    assert_int_equal(vg_compare_names(sc, vg_str_c(a), vg_str_c(b), kind, &sc1, NULL), VG_OK);
+    return sc1;
+}
+
 /* An organisation's initials pair with the words they spell, either way
  * (DTO / DRUG TRAFFICKING ORGANIZATION, N P C / NPC), and the explanation
  * shows the words; a person's name is never read as initials. */
@@ -759,10 +773,7 @@ static void test_initials(void **state)
         {"Ira STEHR", "Irish Republican Army STEHR", VG_KIND_PERSON, false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        float sc1 = 0;
-        assert_int_equal(vg_compare_names(sc, vg_str_c(cases[i].a), vg_str_c(cases[i].b),
-                                          cases[i].kind, &sc1, NULL),
-                         VG_OK);
+        float sc1 = cmp_names(cases[i].a, cases[i].b, cases[i].kind);
         if ((sc1 >= VG_COMPARE_THRESHOLD) != cases[i].match)
             fail_msg("%s / %s: %.4f", cases[i].a, cases[i].b, sc1);
     }
@@ -807,18 +818,9 @@ static void test_initials(void **state)
 static void test_compare_several_names(void **state)
 {
     (void)state;
-    float several = 0, alone = 0, other = 1;
-    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("RAHIQI JAVAD"),
-                                      VG_STR_LIT("Javad Rahigi; Jawad Rahiqi (b); -"),
-                                      VG_KIND_PERSON, &several, NULL),
-                     VG_OK);
-    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("RAHIQI JAVAD"),
-                                      VG_STR_LIT("Javad Rahigi"), VG_KIND_PERSON, &alone, NULL),
-                     VG_OK);
-    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("RAHIQI JAVAD"),
-                                      VG_STR_LIT("Jawad Rahiqi (b)"), VG_KIND_PERSON, &other,
-                                      NULL),
-                     VG_OK);
+    float several = cmp_names("RAHIQI JAVAD", "Javad Rahigi; Jawad Rahiqi (b); -", VG_KIND_PERSON);
+    float alone = cmp_names("RAHIQI JAVAD", "Javad Rahigi", VG_KIND_PERSON);
+    float other = cmp_names("RAHIQI JAVAD", "Jawad Rahiqi (b)", VG_KIND_PERSON);
     assert_true(several >= VG_COMPARE_THRESHOLD);
     assert_float_equal(several, alone > other ? alone : other, 1e-6);
     float none = 1;
@@ -834,23 +836,11 @@ static void test_compare_several_names(void **state)
 static void test_korean_romanisations(void **state)
 {
     (void)state;
-    float both = 0, mixed = 1, bu = 0;
-    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Kim Cho'ng-sik"), VG_STR_LIT("KIM JONG SIK"),
-                                      VG_KIND_PERSON, &both, NULL),
-                     VG_OK);
-    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Kim Chong Peter"),
-                                      VG_STR_LIT("KIM JONG PETER"), VG_KIND_PERSON, &mixed, NULL),
-                     VG_OK);
-    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Pu Il CHOE"), VG_STR_LIT("Bu-il CHOI"),
-                                      VG_KIND_PERSON, &bu, NULL),
-                     VG_OK);
-    float teng = 0, seong = 0;
-    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Teng Hsiao Ping"),
-                                      VG_STR_LIT("Deng Xiao Ping"), VG_KIND_PERSON, &teng, NULL),
-                     VG_OK);
-    assert_int_equal(vg_compare_names(sc, VG_STR_LIT("Ri Un Song"), VG_STR_LIT("Ri Eun Seong"),
-                                      VG_KIND_PERSON, &seong, NULL),
-                     VG_OK);
+    float both = cmp_names("Kim Cho'ng-sik", "KIM JONG SIK", VG_KIND_PERSON);
+    float mixed = cmp_names("Kim Chong Peter", "KIM JONG PETER", VG_KIND_PERSON);
+    float bu = cmp_names("Pu Il CHOE", "Bu-il CHOI", VG_KIND_PERSON);
+    float teng = cmp_names("Teng Hsiao Ping", "Deng Xiao Ping", VG_KIND_PERSON);
+    float seong = cmp_names("Ri Un Song", "Ri Eun Seong", VG_KIND_PERSON);
     if (both < 0.9f || mixed > both - 0.1f || bu < 0.9f || teng < 0.85f || seong < 0.9f)
         fail_msg("KIM CHONG SIK %.4f, KIM CHONG PETER %.4f, PU IL CHOE %.4f, TENG %.4f, "
                  "RI UN SONG %.4f",
@@ -876,13 +866,7 @@ static void two_lists_screen(two_lists *t, const char *row, const char *name)
     snprintf(t->dir, sizeof t->dir, "/tmp/vigil-twins-XXXXXX");
     FILE *f = sdn_create(t->dir, t->path, sizeof t->path);
     fprintf(f, "%s\n", row);
-    static const char syl[][3] = {"ka", "lo", "mi", "nu", "re", "sa", "tu", "vo"};
-    for (int i = 0; i < 4000; i++)
-        fprintf(f,
-                "%d,\"%s%s%s%s, %s%s\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,"
-                "-0- ,-0- ,-0- \n",
-                5000 + i, syl[i % 8], syl[i / 8 % 8], syl[i / 64 % 8], syl[i / 512 % 8],
-                syl[(i + 3) % 8], syl[i / 8 % 8]);
+    made_up_people(f);
     fclose(f);
     vg_err err;
     assert_int_equal(vg_list_load(VIGIL_TEST_DATA "/un/small.xml", VG_FORMAT_AUTO, NULL,
