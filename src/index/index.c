@@ -632,12 +632,105 @@ static vg_status edge_add(vg_allocator *a, uint32_t **edges, size_t *ne, size_t 
     return VG_OK;
 }
 
+/* The words of name nm that identify it (no legal form or title), sorted,
+ * into ids (room for 32): their count. */
+static size_t twin_words(const vg_index *ix, const ix_name *nm, uint32_t *ids)
+{
+    size_t m = 0;
+    for (size_t j = 0; j < nm->n_tok && m < 32; j++)
+        if (!(ix->name_tokf[nm->tok0 + j] & (VG_TOKF_LEGAL | VG_TOKF_TITLE)))
+            ids[m++] = ix->name_toks[nm->tok0 + j];
+    qsort(ids, m, sizeof *ids, cmp_u32);
+    return m;
+}
+
+/* Whether the sorted words a[0..na) are all among the sorted b[0..nb). */
+static bool words_within(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < na; i++) {
+        while (j < nb && b[j] < a[i])
+            j++;
+        if (j == nb || b[j] != a[i])
+            return false;
+        j++;
+    }
+    return true;
+}
+
+/* Whether two people share a birth date to the day. */
+static bool same_birth_day(const vg_entity *x, const vg_entity *y)
+{
+    for (size_t i = 0; i < x->n_birth_dates; i++)
+        for (size_t j = 0; j < y->n_birth_dates; j++) {
+            const vg_date *a = &x->birth_dates[i], *b = &y->birth_dates[j];
+            if (a->kind == VG_DATE_EXACT && b->kind == VG_DATE_EXACT && a->year == b->year &&
+                a->month && a->day && a->month == b->month && a->day == b->day)
+                return true;
+        }
+    return false;
+}
+
+/* People whose name in one list is part of their name in the other (KONIG,
+ * Emilie / EMILIE EDWIGE KONIG): two words or more within a primary or
+ * good-quality name of the other entity, with a rare word among them (one
+ * that at most TWIN_RARE_DF entities use) and a birth year in common, or
+ * the same birth date to the day. Appends the links to edges. */
+#define TWIN_RARE_DF 3
+
+static vg_status link_part_names(vg_index *ix, uint32_t **edges, size_t *ne, size_t *ce)
+{
+    for (uint32_t e = 0; e < ix->n_ents; e++) {
+        const ix_ent *ie = &ix->ents[e];
+        if (ie->e->kind != VG_KIND_PERSON)
+            continue;
+        for (uint32_t k = ie->name0; k < ie->name0 + ie->n_names; k++) {
+            const ix_name *nm = &ix->names[k];
+            uint32_t ids[32];
+            size_t m;
+            if ((nm->role != VG_NAME_PRIMARY && nm->role != VG_NAME_STRONG) ||
+                (m = twin_words(ix, nm, ids)) < 2)
+                continue;
+            uint32_t rare = ids[0];
+            for (size_t i = 1; i < m; i++)
+                if (ix->tok[ids[i]].df < ix->tok[rare].df)
+                    rare = ids[i];
+            bool rare_word = ix->tok[rare].df <= TWIN_RARE_DF;
+            for (uint32_t p = ix->post_off[rare]; p < ix->post_off[rare + 1]; p++) {
+                uint32_t o = ix->post[p];
+                const ix_ent *io = &ix->ents[o];
+                if (o == e || io->e->kind != VG_KIND_PERSON ||
+                    strcmp(io->e->source, ie->e->source) == 0)
+                    continue;
+                bool dates = same_birth_day(ie->e, io->e) || (rare_word && twins_may(ix, e, o));
+                if (!dates)
+                    continue;
+                bool within = false;
+                for (uint32_t q = io->name0; q < io->name0 + io->n_names && !within; q++) {
+                    const ix_name *on = &ix->names[q];
+                    uint32_t oids[32];
+                    size_t om;
+                    if ((on->role != VG_NAME_PRIMARY && on->role != VG_NAME_STRONG) ||
+                        (om = twin_words(ix, on, oids)) <= m)
+                        continue;
+                    within = words_within(ids, m, oids, om);
+                }
+                vg_status rc;
+                if (within && (rc = edge_add(&ix->alloc, edges, ne, ce, e, o)))
+                    return rc;
+            }
+        }
+    }
+    return VG_OK;
+}
+
 /* Links the entities that two lists hold each (UN and OFAC list many of
  * the same people and organisations, under aliases they do not share):
  * the same primary or good-quality name, word for word in any order,
  * legal forms and titles aside (a person's of two words or more, with a
- * birth year in common), or, for people, the same identity document
- * number. Screening reports both when either alerts. */
+ * birth year in common), a person's name part of the other's (see
+ * link_part_names), or, for people, the same identity document number.
+ * Screening reports both when either alerts. */
 static vg_status link_twins(vg_index *ix)
 {
     vg_allocator *a = &ix->alloc;
@@ -657,13 +750,9 @@ static vg_status link_twins(vg_index *ix)
             if (nm->role != VG_NAME_PRIMARY && nm->role != VG_NAME_STRONG)
                 continue;
             uint32_t ids[32];
-            size_t m = 0;
-            for (size_t j = 0; j < nm->n_tok && m < 32; j++)
-                if (!(ix->name_tokf[nm->tok0 + j] & (VG_TOKF_LEGAL | VG_TOKF_TITLE)))
-                    ids[m++] = ix->name_toks[nm->tok0 + j];
+            size_t m = twin_words(ix, nm, ids);
             if (m < (person ? 2u : 1u))
                 continue;
-            qsort(ids, m, sizeof *ids, cmp_u32);
             keys[nk++] = (twin_key){vg_hash64(ids, m * sizeof *ids, m * 8u + ie->e->kind), e};
         }
     }
@@ -697,6 +786,8 @@ static vg_status link_twins(vg_index *ix)
                     goto out;
             }
     }
+    if ((rc = link_part_names(ix, &edges, &ne, &ce)))
+        goto out;
     qsort(edges, ne, 2 * sizeof *edges, cmp_edge);
     size_t w = 0;
     for (size_t i = 0; i < ne; i++)

@@ -891,10 +891,10 @@ static void two_lists_close(two_lists *t)
     rmdir(t->dir);
 }
 
-/* The same person in both lists (the same name, a birth year in common)
- * is reported from either listing: an alias only OFAC gives finds the UN
- * entry too, at the same score, with the link as evidence. Another birth
- * year, no link. */
+/* The same person in both lists (the same name, a birth year in common;
+ * or one name part of the other's) is reported from either listing: an
+ * alias only OFAC gives finds the UN entry too, at the same score, with
+ * the link as evidence. Another birth year, no link. */
 static void test_twins(void **state)
 {
     (void)state;
@@ -925,6 +925,18 @@ static void test_twins(void **state)
     assert_true(t.r.matches[0].alert);
     for (size_t i = 1; i < t.r.n_matches; i++)
         assert_false(t.r.matches[i].alert);
+    two_lists_close(&t);
+
+    /* a name part of the other's, with a rare word and a birth year in
+     * common: IBRAHIM AWWAD IBRAHIM ALI AL-BADRI AL-SAMARRAI, born 1971 */
+    two_lists_screen(&t,
+                     "102,\"AL-SAMARRAI, Awwad\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,"
+                     "-0- ,-0- ,\"DOB 1971; a.k.a. 'MUGABE KIVUMBI'.\"",
+                     "Mugabe KIVUMBI");
+    assert_true(t.r.n_matches >= 2);
+    assert_string_equal(t.r.matches[0].entity->id, "ofac:102");
+    assert_string_equal(t.r.matches[1].entity->id, "un:QDi.299");
+    assert_true(t.r.matches[1].alert);
     two_lists_close(&t);
 }
 
