@@ -765,6 +765,9 @@ static void test_initials(void **state)
         {"CONTINUITY IRISH REPUBLICAN ARMY", "CONTINUITY IRA", VG_KIND_ORGANIZATION, true},
         {"ISLAMIC STATE OF IRAQ AND THE LEVANT", "ISIL", VG_KIND_ORGANIZATION, true},
         {"N P C INTERNATIONAL", "NPC INTERNATIONAL", VG_KIND_ORGANIZATION, true},
+        /* business abbreviations are their words */
+        {"ACME INTL TRDG MGMT", "ACME INTERNATIONAL TRADING MANAGEMENT", VG_KIND_ORGANIZATION,
+         true},
         /* initials that spell other words */
         {"HASSAN DTA", "HASSAN DRUG TRAFFICKING ORGANIZATION", VG_KIND_ORGANIZATION, false},
         /* the initials of a person's names are no acronym */
