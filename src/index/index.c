@@ -600,13 +600,13 @@ static int cmp_edge(const void *a, const void *b)
 }
 
 /* Whether two entities may be the same one: other lists, one kind, and
- * for people a birth year in common (both must give one). */
-static bool twins_may(const vg_index *ix, uint32_t a, uint32_t b)
+ * for people, when `year`, a birth year in common (both must give one). */
+static bool twins_may(const vg_index *ix, uint32_t a, uint32_t b, bool year)
 {
     const ix_ent *x = &ix->ents[a], *y = &ix->ents[b];
     if (a == b || x->e->kind != y->e->kind || strcmp(x->e->source, y->e->source) == 0)
         return false;
-    if (x->e->kind != VG_KIND_PERSON)
+    if (x->e->kind != VG_KIND_PERSON || !year)
         return true;
     return x->birth_lo && y->birth_lo && x->birth_lo <= y->birth_hi && y->birth_lo <= x->birth_hi;
 }
@@ -699,10 +699,10 @@ static vg_status link_part_names(vg_index *ix, uint32_t **edges, size_t *ne, siz
             for (uint32_t p = ix->post_off[rare]; p < ix->post_off[rare + 1]; p++) {
                 uint32_t o = ix->post[p];
                 const ix_ent *io = &ix->ents[o];
-                if (o == e || io->e->kind != VG_KIND_PERSON ||
-                    strcmp(io->e->source, ie->e->source) == 0)
+                if (!twins_may(ix, e, o, false))
                     continue;
-                bool dates = same_birth_day(ie->e, io->e) || (rare_word && twins_may(ix, e, o));
+                bool dates =
+                    same_birth_day(ie->e, io->e) || (rare_word && twins_may(ix, e, o, true));
                 if (!dates)
                     continue;
                 bool within = false;
@@ -764,7 +764,7 @@ static vg_status link_twins(vg_index *ix)
             j++;
         for (size_t x = i; x < j && x < i + 16; x++)
             for (size_t y = x + 1; y < j && y < i + 16; y++) {
-                if (!twins_may(ix, keys[x].ent, keys[y].ent))
+                if (!twins_may(ix, keys[x].ent, keys[y].ent, true))
                     continue;
                 if ((rc = edge_add(a, &edges, &ne, &ce, keys[x].ent, keys[y].ent)))
                     goto out;
@@ -778,9 +778,7 @@ static vg_status link_twins(vg_index *ix)
             for (uint32_t y = x + 1; y < ix->doc_off[d + 1]; y++) {
                 uint32_t p = ix->doc_ents[x].entity, q = ix->doc_ents[y].entity;
                 /* a shared document needs no birth year in common */
-                const vg_entity *ep = ix->ents[p].e, *eq = ix->ents[q].e;
-                if (p == q || ep->kind != VG_KIND_PERSON || eq->kind != VG_KIND_PERSON ||
-                    strcmp(ep->source, eq->source) == 0)
+                if (ix->ents[p].e->kind != VG_KIND_PERSON || !twins_may(ix, p, q, false))
                     continue;
                 if ((rc = edge_add(a, &edges, &ne, &ce, p, q)))
                     goto out;

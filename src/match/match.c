@@ -156,7 +156,6 @@ struct vg_screener {
     uint64_t m_plain; /* real tokens that are no title */
     uint64_t m_len1;  /* ... of one letter */
     uint32_t m_initials; /* real tokens that may be a company's initials */
-    uint32_t initials_letters; /* their first letters (bit 0: a) */
     uint32_t initials_pairs[26]; /* [first letter] their second letters */
     /* [first letter of a real query word] first letters of the next word
      * (or of the one after a short word), for list initials */
@@ -831,7 +830,6 @@ static void finish_join(const vg_index *ix, qtok *t, size_t pair, uint32_t cover
     qtok_keys(ix, t);
 }
 
-/* Fills s->q from a normalised name: real tokens, then joined pairs. */
 /* Whether a word can be an organisation's initials: three to eight
  * letters, no particle or title. */
 static bool initials_word(vg_str w, unsigned flags)
@@ -846,6 +844,7 @@ static bool initials_word(vg_str w, unsigned flags)
 
 static bool cjk_syllable(vg_str w, char *out, size_t cap);
 
+/* Fills s->q from a normalised name: real tokens, then joined pairs. */
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
 {
     const vg_name_norm *nn = &s->qn;
@@ -973,7 +972,7 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
     }
     s->plain_any = s->plain_real = false;
     s->m_all = s->m_title = s->m_join = s->m_plain = s->m_len1 = 0;
-    s->m_initials = s->initials_letters = 0;
+    s->m_initials = 0;
     /* (a query in Hangul or Han script is romanised one way, its own) */
     s->q_cjk = s->nq_real >= 2 && s->nq_real <= 32 && !s->q_syllabic;
     for (size_t qi = 0; qi < s->nq_real && s->q_cjk; qi++)
@@ -1022,7 +1021,6 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             if (qi < 32 && initials_word((vg_str){q->s, q->len}, q->flags) &&
                 (!ix || q->id == VG_STRTAB_NONE || ix->tok[q->id].df <= INITIALS_MAX_DF)) {
                 s->m_initials |= 1u << qi;
-                s->initials_letters |= 1u << (q->s[0] - 'a');
                 s->initials_pairs[q->s[0] - 'a'] |= 1u << (q->s[1] - 'a');
             }
         }
@@ -1663,8 +1661,7 @@ static void sort_pairs(cand_pair *cp, size_t n, cand_pair *tmp)
 }
 
 #define MAX_CAND_PAIRS 1024
-#define UNKNOWN_QUERY_W 6.5f
- /* an unmatched query word the lists never use */
+#define UNKNOWN_QUERY_W 6.5f /* an unmatched query word the lists never use */
 #define QUERY_MIDDLE_COST 0.5f /* an unmatched query token between matched ones */
 
 /* An East Slavic patronymic (PETROVICH, SERGEYEVNA, IVANOVYCH), which
@@ -2085,47 +2082,27 @@ static bool cjk_syllable(vg_str w, char *out, size_t cap)
     return true;
 }
 
-/* Whether a name's words (flags f, n of them) are all romanised syllables,
- * two or more, no particle or title among them. */
-static bool cjk_name(const vg_screener *s, const name_view *nv, size_t n)
-{
-    if (n < 2)
-        return false;
-    for (size_t j = 0; j < n; j++) {
-        char buf[16];
-        if ((nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) ||
-            !cjk_syllable(list_str(s, nv, j), buf, sizeof buf))
-            return false;
-    }
-    return true;
-}
-
-/* Adds to cp the pairs of a query syllable and a list syllable that differ
- * in the voicing of their initial alone (same phonetic key once folded),
- * at 0.85 as a variant. */
 /* Adds to cp the pairs of a query syllable and a list syllable written
- * differently that fold alike (cjk_syllable), at 0.85 as a variant. */
+ * differently that fold alike (cjk_syllable), at 0.85 as a variant, when
+ * the list name's words are all romanised syllables, two or more, no
+ * particle or title among them. */
 static void cjk_pairs(vg_screener *s, const name_view *nv, size_t n, cand_pair *cp, size_t *ncp)
 {
-    bool named = false, checked = false;
-    for (size_t j = 0; j < n && j < 32; j++) {
-        char lf[16];
+    char lf[32][16];
+    if (n < 2 || n > 32)
+        return;
+    for (size_t j = 0; j < n; j++)
+        if ((nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) ||
+            !cjk_syllable(list_str(s, nv, j), lf[j], sizeof lf[j]))
+            return;
+    for (size_t j = 0; j < n; j++) {
         vg_str lw = list_str(s, nv, j);
-        if (!cjk_syllable(lw, lf, sizeof lf))
-            return; /* not a name of syllables alone */
         for (size_t qi = 0; qi < s->nq_real && qi < 32 && *ncp < MAX_CAND_PAIRS; qi++) {
             const qtok *q = &s->q[qi];
-            if (strcmp(s->q_cjk_fold[qi], lf) != 0 ||
-                (q->len == lw.len && memcmp(q->s, lw.ptr, lw.len) == 0))
-                continue;
-            if (!checked) {
-                named = cjk_name(s, nv, n);
-                checked = true;
-            }
-            if (!named)
-                return;
-            set_pair(&cp[(*ncp)++], q, (uint32_t)qi, q->cover, j, false, 0.85f, VG_CMP_VARIANT,
-                     list_w(s, nv, j));
+            if (strcmp(s->q_cjk_fold[qi], lf[j]) == 0 &&
+                !(q->len == lw.len && memcmp(q->s, lw.ptr, lw.len) == 0))
+                set_pair(&cp[(*ncp)++], q, (uint32_t)qi, q->cover, j, false, 0.85f,
+                         VG_CMP_VARIANT, list_w(s, nv, j));
         }
     }
 }
@@ -2237,8 +2214,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         cjk_pairs(s, nv, n, cp, &ncp);
     /* a company's initials, when the query is a company's name too (a
      * person's JAY or IRA is no acronym) */
-    if (nv->org && (s->m_initials || s->q_org || s->q_kind_org))
-        initials_pairs(s, nv, n, cp, &ncp, nv->ptoks || s->q_org || s->q_kind_org);
+    bool org_query = nv->ptoks || s->q_org || s->q_kind_org;
+    if (nv->org && (s->m_initials || org_query))
+        initials_pairs(s, nv, n, cp, &ncp, org_query);
     cand_pair tmp[MAX_CAND_PAIRS];
     sort_pairs(cp, ncp, tmp);
     uint32_t qused = 0, lused = 0;
