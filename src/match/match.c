@@ -1663,6 +1663,7 @@ static void sort_pairs(cand_pair *cp, size_t n, cand_pair *tmp)
 #define MAX_CAND_PAIRS 1024
 #define UNKNOWN_QUERY_W 6.5f /* an unmatched query word the lists never use */
 #define QUERY_MIDDLE_COST 0.5f /* an unmatched query token between matched ones */
+#define NUMBERS_DIFFER 0.6f /* both names hold numbers, none in common */
 
 /* An East Slavic patronymic (PETROVICH, SERGEYEVNA, IVANOVYCH), which
  * lists often leave out. */
@@ -2107,6 +2108,45 @@ static void cjk_pairs(vg_screener *s, const name_view *nv, size_t n, cand_pair *
     }
 }
 
+/* The number a word starts with (77TH, 2005, 3RD), or -1 when it does not
+ * start with a digit. */
+static long lead_number(const char *w)
+{
+    if (*w < '0' || *w > '9')
+        return -1;
+    long v = 0;
+    for (int k = 0; k < 9 && *w >= '0' && *w <= '9'; k++, w++)
+        v = v * 10 + (*w - '0');
+    return v;
+}
+
+/* Both names carry numbers and none of the query's is the list name's:
+ * another unit, branch or series of the same family of names (the 77TH
+ * and the 33RD LIGHT INFANTRY DIVISION, SHIPPING 3 and SHIPPING 5). */
+static bool numbers_differ(const vg_screener *s, const name_view *nv)
+{
+    long qn[8];
+    size_t nq = 0;
+    for (uint32_t qi = 0; qi < s->nq_real && nq < 8; qi++) {
+        long v = lead_number(s->q[qi].s);
+        if (v >= 0)
+            qn[nq++] = v;
+    }
+    if (!nq)
+        return false;
+    bool any = false;
+    for (size_t j = 0; j < nv->n; j++) {
+        long v = lead_number(list_str(s, nv, j).ptr);
+        if (v < 0)
+            continue;
+        any = true;
+        for (size_t k = 0; k < nq; k++)
+            if (qn[k] == v)
+                return false;
+    }
+    return any;
+}
+
 static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
 {
     cand_pair cp[MAX_CAND_PAIRS];
@@ -2392,6 +2432,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
      * as an organisation's) */
     if (l_org && !s->q_org && !s->q_kind_org)
         score *= 0.85f;
+    if (numbers_differ(s, nv))
+        score *= NUMBERS_DIFFER;
     /* A common name alone never makes an alert: when the matched tokens
      * carry little information together (two common given names), the
      * score shrinks in proportion, so that only agreeing evidence (a birth

@@ -35,6 +35,7 @@ static const lex_ent lexicon[] = {
     {"ad", NULL, VG_TOKF_PARTICLE | VG_TOKF_LEGAL | LX_ART},
     {"adh", NULL, VG_TOKF_PARTICLE | LX_ART},
     {"administration", NULL, VG_TOKF_GENERIC},
+    {"admiral", NULL, VG_TOKF_TITLE},
     {"ag", NULL, VG_TOKF_PARTICLE | VG_TOKF_LEGAL},
     {"agency", NULL, VG_TOKF_GENERIC},
     {"agro", NULL, VG_TOKF_GENERIC},
@@ -99,6 +100,7 @@ static const lex_ent lexicon[] = {
     {"colonel", NULL, VG_TOKF_TITLE},
     {"comercial", NULL, VG_TOKF_GENERIC},
     {"comercializadora", NULL, VG_TOKF_GENERIC},
+    {"commander", NULL, VG_TOKF_TITLE},
     {"commerce", NULL, VG_TOKF_GENERIC},
     {"commercial", NULL, VG_TOKF_GENERIC},
     {"commercio", NULL, VG_TOKF_GENERIC},
@@ -219,6 +221,7 @@ static const lex_ent lexicon[] = {
     {"hajji", NULL, VG_TOKF_TITLE},
     {"handel", NULL, VG_TOKF_GENERIC},
     {"handels", NULL, VG_TOKF_GENERIC},
+    {"hazrat", NULL, VG_TOKF_TITLE},
     {"hldgs", "holdings", VG_TOKF_GENERIC},
     {"holding", NULL, VG_TOKF_GENERIC},
     {"holdings", NULL, VG_TOKF_GENERIC},
@@ -251,6 +254,7 @@ static const lex_ent lexicon[] = {
     {"jamiyat", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
     {"jamiyya", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
     {"jamiyyat", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
+    {"janab", NULL, VG_TOKF_TITLE},
     {"jsc", NULL, VG_TOKF_LEGAL},
     {"kazennoe", NULL, VG_TOKF_GENERIC},
     {"kazennoye", NULL, VG_TOKF_GENERIC},
@@ -288,6 +292,7 @@ static const lex_ent lexicon[] = {
     {"maritime", NULL, VG_TOKF_GENERIC},
     {"markaz", NULL, VG_TOKF_GENERIC}, /* centre (Arabic) */
     {"maulana", NULL, VG_TOKF_TITLE},
+    {"maulavi", "mawlawi", VG_TOKF_TITLE},
     {"maulawi", "mawlawi", VG_TOKF_TITLE},
     {"maulvi", "mawlawi", VG_TOKF_TITLE},
     {"mawlana", "maulana", VG_TOKF_TITLE},
@@ -305,8 +310,11 @@ static const lex_ent lexicon[] = {
     {"mollah", "mullah", VG_TOKF_TITLE},
     {"molvi", "mawlawi", VG_TOKF_TITLE},
     {"moulana", "maulana", VG_TOKF_TITLE},
+    {"moulavi", "mawlawi", VG_TOKF_TITLE},
     {"moulla", "mullah", VG_TOKF_TITLE},
     {"moulvi", "mawlawi", VG_TOKF_TITLE},
+    {"mowlavi", "mawlawi", VG_TOKF_TITLE},
+    {"mowlawi", "mawlawi", VG_TOKF_TITLE},
     {"mr", NULL, VG_TOKF_TITLE},
     {"mrs", NULL, VG_TOKF_TITLE},
     {"ms", NULL, VG_TOKF_TITLE},
@@ -335,6 +343,8 @@ static const lex_ent lexicon[] = {
     {"oum", "umm", VG_TOKF_PARTICLE},
     {"oy", NULL, VG_TOKF_LEGAL},
     {"oyj", NULL, VG_TOKF_LEGAL},
+    {"pahlavan", "pahlawan", VG_TOKF_TITLE},
+    {"pahlawan", NULL, VG_TOKF_TITLE},
     {"pao", NULL, VG_TOKF_LEGAL},
     {"partners", NULL, VG_TOKF_GENERIC},
     {"pat", NULL, VG_TOKF_LEGAL},
@@ -384,11 +394,13 @@ static const lex_ent lexicon[] = {
     {"sca", NULL, VG_TOKF_LEGAL},
     {"scs", NULL, VG_TOKF_LEGAL},
     {"sdn", NULL, VG_TOKF_LEGAL},
+    {"sergeant", NULL, VG_TOKF_TITLE},
     {"service", NULL, VG_TOKF_GENERIC},
     {"services", NULL, VG_TOKF_GENERIC},
     {"servicios", NULL, VG_TOKF_GENERIC},
     {"seyed", "sayyid", VG_TOKF_TITLE},
     {"seyyed", "sayyid", VG_TOKF_TITLE},
+    {"sgt", NULL, VG_TOKF_TITLE},
     {"shaik", "sheikh", VG_TOKF_TITLE},
     {"shaikh", "sheikh", VG_TOKF_TITLE},
     {"sharikat", NULL, VG_TOKF_GENERIC}, /* company (Arabic) */
@@ -458,6 +470,8 @@ static const lex_ent lexicon[] = {
     {"ur", NULL, LX_ART},
     {"us", NULL, LX_ART},
     {"ush", NULL, LX_ART},
+    {"ustad", NULL, VG_TOKF_TITLE},
+    {"ustadh", "ustad", VG_TOKF_TITLE},
     {"ut", NULL, LX_ART},
     {"uz", NULL, LX_ART},
     {"va", NULL, VG_TOKF_GENERIC},      /* and (Persian) */
@@ -598,6 +612,14 @@ static void words_init(const vg_text *t, word *w)
         w[k].n = t->raw[k].len;
         w[k].sep = t->raw[k].sep;
         w[k].lex = 0;
+        /* an English ordinal is its number: 33RD is 33 */
+        size_t d = 0;
+        while (d < w[k].n && w[k].s[d] >= '0' && w[k].s[d] <= '9')
+            d++;
+        if (d && w[k].n == d + 2 &&
+            (!memcmp(w[k].s + d, "st", 2) || !memcmp(w[k].s + d, "nd", 2) ||
+             !memcmp(w[k].s + d, "rd", 2) || !memcmp(w[k].s + d, "th", 2)))
+            w[k].n = d;
         const lex_ent *e = lex_find(w[k].s, w[k].n);
         if (e) {
             w[k].lex = e->flags;

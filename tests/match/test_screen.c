@@ -853,6 +853,21 @@ static void test_korean_romanisations(void **state)
     assert_true(alerted(r, "un:KPi.066"));
 }
 
+/* Two names holding numbers, none of them in common, are another unit or
+ * branch of a family of names: the 77TH is not the 33RD DIVISION. */
+static void test_numbers_differ(void **state)
+{
+    (void)state;
+    float other = cmp_names("77TH LIGHT INFANTRY DIVISION", "33RD LIGHT INFANTRY DIVISION",
+                            VG_KIND_ORGANIZATION);
+    float same = cmp_names("33RD LIGHT INFANTRY DIVISION", "33 LIGHT INFANTRY DIVISION",
+                           VG_KIND_ORGANIZATION);
+    float one = cmp_names("77TH LIGHT INFANTRY DIVISION", "LIGHT INFANTRY DIVISION",
+                          VG_KIND_ORGANIZATION);
+    if (other > 0.6f || same < 0.9f || one < other + 0.1f)
+        fail_msg("77TH/33RD %.4f, 33RD/33 %.4f, 77TH/none %.4f", other, same, one);
+}
+
 /* An index of tests/data/un/small.xml (ERIC BADEGE, born 1971, among
  * others) and of an OFAC list of `row` among four thousand made-up people,
  * and the result of screening `name` against it. */
@@ -1087,6 +1102,7 @@ int main(void)
         cmocka_unit_test(test_initials),
         cmocka_unit_test(test_compare_several_names),
         cmocka_unit_test(test_korean_romanisations),
+        cmocka_unit_test(test_numbers_differ),
         cmocka_unit_test(test_twins),
         cmocka_unit_test(test_index_frees_what_it_allocated),
     };

@@ -409,6 +409,7 @@ static void test_din_ullah(void **state)
 static void test_titles(void **state)
 {
     (void)state;
+    norm_is("33RD 1st 2nd 4TH 7THS", 0, "33 1 2 4 7ths");
     norm_is("Dr. Ayman al-Zawahiri", 0, "dr ayman al zawahiri");
     tok_is(0, "dr", VG_TOKF_TITLE);
     tok_is(2, "al", VG_TOKF_PARTICLE);
@@ -417,6 +418,10 @@ static void test_titles(void **state)
         assert_int_equal(N.tokens[i].flags, VG_TOKF_TITLE);
     norm_is("Mulla Molla Mullah", 0, "mullah mullah mullah");
     norm_is("Maulana Mawlana Mufti Imam Qari", 0, "maulana maulana mufti imam qari");
+    for (size_t i = 0; i < N.n_tokens; i++)
+        assert_int_equal(N.tokens[i].flags, VG_TOKF_TITLE);
+    norm_is("Maulavi Moulavi Mowlawi Ustadh Hazrat Pahlavan Commander Sgt", 0,
+            "mawlawi mawlawi mawlawi ustad hazrat pahlawan commander sgt");
     for (size_t i = 0; i < N.n_tokens; i++)
         assert_int_equal(N.tokens[i].flags, VG_TOKF_TITLE);
     norm_is("Haji Hajji Hajj", 0, "hajji hajji hajji");
