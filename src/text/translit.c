@@ -336,6 +336,11 @@ void vg__translit_arabic(vg_text *t, const int32_t *cp, size_t n)
             vg__lat_put(t, "ibn", 3);
             return;
         }
+        /* سيد, the title Sayyid (سعيد, Said, has an ain) */
+        if (total == 3 && l[0] == 0x633 && (l[1] == AR_YEH || l[1] == 0x6CC) && l[2] == AR_DAL) {
+            vg__lat_put(t, "sayyid", 6);
+            return;
+        }
         if (total == 2 && ar_is_alef_any(l[0]) && l[1] == AR_MEEM) {
             vg__lat_put(t, "umm", 3);
             return;

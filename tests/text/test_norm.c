@@ -567,6 +567,9 @@ static void test_arabic(void **state)
     /* titles */
     norm_is("ملا محمد عمر", 0, "mullah mhmd amr");
     tok_is(0, "mullah", VG_TOKF_TITLE);
+    norm_is("سيد محمد سعيد", 0, "sayyid mhmd sid");
+    tok_is(0, "sayyid", VG_TOKF_TITLE);
+    tok_is(2, "sid", 0);
     norm_is("الشيخ أحمد", 0, "al sheikh ahmd");
     tok_is(1, "sheikh", VG_TOKF_TITLE);
     /* a comma and the Arabic comma separate */
