@@ -1117,6 +1117,18 @@ static void accumulate(vg_screener *s, uint32_t qi, uint32_t tok, float sim)
     s->n_touched = n_touched;
 }
 
+static void accumulate_rels(vg_screener *s, size_t from)
+{
+    for (size_t k = from; k < s->n_rels; k++) {
+        const rel *r = &s->rels[s->rel_order[k]];
+        float sim = r->sim;
+        if (r->skel_eq && s->q_translit && sim < 0.95f)
+            sim = 0.95f;
+        if (sim > 0)
+            accumulate(s, r->key_hi - 1, r->tok, sim);
+    }
+}
+
 static void retrieve(vg_screener *s)
 {
     const vg_index *ix = s->ix;
@@ -1155,14 +1167,19 @@ static void retrieve(vg_screener *s)
     }
     /* accumulate every relation found, in insertion order, which groups
      * them by query token as the per-token best requires */
-    for (size_t k = 0; k < s->n_rels; k++) {
-        const rel *r = &s->rels[s->rel_order[k]];
-        float sim = r->sim;
-        if (r->skel_eq && s->q_translit && sim < 0.95f)
-            sim = 0.95f;
-        if (sim > 0)
-            accumulate(s, r->key_hi - 1, r->tok, sim);
+    accumulate_rels(s, 0);
+    if (s->n_touched)
+        return;
+    /* nothing found by the names: a title may be a name too (EBRAHIMI,
+     * Ayatollah) and leads to the entries that hold it, among which the
+     * scorer may find the rest garbled past the keys */
+    size_t from = s->n_rels;
+    for (uint32_t qi = 0; qi < s->nq; qi++) {
+        const qtok *q = &s->q[qi];
+        if ((q->flags & VG_TOKF_TITLE) && q->id != VG_STRTAB_NONE)
+            relate(s, qi, q->id);
     }
+    accumulate_rels(s, from);
 }
 
 /* ---- name scoring ------------------------------------------------------ */

@@ -853,6 +853,15 @@ static void test_korean_romanisations(void **state)
     assert_true(alerted(r, "un:KPi.066"));
 }
 
+/* A query whose only other word is garbled past every key is still found
+ * through its title, when the title is a listed name (EBRAHIMI, Ayatollah). */
+static void test_title_leads_when_nothing_else(void **state)
+{
+    (void)state;
+    const vg_result *r = screen_name("AYATOLLAH EBTAHIML", NULL);
+    assert_true(alerted(r, "ofac:26526"));
+}
+
 /* Two names holding numbers, none of them in common, are another unit or
  * branch of a family of names: the 77TH is not the 33RD DIVISION. */
 static void test_numbers_differ(void **state)
@@ -1103,6 +1112,7 @@ int main(void)
         cmocka_unit_test(test_compare_several_names),
         cmocka_unit_test(test_korean_romanisations),
         cmocka_unit_test(test_numbers_differ),
+        cmocka_unit_test(test_title_leads_when_nothing_else),
         cmocka_unit_test(test_twins),
         cmocka_unit_test(test_index_frees_what_it_allocated),
     };
