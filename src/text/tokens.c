@@ -605,6 +605,30 @@ static bool w_eq(const word *w, const char *c, size_t n)
     return w->n == n && memcmp(w->s, c, n) == 0;
 }
 
+static bool vowel_or_glide(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'w' || c == 'y';
+}
+
+/* Whether s[0..n) reads as one romanised Chinese or Korean syllable: up
+ * to three consonants, one to three vowels, an ending n, ng, m, l, k, p,
+ * t or r (LING, HUA, CHUN, SHENG; not HAJJ, NUSRAH or DURI). */
+static bool one_syllable(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 3 && !vowel_or_glide(s[i]) && is_alpha(s[i]))
+        i++;
+    size_t v = i;
+    while (i < n && vowel_or_glide(s[i]))
+        i++;
+    if (i == v || i - v > 3 || n > 6)
+        return false;
+    const char *r = s + i;
+    size_t rest = n - i;
+    return rest == 0 || (rest == 1 && strchr("nmlkptr", r[0])) ||
+           (rest == 2 && r[0] == 'n' && r[1] == 'g');
+}
+
 static void words_init(const vg_text *t, word *w)
 {
     for (size_t k = 0; k < t->n_raw; k++) {
@@ -620,6 +644,13 @@ static void words_init(const vg_text *t, word *w)
             (!memcmp(w[k].s + d, "st", 2) || !memcmp(w[k].s + d, "nd", 2) ||
              !memcmp(w[k].s + d, "rd", 2) || !memcmp(w[k].s + d, "th", 2)))
             w[k].n = d;
+        /* AI- is the article Al- with a capital I for the l (the two are
+         * one glyph in sans-serif type; official lists print AI-Nusrah),
+         * unless a romanised syllable follows (the Chinese AI-LING) */
+        if (w[k].n == 2 && w[k].s[0] == 'a' && w[k].s[1] == 'i' && w[k].sep == VG__SEP_HYPHEN &&
+            k + 1 < t->n_raw &&
+            !one_syllable(t->lat + t->raw[k + 1].off, t->raw[k + 1].len))
+            w[k].s = "al";
         const lex_ent *e = lex_find(w[k].s, w[k].n);
         if (e) {
             w[k].lex = e->flags;

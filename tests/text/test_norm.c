@@ -410,6 +410,10 @@ static void test_titles(void **state)
 {
     (void)state;
     norm_is("33RD 1st 2nd 4TH 7THS", 0, "33 1 2 4 7ths");
+    /* AI- read as Al- (I for l), not before a romanised syllable */
+    norm_is("Jabhat AI-Nusrah", 0, "jabhat al nusrah");
+    tok_is(1, "al", VG_TOKF_PARTICLE);
+    norm_is("Chen AI-LING", 0, "chen ai ling");
     norm_is("Dr. Ayman al-Zawahiri", 0, "dr ayman al zawahiri");
     tok_is(0, "dr", VG_TOKF_TITLE);
     tok_is(2, "al", VG_TOKF_PARTICLE);
