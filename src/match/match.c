@@ -2408,6 +2408,13 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             continue;
         }
         float beta = (j == first || j == last) ? 0.5f : 0.25f;
+        /* a company's last word after every matched one, against a query
+         * that reads or is given as a company's, says what it does
+         * (PETROCHEMICAL PRODUCTS, MOBILE PHONES) and is dropped as often
+         * as a middle name */
+        if (j == last && nv->org && (s->q_org || s->q_kind_org) && lused &&
+            (lused >> j) == 0)
+            beta = 0.25f;
         /* a family name of several words, one of which the query holds:
          * the others cost as middle names (Spanish and Portuguese names
          * carry two surnames and are called by one of them) */

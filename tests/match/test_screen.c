@@ -862,6 +862,19 @@ static void test_title_leads_when_nothing_else(void **state)
     assert_true(alerted(r, "ofac:26526"));
 }
 
+/* A company's last word after every word matched (what it does) costs as
+ * a middle word against a company's name; a first word left out, or a
+ * person's, does not. */
+static void test_company_descriptor_dropped(void **state)
+{
+    (void)state;
+    float tail = cmp_names("MANDEGAR BASPAR CO", "MANDEGAR BASPAR KIMIYA", VG_KIND_ORGANIZATION);
+    float head = cmp_names("KIMIYA BASPAR CO", "MANDEGAR BASPAR KIMIYA", VG_KIND_ORGANIZATION);
+    float person = cmp_names("MANDEGAR BASPAR", "MANDEGAR BASPAR KIMIYA", VG_KIND_PERSON);
+    if (tail < 0.85f || head > tail - 0.05f || person > tail - 0.05f)
+        fail_msg("tail %.4f, head %.4f, person %.4f", tail, head, person);
+}
+
 /* Two names holding numbers, none of them in common, are another unit or
  * branch of a family of names: the 77TH is not the 33RD DIVISION. */
 static void test_numbers_differ(void **state)
@@ -1112,6 +1125,7 @@ int main(void)
         cmocka_unit_test(test_compare_several_names),
         cmocka_unit_test(test_korean_romanisations),
         cmocka_unit_test(test_numbers_differ),
+        cmocka_unit_test(test_company_descriptor_dropped),
         cmocka_unit_test(test_title_leads_when_nothing_else),
         cmocka_unit_test(test_twins),
         cmocka_unit_test(test_index_frees_what_it_allocated),
