@@ -2125,6 +2125,19 @@ static void cjk_pairs(vg_screener *s, const name_view *nv, size_t n, cand_pair *
     }
 }
 
+/* A country's name as one word (IRAN, GERMANY, KOREA), not a code (CO
+ * and SA are legal forms). */
+static bool country_word(const char *w, size_t n)
+{
+    char cc[3];
+    if (n < 4)
+        return false;
+    /* either Korea, which the table leaves to its long names */
+    if ((n == 5 && !memcmp(w, "korea", 5)) || (n == 6 && !memcmp(w, "korean", 6)))
+        return true;
+    return vg_country_lookup((vg_str){w, n}, cc);
+}
+
 /* The number a word starts with (77TH, 2005, 3RD), or -1 when it does not
  * start with a digit. */
 static long lead_number(const char *w)
@@ -2365,7 +2378,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
              * against a company's, whose other names add or drop words
              * either way: a word one side lacks costs as on the list side
              * (first and last more) */
-            wq *= middle ? 0.25f : 0.5f;
+            wq *= middle || (nv->org && s->q_org && country_word(s->q[qi].s, s->q[qi].len))
+                      ? 0.25f : 0.5f;
         wq = hyphen_run(&qrun, wq, s->q[qi].flags);
         Dq += wq;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
@@ -2415,6 +2429,12 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         if (j == last && nv->org && (s->q_org || s->q_kind_org) && lused &&
             (lused >> j) == 0)
             beta = 0.25f;
+        /* and its country (KOREA KUMBYOL TRADING, REYCO GMBH GERMANY) */
+        if (nv->org && (s->q_org || s->q_kind_org) && beta > 0.25f) {
+            vg_str w = list_str(s, nv, j);
+            if (country_word(w.ptr, w.len))
+                beta = 0.25f;
+        }
         /* a family name of several words, one of which the query holds:
          * the others cost as middle names (Spanish and Portuguese names
          * carry two surnames and are called by one of them) */

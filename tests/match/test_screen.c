@@ -875,6 +875,21 @@ static void test_company_descriptor_dropped(void **state)
         fail_msg("tail %.4f, head %.4f, person %.4f", tail, head, person);
 }
 
+/* A company's country, left out on either side, costs as a middle word
+ * (KOREA KUMBYOL TRADING, REYCO GMBH GERMANY); another word does not. */
+static void test_company_country_dropped(void **state)
+{
+    (void)state;
+    float korea = cmp_names("KUMBYOL TRADING CO", "KOREA KUMBYOL TRADING CO", VG_KIND_ORGANIZATION);
+    float other = cmp_names("KUMBYOL TRADING CO", "HANSONG KUMBYOL TRADING CO",
+                            VG_KIND_ORGANIZATION);
+    float germany = cmp_names("REYCO GMBH GERMANY", "REYCO GMBH", VG_KIND_ORGANIZATION);
+    float word = cmp_names("REYCO GMBH KANDOVAN", "REYCO GMBH", VG_KIND_ORGANIZATION);
+    if (korea < other + 0.05f || germany < word + 0.05f)
+        fail_msg("KOREA %.4f, HANSONG %.4f, GERMANY %.4f, KANDOVAN %.4f", korea, other, germany,
+                 word);
+}
+
 /* Two names holding numbers, none of them in common, are another unit or
  * branch of a family of names: the 77TH is not the 33RD DIVISION. */
 static void test_numbers_differ(void **state)
@@ -1126,6 +1141,7 @@ int main(void)
         cmocka_unit_test(test_korean_romanisations),
         cmocka_unit_test(test_numbers_differ),
         cmocka_unit_test(test_company_descriptor_dropped),
+        cmocka_unit_test(test_company_country_dropped),
         cmocka_unit_test(test_title_leads_when_nothing_else),
         cmocka_unit_test(test_twins),
         cmocka_unit_test(test_index_frees_what_it_allocated),
