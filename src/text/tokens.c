@@ -120,6 +120,7 @@ static const lex_ent lexicon[] = {
     {"council", NULL, VG_TOKF_GENERIC},
     {"cv", NULL, VG_TOKF_LEGAL},
     {"da", NULL, VG_TOKF_PARTICLE},
+    {"danismanlik", NULL, VG_TOKF_GENERIC}, /* consulting (Turkish) */
     {"das", NULL, VG_TOKF_PARTICLE},
     {"dd", NULL, VG_TOKF_LEGAL},
     {"de", NULL, VG_TOKF_PARTICLE},
@@ -130,6 +131,7 @@ static const lex_ent lexicon[] = {
     {"della", NULL, VG_TOKF_PARTICLE},
     {"dello", NULL, VG_TOKF_PARTICLE},
     {"den", NULL, VG_TOKF_PARTICLE},
+    {"denizcilik", NULL, VG_TOKF_GENERIC}, /* shipping (Turkish) */
     {"department", NULL, VG_TOKF_GENERIC},
     {"der", NULL, VG_TOKF_PARTICLE},
     {"dernegi", NULL, VG_TOKF_GENERIC}, /* association (Turkish) */
@@ -163,6 +165,7 @@ static const lex_ent lexicon[] = {
     {"empresa", NULL, VG_TOKF_GENERIC},
     {"en", NULL, LX_ART},
     {"energy", NULL, VG_TOKF_GENERIC},
+    {"enerji", NULL, VG_TOKF_GENERIC}, /* energy (Turkish) */
     {"eng", NULL, VG_TOKF_TITLE},
     {"engg", "engineering", VG_TOKF_GENERIC},
     {"engineer", NULL, VG_TOKF_TITLE},
@@ -221,6 +224,7 @@ static const lex_ent lexicon[] = {
     {"hajji", NULL, VG_TOKF_TITLE},
     {"handel", NULL, VG_TOKF_GENERIC},
     {"handels", NULL, VG_TOKF_GENERIC},
+    {"havacilik", NULL, VG_TOKF_GENERIC}, /* aviation (Turkish) */
     {"hazrat", NULL, VG_TOKF_TITLE},
     {"hldgs", "holdings", VG_TOKF_GENERIC},
     {"holding", NULL, VG_TOKF_GENERIC},
@@ -228,6 +232,7 @@ static const lex_ent lexicon[] = {
     {"ibin", "bin", VG_TOKF_PARTICLE},
     {"ibn", "bin", VG_TOKF_PARTICLE},
     {"ibnu", "bin", VG_TOKF_PARTICLE},
+    {"ihracat", NULL, VG_TOKF_GENERIC}, /* export (Turkish) */
     {"illah", NULL, LX_ALLAH},
     {"imam", NULL, VG_TOKF_TITLE},
     {"import", NULL, VG_TOKF_GENERIC},
@@ -241,6 +246,7 @@ static const lex_ent lexicon[] = {
     {"industrie", NULL, VG_TOKF_GENERIC},
     {"industries", NULL, VG_TOKF_GENERIC},
     {"industry", NULL, VG_TOKF_GENERIC},
+    {"insaat", NULL, VG_TOKF_GENERIC}, /* construction (Turkish) */
     {"institute", NULL, VG_TOKF_GENERIC},
     {"insurance", NULL, VG_TOKF_GENERIC},
     {"internacional", NULL, VG_TOKF_GENERIC},
@@ -250,6 +256,7 @@ static const lex_ent lexicon[] = {
     {"inversiones", NULL, VG_TOKF_GENERIC},
     {"investment", NULL, VG_TOKF_GENERIC},
     {"investments", NULL, VG_TOKF_GENERIC},
+    {"ithalat", NULL, VG_TOKF_GENERIC}, /* import (Turkish) */
     {"jamiat", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
     {"jamiyat", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
     {"jamiyya", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
@@ -279,10 +286,12 @@ static const lex_ent lexicon[] = {
     {"lmtd", "ltd", VG_TOKF_LEGAL},
     {"lo", NULL, VG_TOKF_PARTICLE},
     {"logistics", NULL, VG_TOKF_GENERIC},
+    {"lojistik", NULL, VG_TOKF_GENERIC}, /* logistics (Turkish) */
     {"lp", NULL, VG_TOKF_LEGAL},
     {"lt", NULL, VG_TOKF_TITLE},
     {"ltd", NULL, VG_TOKF_LEGAL},
     {"ltda", NULL, VG_TOKF_LEGAL},
+    {"madencilik", NULL, VG_TOKF_GENERIC}, /* mining (Turkish) */
     {"maj", NULL, VG_TOKF_TITLE},
     {"major", NULL, VG_TOKF_TITLE},
     {"management", NULL, VG_TOKF_GENERIC},
@@ -322,8 +331,10 @@ static const lex_ent lexicon[] = {
     {"muassasah", NULL, VG_TOKF_GENERIC}, /* foundation, establishment (Arabic) */
     {"muassasat", NULL, VG_TOKF_GENERIC}, /* foundation, establishment (Arabic) */
     {"mufti", NULL, VG_TOKF_TITLE},
+    {"muhendislik", NULL, VG_TOKF_GENERIC}, /* engineering (Turkish) */
     {"mulla", "mullah", VG_TOKF_TITLE},
     {"mullah", NULL, VG_TOKF_TITLE},
+    {"nakliyat", NULL, VG_TOKF_GENERIC}, /* haulage (Turkish) */
     {"nv", NULL, VG_TOKF_LEGAL},
     {"nyrt", NULL, VG_TOKF_LEGAL},
     {"oao", NULL, VG_TOKF_LEGAL},
@@ -339,6 +350,7 @@ static const lex_ent lexicon[] = {
     {"ooo", NULL, VG_TOKF_LEGAL},
     {"organisation", NULL, VG_TOKF_GENERIC},
     {"organization", NULL, VG_TOKF_GENERIC},
+    {"otomotiv", NULL, VG_TOKF_GENERIC}, /* automotive (Turkish) */
     {"ould", NULL, VG_TOKF_PARTICLE},
     {"oum", "umm", VG_TOKF_PARTICLE},
     {"oy", NULL, VG_TOKF_LEGAL},
@@ -348,6 +360,7 @@ static const lex_ent lexicon[] = {
     {"pao", NULL, VG_TOKF_LEGAL},
     {"partners", NULL, VG_TOKF_GENERIC},
     {"pat", NULL, VG_TOKF_LEGAL},
+    {"pazarlama", NULL, VG_TOKF_GENERIC}, /* marketing (Turkish) */
     {"petroleum", NULL, VG_TOKF_GENERIC},
     {"pharmaceutical", NULL, VG_TOKF_GENERIC},
     {"pharmaceuticals", NULL, VG_TOKF_GENERIC},
@@ -387,6 +400,7 @@ static const lex_ent lexicon[] = {
     {"sarl", NULL, VG_TOKF_LEGAL},
     {"sas", NULL, VG_TOKF_LEGAL},
     {"sasu", NULL, VG_TOKF_LEGAL},
+    {"savunma", NULL, VG_TOKF_GENERIC}, /* defence (Turkish) */
     {"sayed", "sayyid", VG_TOKF_TITLE},
     {"sayid", "sayyid", VG_TOKF_TITLE},
     {"sayyed", "sayyid", VG_TOKF_TITLE},
@@ -403,6 +417,8 @@ static const lex_ent lexicon[] = {
     {"sgt", NULL, VG_TOKF_TITLE},
     {"shaik", "sheikh", VG_TOKF_TITLE},
     {"shaikh", "sheikh", VG_TOKF_TITLE},
+    {"sharekat", "sherkat", VG_TOKF_GENERIC}, /* company (Persian, Arabic) */
+    {"sharikah", "sherkat", VG_TOKF_GENERIC},
     {"sharikat", NULL, VG_TOKF_GENERIC}, /* company (Arabic) */
     {"shaykh", "sheikh", VG_TOKF_TITLE},
     {"sheik", "sheikh", VG_TOKF_TITLE},
@@ -410,6 +426,7 @@ static const lex_ent lexicon[] = {
     {"sherkat", NULL, VG_TOKF_GENERIC}, /* company (Persian) */
     {"sheykh", "sheikh", VG_TOKF_TITLE},
     {"shipping", NULL, VG_TOKF_GENERIC},
+    {"shirkat", "sherkat", VG_TOKF_GENERIC},
     {"shpg", "shipping", VG_TOKF_GENERIC},
     {"sirketi", NULL, VG_TOKF_GENERIC}, /* company (Turkish) */
     {"sl", NULL, VG_TOKF_LEGAL},
@@ -439,9 +456,11 @@ static const lex_ent lexicon[] = {
     {"technologies", NULL, VG_TOKF_GENERIC},
     {"technology", NULL, VG_TOKF_GENERIC},
     {"tejarat", NULL, VG_TOKF_GENERIC},
+    {"tekstil", NULL, VG_TOKF_GENERIC}, /* textiles (Turkish) */
     {"ten", NULL, VG_TOKF_PARTICLE},
     {"ter", NULL, VG_TOKF_PARTICLE},
     {"the", NULL, VG_TOKF_GENERIC},
+    {"tic", "ticaret", VG_TOKF_GENERIC}, /* trade (Turkish, abbreviated) */
     {"ticaret", NULL, VG_TOKF_GENERIC}, /* trade (Turkish) */
     {"too", NULL, VG_TOKF_LEGAL},
     {"tourism", NULL, VG_TOKF_GENERIC},
@@ -454,6 +473,7 @@ static const lex_ent lexicon[] = {
     {"travel", NULL, VG_TOKF_GENERIC},
     {"trdg", "trading", VG_TOKF_GENERIC},
     {"trust", NULL, VG_TOKF_GENERIC},
+    {"turizm", NULL, VG_TOKF_GENERIC}, /* tourism (Turkish) */
     {"ud", NULL, LX_ART},
     {"uddeen", NULL, LX_DINF},
     {"uddin", NULL, LX_DINF},
@@ -483,6 +503,7 @@ static const lex_ent lexicon[] = {
     {"vom", NULL, VG_TOKF_PARTICLE},
     {"von", NULL, VG_TOKF_PARTICLE},
     {"wll", NULL, VG_TOKF_LEGAL},
+    {"yatirim", NULL, VG_TOKF_GENERIC}, /* investment (Turkish) */
     {"yayasan", NULL, VG_TOKF_GENERIC}, /* foundation (Indonesian, Malay) */
     {"youxian", NULL, VG_TOKF_LEGAL},  /* limited (Chinese) */
     {"zao", NULL, VG_TOKF_LEGAL},

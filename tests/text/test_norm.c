@@ -308,6 +308,13 @@ static void test_particles(void **state)
     /* the Persian ezafe after a hyphen links two words and is left out;
      * the same letters elsewhere are a name (Ye Aung) or an initial */
     norm_is("Bank-e Saman", VG_NORM_ORG, "bank saman");
+    /* business words of Turkish and Persian company names */
+    norm_is("Otik Havacilik San. ve Tic. Ltd. Sti.", VG_NORM_ORG,
+            "otik havacilik san ve ticaret ltd sti");
+    tok_is(1, "havacilik", VG_TOKF_GENERIC);
+    tok_is(4, "ticaret", VG_TOKF_GENERIC);
+    norm_is("Sharekat Golden Star", VG_NORM_ORG, "sherkat golden star");
+    tok_is(0, "sherkat", VG_TOKF_GENERIC);
     norm_is("Sepah-ye Pasdaran", VG_NORM_ORG, "sepah pasdaran");
     norm_is("Aung Ye", 0, "aung ye");
     norm_is("Ye-Aung", 0, "ye aung");
