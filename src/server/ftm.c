@@ -272,6 +272,81 @@ json_t *vg_srv_entity_json(const vg_entity *e)
     return o;
 }
 
+/* ---- entity texts written once per snapshot ---------------------------- */
+
+static size_t slot_of(const vg_srv_ftm_cache *c, const vg_entity *e)
+{
+    uint64_t h = (uint64_t)(uintptr_t)e * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 32) & c->mask;
+}
+
+void vg_srv_ftm_cache_fini(vg_srv_ftm_cache *c)
+{
+    if (!c)
+        return;
+    free(c->slots);
+    free(c->text);
+    memset(c, 0, sizeof *c);
+}
+
+vg_status vg_srv_ftm_cache_build(vg_srv_ftm_cache *c, vg_list *const *lists, size_t n,
+                                 vg_err *err)
+{
+    vg_status rc = VG_OK;
+    vg_srv_jw w;
+    vg_srv_jw_init(&w, VG_LIMIT_JSON_REPLY);
+    memset(c, 0, sizeof *c);
+    size_t total = 0, cap = 16;
+    for (size_t i = 0; i < n; i++)
+        total += vg_list_count(lists[i]);
+    while (cap < 2 * total) /* at most half full */
+        cap *= 2;
+    if (!(c->slots = calloc(cap, sizeof *c->slots))) {
+        rc = vg_err_set(err, VG_ENOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    c->mask = cap - 1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < vg_list_count(lists[i]); k++) {
+            const vg_entity *e = vg_list_entity(lists[i], k);
+            size_t off = w.b.len;
+            vg_srv_entity_write(&w, e, true);
+            if (w.rc || w.b.len > UINT32_MAX) {
+                rc = vg_err_set(err, w.rc ? w.rc : VG_ELIMIT, NULL, 0,
+                                "cannot write the entity texts");
+                goto out;
+            }
+            size_t h = slot_of(c, e);
+            while (c->slots[h].e && c->slots[h].e != e)
+                h = (h + 1) & c->mask;
+            c->slots[h] = (vg_srv_ftm_slot){e, (uint32_t)off, (uint32_t)(w.b.len - off)};
+        }
+    c->text = vg_srv_jw_take(&w, &c->text_len);
+    if (!c->text)
+        rc = vg_err_set(err, VG_ENOMEM, NULL, 0, "out of memory");
+out:
+    vg_srv_jw_fini(&w);
+    if (rc)
+        vg_srv_ftm_cache_fini(c);
+    return rc;
+}
+
+void vg_srv_entity_write_cached(vg_srv_jw *w, const vg_srv_ftm_cache *c, const vg_entity *e,
+                                bool open)
+{
+    if (c && c->text) {
+        for (size_t h = slot_of(c, e); c->slots[h].e; h = (h + 1) & c->mask) {
+            if (c->slots[h].e != e)
+                continue;
+            vg_srv_jw_raw(w, c->text + c->slots[h].off, c->slots[h].len);
+            if (!open)
+                VG_SRV_JW_LIT(w, "}");
+            return;
+        }
+    }
+    vg_srv_entity_write(w, e, open);
+}
+
 /* ---- example entities -------------------------------------------------- */
 
 /* Appends v to props[key] unless empty or already there. */

@@ -192,7 +192,7 @@ bool vg_srv_screen_example_write(vg_srv_jw *w, vg_srv_dataset *ds, const vg_srv_
             continue;
         if (shown++)
             VG_SRV_JW_LIT(w, ",");
-        vg_srv_entity_write(w, c[i].e, true);
+        vg_srv_entity_write_cached(w, ds->ftm, c[i].e, true);
         VG_SRV_JW_LIT(w, ",\"score\":");
         vg_srv_jw_real(w, vg_srv_round4(c[i].score));
         if (match)

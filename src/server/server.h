@@ -306,6 +306,34 @@ json_t *vg_srv_jw_json(vg_srv_jw *w);
 /* The FtM entity JSON of `e` (as vg_srv_entity_json()) into w, without its
  * closing brace when `open`, so that the caller can add members. */
 void vg_srv_entity_write(vg_srv_jw *w, const vg_entity *e, bool open);
+/* The FtM entity JSON of every entity of a snapshot's lists, as
+ * vg_srv_entity_write(w, e, true) writes it, written once when the
+ * snapshot is built (and so again on every reload) instead of once per
+ * result: a reply copies the bytes. Keyed by the entity's address. */
+typedef struct vg_srv_ftm_slot {
+    const vg_entity *e; /* NULL: empty slot */
+    uint32_t off, len;  /* its text in vg_srv_ftm_cache.text */
+} vg_srv_ftm_slot;
+
+typedef struct vg_srv_ftm_cache {
+    vg_srv_ftm_slot *slots; /* owned; open addressing, mask + 1 of them */
+    size_t mask;
+    char *text; /* owned */
+    size_t text_len;
+} vg_srv_ftm_cache;
+
+/* Writes the text of every entity of lists[0..n) (borrowed; they must
+ * outlive c) into c (caller's storage, zeroed or fini'd). VG_ENOMEM or
+ * VG_ELIMIT (text over 4 GiB) with `err` set; c is then empty. Not
+ * thread-safe while building; immutable after: thread-safe to read. */
+vg_status vg_srv_ftm_cache_build(vg_srv_ftm_cache *c, vg_list *const *lists, size_t n,
+                                 vg_err *err);
+/* Frees what c owns; c is empty after. */
+void vg_srv_ftm_cache_fini(vg_srv_ftm_cache *c);
+/* vg_srv_entity_write(w, e, open), the same bytes, from c when e is one of
+ * its entities (c may be NULL). Thread-safe on distinct w. */
+void vg_srv_entity_write_cached(vg_srv_jw *w, const vg_srv_ftm_cache *c, const vg_entity *e,
+                                bool open);
 /* The explanations of vg_srv_explanations_json() into w. */
 void vg_srv_explanations_write(vg_srv_jw *w, const vg_match *m, const char *qname);
 
@@ -328,6 +356,7 @@ typedef struct vg_srv_dataset {
     vg_list *lists[VG_SRV_MAX_LISTS]; /* borrowed from the snapshot */
     size_t n_lists;
     vg_index *ix;  /* owned when own_ix */
+    const vg_srv_ftm_cache *ftm; /* the snapshot's entity texts */
     bool own_ix;
     pthread_mutex_t mu; /* guards the screener pool */
     vg_screener *pool[VG_SRV_POOL_MAX];
@@ -344,6 +373,7 @@ typedef struct vg_srv_snapshot {
     vg_srv_dataset ds[VG_SRV_MAX_LISTS + 1];
     size_t n_ds;
     vg_srv_keys keys;
+    vg_srv_ftm_cache ftm; /* entity JSON of every entity of the lists */
     double load_seconds;
     double loaded_at; /* unix time */
     uint64_t generation;

@@ -95,6 +95,50 @@ static int parse_status(const char *body)
     return st;
 }
 
+/* The texts written once per snapshot are, entity by entity, what the
+ * writer gives (open and closed), and an entity not in the cache is
+ * written afresh. */
+static void test_entity_cache(void **state)
+{
+    (void)state;
+    vg_list *l = load_un();
+    vg_srv_ftm_cache c;
+    vg_err err;
+    vg_err_clear(&err);
+    assert_int_equal(vg_srv_ftm_cache_build(&c, &l, 1, &err), VG_OK);
+    assert_true(vg_list_count(l) > 500);
+    vg_entity other = *vg_list_entity(l, 0); /* same content, not in the cache */
+    for (size_t i = 0; i <= vg_list_count(l); i++) {
+        const vg_entity *e = i < vg_list_count(l) ? vg_list_entity(l, i) : &other;
+        for (int open = 0; open < 2; open++) {
+            vg_srv_jw a, b;
+            vg_srv_jw_init(&a, 1u << 20);
+            vg_srv_jw_init(&b, 1u << 20);
+            VG_SRV_JW_LIT(&a, "[");
+            VG_SRV_JW_LIT(&b, "[");
+            vg_srv_entity_write(&a, e, open);
+            vg_srv_entity_write_cached(&b, &c, e, open);
+            assert_int_equal(a.rc, VG_OK);
+            assert_int_equal(b.rc, VG_OK);
+            assert_int_equal(a.b.len, b.b.len);
+            assert_memory_equal(a.b.ptr, b.b.ptr, a.b.len);
+            vg_srv_jw_fini(&a);
+            vg_srv_jw_fini(&b);
+        }
+    }
+    /* no cache: the writer */
+    vg_srv_jw a;
+    vg_srv_jw_init(&a, 1u << 20);
+    vg_srv_entity_write_cached(&a, NULL, vg_list_entity(l, 0), false);
+    json_t *o = vg_srv_jw_json(&a);
+    assert_non_null(o);
+    json_decref(o);
+    vg_srv_jw_fini(&a);
+    vg_srv_ftm_cache_fini(&c);
+    vg_srv_ftm_cache_fini(&c); /* empty: a no-op */
+    vg_list_free(l);
+}
+
 static void test_match_body(void **state)
 {
     (void)state;
@@ -303,6 +347,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entity_json),
+        cmocka_unit_test(test_entity_cache),
         cmocka_unit_test(test_match_body),
         cmocka_unit_test(test_example_cleaning),
         cmocka_unit_test(test_explanations),
