@@ -688,6 +688,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         st->t0 = now_mono();
         *con_cls = st;
         atomic_fetch_add(&s->in_flight, 1);
+        /* A head over max_header_bytes still fitted the memory pool (its
+         * reserve): refused here, while the reply's headers fit too. One
+         * that does not fit the pool gets libmicrohttpd's own 431. */
+        const union MHD_ConnectionInfo *hs =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+        if (hs && hs->header_size > s->cfg.max_header_bytes) {
+            st->too_big = true;
+            vg_srv_reply_detail(&r, 431, "Request header fields too large.");
+            return send_reply(wk, c, method, url, st, find_route(url).ep, &r, NULL);
+        }
         const char *cl =
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl) {
@@ -1080,6 +1090,11 @@ int vg_srv_run(const vg_srv_config *cfg)
                                              (intptr_t)cfg->max_connections * 2, NULL};
         opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
                                              (intptr_t)cfg->connection_timeout, NULL};
+        /* the request head, the records of its lines and the reply's
+         * header block (see VG_SRV_HEAD_RESERVE) */
+        opts[no++] = (struct MHD_OptionItem){
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+            (intptr_t)(cfg->max_header_bytes + VG_SRV_HEAD_RESERVE), NULL};
         if (tls) {
             opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert};
             opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key};

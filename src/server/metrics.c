@@ -12,8 +12,8 @@ static const char *const k_ep_names[VG_EP__COUNT] = {
     "match",   "search",    "entities", "catalog", "algorithms", "healthz",
     "readyz",  "reconcile", "metrics",  "openapi", "admin",      "other"};
 
-static const int k_codes[VG_SRV_N_CODES] = {200, 204, 304, 400, 401, 403, 404,
-                                            405, 413, 415, 422, 500, 503, 0};
+static const int k_codes[VG_SRV_N_CODES] = {200, 204, 304, 400, 401, 403, 404, 405,
+                                            413, 415, 422, 431, 500, 503, 0};
 
 /* Upper bounds in seconds; the last bucket is +Inf. */
 static const double k_buckets[VG_SRV_N_BUCKETS] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -30,6 +30,16 @@
 #define VG_SRV_MATCH_LIMIT_MAX 500 /* yente's maximum `limit` */
 #define VG_SRV_POOL_MAX 64         /* idle screeners kept per dataset */
 #define VG_SRV_DEFAULT_CUTOFF 0.50f
+/* The request line and headers of one request (config max_header_bytes):
+ * 16 KiB by default, what yente accepts (uvicorn's h11 limit); a larger
+ * head gets 431. libmicrohttpd's memory pool of a connection is this plus
+ * VG_SRV_HEAD_RESERVE (its records of the header lines and the response's
+ * header block): libmicrohttpd 0.9.75 zeroes all of the pool, and half of it
+ * again, after every request, 48 KiB per request at its default of 32 KiB. */
+#define VG_SRV_MAX_HEADER_DEFAULT (16u * 1024u)
+#define VG_SRV_MAX_HEADER_MIN 2048u
+#define VG_SRV_MAX_HEADER_MAX (1024u * 1024u)
+#define VG_SRV_HEAD_RESERVE 4096u
 
 /* ------------------------------------------------------------------------ */
 /* Configuration (config.c)                                                 */
@@ -50,6 +60,7 @@ typedef struct vg_srv_config {
     unsigned max_connections;
     unsigned connection_timeout; /* seconds */
     size_t max_body;             /* bytes */
+    size_t max_header_bytes;     /* request line and headers; larger: 431 */
     unsigned max_batch;          /* queries per /match request */
     float threshold;             /* default `match` threshold */
     float cutoff;                /* default: results at or below are dropped */
@@ -508,7 +519,7 @@ typedef enum vg_srv_endpoint {
     VG_EP__COUNT
 } vg_srv_endpoint;
 
-#define VG_SRV_N_CODES 14
+#define VG_SRV_N_CODES 15
 #define VG_SRV_N_BUCKETS 12
 
 typedef struct vg_srv_metrics {
