@@ -243,11 +243,16 @@ typedef struct vg_srv_example {
     size_t n_names;
     vg_query q;        /* name left empty; slices borrow the request JSON */
     json_t *cleaned;   /* owned: {"id", "schema", "properties"} as understood */
+    const char *cleaned_text; /* or, from vg_srv_match_req_fast() (cleaned NULL),
+                                 the same as JSON text, borrowed from the request */
+    size_t cleaned_len;
 } vg_srv_example;
 
 typedef struct vg_srv_match_req {
     vg_srv_example *ex; /* owned array */
     size_t n;
+    void *fast;       /* owned: vg_srv_match_req_fast()'s decoded body */
+    vg_buf fast_text; /* owned: its examples' cleaned_text */
 } vg_srv_match_req;
 
 /* Parses a yente EntityMatchQuery body (body[0..len), borrowed). On
@@ -259,6 +264,18 @@ typedef struct vg_srv_match_req {
 bool vg_srv_match_req_parse(const char *body, size_t len, size_t max_batch, json_t **doc,
                             vg_srv_match_req *out, vg_srv_error *e);
 void vg_srv_match_req_fini(vg_srv_match_req *r);
+
+/* The same for the common body, without jansson: a JSON object whose
+ * "queries" are example objects with a string "schema", an optional string
+ * or null "id" and "properties" of strings or lists of strings, and no
+ * numbers, \u escapes, duplicate keys or nesting deeper than 16 anywhere.
+ * Returns 1 when body[0..len) is such a body that vg_srv_match_req_parse()
+ * accepts: *out then holds the same examples, with cleaned_text instead of
+ * cleaned (free with vg_srv_match_req_fini()); 0 for any other body, which
+ * vg_srv_match_req_parse() then answers (*out empty); -1 on OOM.
+ * Thread-safe. */
+int vg_srv_match_req_fast(const char *body, size_t len, size_t max_batch,
+                          vg_srv_match_req *out);
 
 /* Fills one example from an FtM-style entity object (also used by the
  * reconciliation API): schema, properties. `loc` is the JSON location
