@@ -324,7 +324,7 @@ void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *
     VG_SRV_JW_LIT(&w, "},\"limit\":");
     vg_srv_jw_int(&w, (long long)p.limit);
     VG_SRV_JW_LIT(&w, "}");
-    vg_srv_metrics *m = vg_srv_metrics_of(q->srv);
+    vg_srv_metrics *m = q->metrics;
     atomic_fetch_add_explicit(&m->queries, mr.n, memory_order_relaxed);
     atomic_fetch_add_explicit(&m->alerts, alerts, memory_order_relaxed);
     r->batch = (int)mr.n;

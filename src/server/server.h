@@ -547,11 +547,15 @@ typedef struct vg_srv_metrics {
 } vg_srv_metrics;
 
 const char *vg_srv_endpoint_name(vg_srv_endpoint ep);
-/* Records one request. Thread-safe (atomics). */
+/* Records one request. Thread-safe (atomics). The server keeps one
+ * vg_srv_metrics per worker thread, each on cache lines of its own, and one
+ * for the rest (reloads, key failures): two workers adding to the same
+ * counters moved their cache lines between the cores on every request. */
 void vg_srv_metrics_observe(vg_srv_metrics *m, vg_srv_endpoint ep, int status, double seconds);
-/* Prometheus text of m and snapshot s (borrowed) into a malloc'd string
- * (caller frees); NULL on OOM. */
-char *vg_srv_metrics_text(const vg_srv_metrics *m, const vg_srv_snapshot *s, double uptime);
+/* Prometheus text of the sum of m[0..n) and snapshot s (borrowed) into a
+ * malloc'd string (caller frees); NULL on OOM. */
+char *vg_srv_metrics_text(const vg_srv_metrics *const *m, size_t n, const vg_srv_snapshot *s,
+                          double uptime);
 
 /* ------------------------------------------------------------------------ */
 /* The server (http.c, routes.c, reconcile.c)                               */
@@ -592,6 +596,7 @@ typedef struct vg_srv_req {
     const char *content_type; /* NULL when absent */
     const char *host;         /* Host header, NULL when absent */
     const char *key_name;     /* the API key's NAME, "" when none (open) */
+    vg_srv_metrics *metrics;  /* the counters of the worker thread answering */
 } vg_srv_req;
 
 /* Reply helpers (routes.c). */
@@ -609,7 +614,6 @@ void vg_srv_route_reconcile(const vg_srv_req *q, const char *rest, vg_srv_reply 
 
 /* Server accessors for routes (http.c). */
 const vg_srv_config *vg_srv_cfg(const vg_srv *s);
-vg_srv_metrics *vg_srv_metrics_of(vg_srv *s);
 /* The console with the store, NULL without `store`. Borrowed for the life
  * of the server. Thread-safe (set before the daemon starts). */
 struct vg_console *vg_srv_console(vg_srv *s);
