@@ -400,6 +400,21 @@ static void test_json_writer(void **state)
     }
     assert_false(vg_srv_jw_str(&w, "bad \xc3("));
     assert_int_equal(w.b.len, 0);
+    /* refused anywhere in the string, after escapes too: nothing written */
+    const char *bad[] = {"a\"b\n\xc3(", "\xe0\x80\x80", "x\xed\xa0\x80", "\xf4\x90\x80\x80",
+                         "abc\xe2\x82", "\x80", "\xc1\xbf", "\xf5\x80\x80\x80", "\\\xff"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_null(json_string(bad[i]));
+        assert_false(vg_srv_jw_str(&w, bad[i]));
+        assert_int_equal(w.b.len, 0);
+        assert_int_equal(w.rc, VG_OK);
+    }
+    const char *good[] = {"\xf0\x9f\x98\x80", "z\xf4\x8f\xbf\xbf", "\xef\xbf\xbf\t", "\xc2\x80\"",
+                          "\xe0\xa0\x80\\"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        assert_true(vg_srv_jw_str(&w, good[i]));
+        assert_same_text(&w, json_string(good[i]));
+    }
     const double reals[] = {0, 1, -1, 0.5, 0.6869, -0.1018, 0.0001, -0.0001, 1e-05, 123456789.0,
                             1e21, 3.14159265, 0.98, 1.0 / 3, -0.0};
     for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
