@@ -24,11 +24,6 @@ const vg_srv_config *vg_srv_cfg(const vg_srv *s)
     (void)s;
     return &g_cfg;
 }
-vg_srv_metrics *vg_srv_metrics_of(vg_srv *s)
-{
-    (void)s;
-    return &g_metrics;
-}
 /* No store is configured here: record=true must answer 422 and never reach
  * the console, which would need console.c and SQLite. */
 struct vg_console *vg_srv_console(vg_srv *s)
@@ -100,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     vg_srv_kv kv[VG_SRV_MAX_PARAMS];
     size_t n = vg_srv_form_parse(qs, kv, VG_SRV_MAX_PARAMS);
     vg_srv_req q = {NULL, g_snap, method, path, kv, n, body, blen,
-                    (data[0] & 2) ? NULL : ctype, (data[0] & 4) ? NULL : "localhost:8000", ""};
+                    (data[0] & 2) ? NULL : ctype, (data[0] & 4) ? NULL : "localhost:8000", "", &g_metrics};
     vg_srv_reply r;
     memset(&r, 0, sizeof r);
     bool routed = true;

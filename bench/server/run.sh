@@ -5,7 +5,7 @@
 # 12,000 distinct single-query /match requests; requests per second and
 # p50/p99 latency, as fast as the server answers and at a steady offered
 # load of about 12,500 per second, beside the same queries through `vigil
-# screen` (JSONL on stdin). Needs wrk (scripts/install-deps.sh --bench); exits 77 without it.
+# screen` (JSONL on stdin), and the server's CPU time per request. Needs wrk (scripts/install-deps.sh --bench); exits 77 without it.
 #   bench/server/run.sh VIGIL ROOT [SECONDS]
 set -u
 VIGIL=$1
@@ -27,10 +27,17 @@ until [ "$(curl -s -m 1 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/r
     sleep 0.1
 done
 # access_log stays on: it is part of the cost of serving
+cpu() { awk '{print $14 + $15}' "/proc/$PID/stat" 2>/dev/null || echo 0; }
+c0=$(cpu)
 BODIES="$T/bodies" wrk -t2 -c32 -d"${SECS}s" --latency -s "$ROOT/bench/server/match.lua" \
     "http://127.0.0.1:$PORT" > "$T/wrk" 2>&1
+c1=$(cpu)
 cat "$T/wrk"
 rps=$(awk '/Requests\/sec/ {print $2}' "$T/wrk")
+nreq=$(awk '/requests in/ {print $1}' "$T/wrk")
+# the server's CPU time (user + system) per request while saturated: less
+# at the mercy of neighbours on a shared machine than req/s and latency
+cpu_us=$(python3 -c "print(round(($c1 - $c0) / $(getconf CLK_TCK) * 1e6 / max(1, ${nreq:-0}), 1))")
 p50=$(awk '$1 == "50%" {print $2}' "$T/wrk")
 p99=$(awk '$1 == "99%" {print $2}' "$T/wrk")
 non2xx=$(awk '/Non-2xx/ {print $5}' "$T/wrk")
@@ -56,4 +63,6 @@ echo "|---|---|---|---|"
 echo "| HTTP /match (wrk, 32 connections, 12,000 distinct queries, ${SECS} s, as fast as it answers) | $rps | $p50 | $p99 |"
 echo "| HTTP /match (the same, 1 ms between a reply and the next request: steady load) | $rps2 | $p50b | $p99b |"
 echo "| vigil screen (same queries, JSONL on stdin, incl. list load) | $cli | | |"
+echo
+echo "server CPU per request, saturated run: $cpu_us µs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 [ -z "$non2xx$non2xx2" ] || { echo "non-2xx responses: $non2xx $non2xx2"; exit 1; }

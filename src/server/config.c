@@ -21,6 +21,7 @@ void vg_srv_config_init(vg_srv_config *c)
     c->max_connections = 256;
     c->connection_timeout = 30;
     c->max_body = 1024u * 1024u;
+    c->max_header_bytes = VG_SRV_MAX_HEADER_DEFAULT;
     c->max_batch = 100;
     c->threshold = VG_DEFAULT_THRESHOLD;
     c->cutoff = VG_SRV_DEFAULT_CUTOFF;
@@ -118,6 +119,9 @@ vg_status vg_srv_config_set(vg_srv_config *c, const char *key, const char *value
     } else if (!strcmp(key, "max_body_bytes")) {
         ok = parse_ulong(value, 1024, 256ul * 1024 * 1024, &u);
         c->max_body = (size_t)u;
+    } else if (!strcmp(key, "max_header_bytes")) {
+        ok = parse_ulong(value, VG_SRV_MAX_HEADER_MIN, VG_SRV_MAX_HEADER_MAX, &u);
+        c->max_header_bytes = (size_t)u;
     } else if (!strcmp(key, "max_batch")) {
         ok = parse_ulong(value, 1, 100, &u);
         c->max_batch = (unsigned)u;
@@ -222,7 +226,8 @@ out:
 
 static const char *const k_env_keys[] = {
     "listen", "api_keys", "open", "tls_cert", "tls_key", "allow_plain_http", "public_url",
-    "threads", "max_connections", "connection_timeout", "max_body_bytes", "max_batch",
+    "threads", "max_connections", "connection_timeout", "max_body_bytes", "max_header_bytes",
+    "max_batch",
     "threshold", "cutoff", "metrics_public", "access_log", "store", "audit_key", "web_root",
     "session_ttl", "retention_interval", "retention_user", "state_dir"};
 

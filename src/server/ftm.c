@@ -272,6 +272,81 @@ json_t *vg_srv_entity_json(const vg_entity *e)
     return o;
 }
 
+/* ---- entity texts written once per snapshot ---------------------------- */
+
+static size_t slot_of(const vg_srv_ftm_cache *c, const vg_entity *e)
+{
+    uint64_t h = (uint64_t)(uintptr_t)e * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 32) & c->mask;
+}
+
+void vg_srv_ftm_cache_fini(vg_srv_ftm_cache *c)
+{
+    if (!c)
+        return;
+    free(c->slots);
+    free(c->text);
+    memset(c, 0, sizeof *c);
+}
+
+vg_status vg_srv_ftm_cache_build(vg_srv_ftm_cache *c, vg_list *const *lists, size_t n,
+                                 vg_err *err)
+{
+    vg_status rc = VG_OK;
+    vg_srv_jw w;
+    vg_srv_jw_init(&w, VG_LIMIT_JSON_REPLY);
+    memset(c, 0, sizeof *c);
+    size_t total = 0, cap = 16;
+    for (size_t i = 0; i < n; i++)
+        total += vg_list_count(lists[i]);
+    while (cap < 2 * total) /* at most half full */
+        cap *= 2;
+    if (!(c->slots = calloc(cap, sizeof *c->slots))) {
+        rc = vg_err_set(err, VG_ENOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    c->mask = cap - 1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < vg_list_count(lists[i]); k++) {
+            const vg_entity *e = vg_list_entity(lists[i], k);
+            size_t off = w.b.len;
+            vg_srv_entity_write(&w, e, true);
+            if (w.rc || w.b.len > UINT32_MAX) {
+                rc = vg_err_set(err, w.rc ? w.rc : VG_ELIMIT, NULL, 0,
+                                "cannot write the entity texts");
+                goto out;
+            }
+            size_t h = slot_of(c, e);
+            while (c->slots[h].e && c->slots[h].e != e)
+                h = (h + 1) & c->mask;
+            c->slots[h] = (vg_srv_ftm_slot){e, (uint32_t)off, (uint32_t)(w.b.len - off)};
+        }
+    c->text = vg_srv_jw_take(&w, &c->text_len);
+    if (!c->text)
+        rc = vg_err_set(err, VG_ENOMEM, NULL, 0, "out of memory");
+out:
+    vg_srv_jw_fini(&w);
+    if (rc)
+        vg_srv_ftm_cache_fini(c);
+    return rc;
+}
+
+void vg_srv_entity_write_cached(vg_srv_jw *w, const vg_srv_ftm_cache *c, const vg_entity *e,
+                                bool open)
+{
+    if (c && c->text) {
+        for (size_t h = slot_of(c, e); c->slots[h].e; h = (h + 1) & c->mask) {
+            if (c->slots[h].e != e)
+                continue;
+            vg_srv_jw_raw(w, c->text + c->slots[h].off, c->slots[h].len);
+            if (!open)
+                VG_SRV_JW_LIT(w, "}");
+            return;
+        }
+    }
+    vg_srv_entity_write(w, e, open);
+}
+
 /* ---- example entities -------------------------------------------------- */
 
 /* Appends v to props[key] unless empty or already there. */
@@ -342,6 +417,82 @@ static bool is_name_prop(const char *k)
     return !strcmp(k, "name") || !strcmp(k, "alias") || !strcmp(k, "previousName");
 }
 
+/* Where a cleaned property value goes: the jansson object of a request
+ * parsed by jansson, or the property list of the common body's fast path. */
+typedef void (*add_fn)(void *ctx, const char *key, const char *v);
+
+typedef struct clean_state {
+    bool have_dob, have_nat, have_gender;
+} clean_state;
+
+/* One value v of property pk of an example: cleaned as yente does (added
+ * with add() unless dropped) and taken into ex's query. */
+static void clean_value(vg_srv_example *ex, clean_state *cs, const char *pk, const char *v,
+                        add_fn add, void *ctx)
+{
+    if (is_blank(v))
+        return;
+    if (is_name_prop(pk) || !strcmp(pk, "weakAlias")) {
+        add(ctx, pk, v);
+        if (is_name_prop(pk) && ex->n_names < VG_SRV_MAX_NAMES)
+            ex->names[ex->n_names++] = v;
+    } else if (!strcmp(pk, "firstName") || !strcmp(pk, "lastName")) {
+        add(ctx, pk, v);
+        vg_str *dst = pk[0] == 'f' ? &ex->q.first_name : &ex->q.last_name;
+        if (!dst->len)
+            *dst = vg_str_c(v);
+    } else if (!strcmp(pk, "birthDate")) {
+        char buf[11];
+        size_t n = strlen(v);
+        if (n > 10 && v[10] == 'T')
+            n = 10;
+        if (n > 10)
+            return;
+        memcpy(buf, v, n);
+        buf[n] = '\0';
+        vg_date d;
+        if (!vg_cli_parse_date(buf, &d))
+            return; /* yente drops values it cannot clean */
+        add(ctx, pk, buf);
+        if (!cs->have_dob) {
+            ex->q.birth_date = d;
+            cs->have_dob = true;
+        }
+    } else if (!strcmp(pk, "nationality") || !strcmp(pk, "citizenship") ||
+               !strcmp(pk, "country")) {
+        char cc[3];
+        if (!vg_country_lookup(vg_str_c(v), cc))
+            return;
+        char lc[3] = {(char)tolower((unsigned char)cc[0]),
+                      (char)tolower((unsigned char)cc[1]), 0};
+        add(ctx, pk, lc);
+        if (!cs->have_nat) {
+            memcpy(ex->q.nationality, cc, 3);
+            cs->have_nat = true;
+        }
+    } else if (!strcmp(pk, "gender")) {
+        vg_gender g;
+        if (!vg_cli_parse_gender(v, &g))
+            return;
+        add(ctx, pk, g == VG_GENDER_UNKNOWN ? "other" : vg_gender_name(g));
+        if (!cs->have_gender && g != VG_GENDER_UNKNOWN) {
+            ex->q.gender = g;
+            cs->have_gender = true;
+        }
+    } else if (!strcmp(pk, "passportNumber") || !strcmp(pk, "idNumber") ||
+               !strcmp(pk, "registrationNumber") || !strcmp(pk, "taxNumber")) {
+        add(ctx, pk, v);
+        if (ex->q.n_docs < VG_QUERY_MAX_DOCS)
+            ex->q.docs[ex->q.n_docs++].number = vg_str_c(v);
+    }
+    /* other properties: not used for matching, dropped as yente does */
+}
+
+static void add_json(void *ctx, const char *key, const char *v)
+{
+    add_value(ctx, key, v);
+}
+
 bool vg_srv_example_from_json(json_t *ent, const char *key, json_t *loc, vg_srv_example *ex,
                               vg_srv_error *e)
 {
@@ -383,72 +534,15 @@ bool vg_srv_example_from_json(json_t *ent, const char *key, json_t *loc, vg_srv_
     size_t nv;
     const char *pk;
     json_t *pv;
-    bool have_dob = false, have_nat = false, have_gender = false;
+    clean_state cs = {false, false, false};
     json_object_foreach(props, pk, pv)
     {
         if (!prop_values(pv, vals, &nv, VG_SRV_MAX_VALUES))
             return vg_srv_error_422(e, loc_with(loc, "properties", pk),
                                     "Input should be a valid string or list of strings",
                                     "string_type");
-        for (size_t i = 0; i < nv; i++) {
-            const char *v = vals[i];
-            if (is_blank(v))
-                continue;
-            if (is_name_prop(pk) || !strcmp(pk, "weakAlias")) {
-                add_value(cprops, pk, v);
-                if (is_name_prop(pk) && ex->n_names < VG_SRV_MAX_NAMES)
-                    ex->names[ex->n_names++] = v;
-            } else if (!strcmp(pk, "firstName") || !strcmp(pk, "lastName")) {
-                add_value(cprops, pk, v);
-                vg_str *dst = pk[0] == 'f' ? &ex->q.first_name : &ex->q.last_name;
-                if (!dst->len)
-                    *dst = vg_str_c(v);
-            } else if (!strcmp(pk, "birthDate")) {
-                char buf[11];
-                size_t n = strlen(v);
-                if (n > 10 && v[10] == 'T')
-                    n = 10;
-                if (n > 10)
-                    continue;
-                memcpy(buf, v, n);
-                buf[n] = '\0';
-                vg_date d;
-                if (!vg_cli_parse_date(buf, &d))
-                    continue; /* yente drops values it cannot clean */
-                add_value(cprops, pk, buf);
-                if (!have_dob) {
-                    ex->q.birth_date = d;
-                    have_dob = true;
-                }
-            } else if (!strcmp(pk, "nationality") || !strcmp(pk, "citizenship") ||
-                       !strcmp(pk, "country")) {
-                char cc[3];
-                if (!vg_country_lookup(vg_str_c(v), cc))
-                    continue;
-                char lc[3] = {(char)tolower((unsigned char)cc[0]),
-                              (char)tolower((unsigned char)cc[1]), 0};
-                add_value(cprops, pk, lc);
-                if (!have_nat) {
-                    memcpy(ex->q.nationality, cc, 3);
-                    have_nat = true;
-                }
-            } else if (!strcmp(pk, "gender")) {
-                vg_gender g;
-                if (!vg_cli_parse_gender(v, &g))
-                    continue;
-                add_value(cprops, pk, g == VG_GENDER_UNKNOWN ? "other" : vg_gender_name(g));
-                if (!have_gender && g != VG_GENDER_UNKNOWN) {
-                    ex->q.gender = g;
-                    have_gender = true;
-                }
-            } else if (!strcmp(pk, "passportNumber") || !strcmp(pk, "idNumber") ||
-                       !strcmp(pk, "registrationNumber") || !strcmp(pk, "taxNumber")) {
-                add_value(cprops, pk, v);
-                if (ex->q.n_docs < VG_QUERY_MAX_DOCS)
-                    ex->q.docs[ex->q.n_docs++].number = vg_str_c(v);
-            }
-            /* other properties: not used for matching, dropped as yente does */
-        }
+        for (size_t i = 0; i < nv; i++)
+            clean_value(ex, &cs, pk, vals[i], add_json, cprops);
     }
     return true;
 }
@@ -462,6 +556,91 @@ void vg_srv_match_req_fini(vg_srv_match_req *r)
     free(r->ex);
     r->ex = NULL;
     r->n = 0;
+    free(r->fast);
+    r->fast = NULL;
+    if (r->fast_text.ptr)
+        vg_buf_fini(&r->fast_text);
+}
+
+/* ---- the common /match body without jansson ----------------------------- */
+
+/* json_loadb() with a hash table per object, the cleaning's jansson
+ * objects, json_pack() and freeing them all cost ~45k instructions per
+ * single-query request, as much as MHD and the reply together. The common
+ * body is read here into a flat array of values (a subset of JSON: what
+ * falls outside it goes to jansson, which has the last word on any body
+ * that is not plainly valid), and cleaned by the same clean_value(). */
+
+enum { JV_OBJ, JV_ARR, JV_STR, JV_NULL, JV_BOOL };
+
+#define JV_MAX_DEPTH 16
+
+typedef struct jv {
+    int type;
+    uint32_t n;      /* members of an object, elements of an array */
+    uint32_t end;    /* index just past its subtree: the next sibling */
+    const char *s;   /* JV_STR: decoded, NUL-terminated, in the copy */
+    const char *key; /* a member of an object: its key, likewise */
+} jv;
+
+typedef struct jparse {
+    char *p, *end; /* the copy of the body, read and decoded in place */
+    jv *v;
+    size_t n, cap;
+} jparse;
+
+static void jp_ws(jparse *j)
+{
+    while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
+        j->p++;
+}
+
+/* A string after its opening quote, decoded in place (never longer than
+ * the text it comes from) and NUL-terminated. False for what jansson would
+ * refuse or what is left to it: control characters, invalid UTF-8, \u. */
+static bool jp_str(jparse *j, const char **out)
+{
+    char *start = j->p, *w = start, *r = start;
+    for (;;) {
+        if (r >= j->end)
+            return false;
+        unsigned char c = (unsigned char)*r;
+        if (c == '"')
+            break;
+        if (c < 0x20)
+            return false;
+        if (c == '\\') {
+            if (++r >= j->end)
+                return false;
+            switch (*r) {
+            case '"': case '\\': case '/': c = (unsigned char)*r; break;
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'n': c = '\n'; break;
+            case 'r': c = '\r'; break;
+            case 't': c = '\t'; break;
+            default: return false; /* \u and errors: jansson */
+            }
+            *w++ = (char)c;
+            r++;
+            continue;
+        }
+        if (c < 0x80) {
+            *w++ = *r++;
+            continue;
+        }
+        size_t k = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (!k || (size_t)(j->end - r) < k || vg_utf8_valid_prefix(r, k) != k)
+            return false;
+        memmove(w, r, k);
+        w += k;
+        r += k;
+    }
+    *w = '\0'; /* at or before the closing quote */
+    j->p = r + 1;
+    *out = start;
+    return true;
 }
 
 bool vg_srv_match_req_parse(const char *body, size_t len, size_t max_batch, json_t **doc,
@@ -530,6 +709,244 @@ out:
         *doc = NULL;
     }
     return ok;
+}
+
+static bool jp_lit(jparse *j, const char *lit, size_t n)
+{
+    if ((size_t)(j->end - j->p) < n || memcmp(j->p, lit, n))
+        return false;
+    j->p += n;
+    return true;
+}
+
+/* One value (whitespace before it skipped) as node j->n, its subtree after
+ * it. False for anything outside the subset. */
+static bool jp_value(jparse *j, const char *key, int depth)
+{
+    if (j->n == j->cap || depth > JV_MAX_DEPTH)
+        return false;
+    size_t me = j->n++;
+    jv *v = &j->v[me];
+    memset(v, 0, sizeof *v);
+    v->key = key;
+    jp_ws(j);
+    if (j->p >= j->end)
+        return false;
+    char c = *j->p;
+    if (c == '"') {
+        j->p++;
+        v->type = JV_STR;
+        if (!jp_str(j, &v->s))
+            return false;
+    } else if (c == '{' || c == '[') {
+        bool obj = c == '{';
+        char close = obj ? '}' : ']';
+        v->type = obj ? JV_OBJ : JV_ARR;
+        j->p++;
+        jp_ws(j);
+        if (j->p < j->end && *j->p == close) {
+            j->p++;
+        } else {
+            for (;;) {
+                const char *k = NULL;
+                if (obj) {
+                    jp_ws(j);
+                    if (j->p >= j->end || *j->p != '"')
+                        return false;
+                    j->p++;
+                    if (!jp_str(j, &k))
+                        return false;
+                    /* duplicates: JSON_REJECT_DUPLICATES, jansson's error */
+                    for (size_t m = me + 1; m < j->n; m = j->v[m].end)
+                        if (!strcmp(j->v[m].key, k))
+                            return false;
+                    jp_ws(j);
+                    if (j->p >= j->end || *j->p != ':')
+                        return false;
+                    j->p++;
+                }
+                if (!jp_value(j, k, depth + 1))
+                    return false;
+                j->v[me].n++;
+                jp_ws(j);
+                if (j->p < j->end && *j->p == ',') {
+                    j->p++;
+                    continue;
+                }
+                if (j->p < j->end && *j->p == close) {
+                    j->p++;
+                    break;
+                }
+                return false;
+            }
+        }
+    } else if (c == 'n') {
+        v->type = JV_NULL;
+        if (!jp_lit(j, "null", 4))
+            return false;
+    } else if (c == 't' || c == 'f') {
+        v->type = JV_BOOL;
+        if (!jp_lit(j, c == 't' ? "true" : "false", c == 't' ? 4 : 5))
+            return false;
+    } else {
+        return false; /* numbers: jansson */
+    }
+    j->v[me].end = (uint32_t)j->n;
+    return true;
+}
+
+/* The member `key` of object node o, or NULL. */
+static const jv *jv_get(const jparse *j, size_t o, const char *key)
+{
+    for (size_t m = o + 1; m < j->v[o].end; m = j->v[m].end)
+        if (!strcmp(j->v[m].key, key))
+            return &j->v[m];
+    return NULL;
+}
+
+static void add_prop(void *ctx, const char *key, const char *v)
+{
+    prop_add(ctx, key, v);
+}
+
+/* One example from entity node o (key `key`), its cleaned JSON appended to
+ * w. 1, 0 (not the subset's: jansson decides), -1 (OOM). */
+static int fast_example(const jparse *j, size_t o, vg_srv_example *ex, vg_srv_jw *w)
+{
+    const jv *ent = &j->v[o];
+    if (ent->type != JV_OBJ)
+        return 0;
+    const jv *schema = jv_get(j, o, "schema"), *id = jv_get(j, o, "id");
+    const jv *props = jv_get(j, o, "properties");
+    if (!schema || schema->type != JV_STR || (id && id->type != JV_NULL && id->type != JV_STR) ||
+        (props && props->type != JV_NULL && props->type != JV_OBJ))
+        return 0;
+    const char *sc = schema->s;
+    memset(ex, 0, sizeof *ex);
+    vg_query_init(&ex->q);
+    ex->key = ent->key;
+    if (!strcmp(sc, "Thing") || !strcmp(sc, "LegalEntity"))
+        ex->kind = -1;
+    else
+        ex->kind = vg_cli_kind_of_schema(sc);
+    if (ex->kind == -2)
+        return 0;
+    ex->q.kind = ex->kind;
+    /* every property is a string or a list of strings (else a 422) */
+    size_t po = props ? (size_t)(props - j->v) : 0;
+    for (size_t m = po + 1; props && m < props->end; m = j->v[m].end) {
+        if (j->v[m].type == JV_ARR) {
+            for (size_t k = m + 1; k < j->v[m].end; k = j->v[k].end)
+                if (j->v[k].type != JV_STR)
+                    return 0;
+        } else if (j->v[m].type != JV_STR) {
+            return 0;
+        }
+    }
+    prop_list ps;
+    memset(&ps, 0, sizeof ps);
+    vg_buf_init(&ps.text, NULL, 0);
+    clean_state cs = {false, false, false};
+    for (size_t m = po + 1; props && m < props->end; m = j->v[m].end) {
+        const char *pk = j->v[m].key;
+        if (j->v[m].type == JV_STR) {
+            clean_value(ex, &cs, pk, j->v[m].s, add_prop, &ps);
+            continue;
+        }
+        size_t nv = 0; /* as prop_values(): the first VG_SRV_MAX_VALUES */
+        for (size_t k = m + 1; k < j->v[m].end && nv < VG_SRV_MAX_VALUES; k = j->v[k].end, nv++)
+            clean_value(ex, &cs, pk, j->v[k].s, add_prop, &ps);
+    }
+    /* {"id", "schema", "properties"} as json_pack() built and json_dumps()
+     * wrote it: keys in order of first value, values in order */
+    VG_SRV_JW_LIT(w, "{\"id\":");
+    if (id && id->type == JV_STR)
+        vg_srv_jw_str(w, id->s);
+    else
+        VG_SRV_JW_LIT(w, "null");
+    VG_SRV_JW_LIT(w, ",\"schema\":");
+    vg_srv_jw_str(w, sc);
+    VG_SRV_JW_LIT(w, ",\"properties\":{");
+    for (size_t k = 0; k < ps.n_keys; k++) {
+        vg_srv_jw_key(w, k > 0, ps.keys[k]);
+        VG_SRV_JW_LIT(w, "[");
+        size_t nv = 0;
+        for (size_t i = 0; i < ps.n; i++) {
+            if (ps.v[i].key != k)
+                continue;
+            if (nv++)
+                VG_SRV_JW_LIT(w, ",");
+            vg_srv_jw_strn(w, ps.text.ptr + ps.v[i].off, ps.v[i].len);
+        }
+        VG_SRV_JW_LIT(w, "]");
+    }
+    VG_SRV_JW_LIT(w, "}}");
+    bool oom = ps.oom;
+    free(ps.v);
+    vg_buf_fini(&ps.text);
+    return oom || w->rc ? -1 : 1;
+}
+
+int vg_srv_match_req_fast(const char *body, size_t len, size_t max_batch, vg_srv_match_req *out)
+{
+    int rc = 0;
+    vg_srv_jw w;
+    memset(out, 0, sizeof *out);
+    vg_srv_jw_init(&w, VG_LIMIT_JSON_REPLY);
+    size_t *offs = NULL;
+    /* a value takes at least two bytes with its separator, bar the last */
+    size_t cap = len / 2 + 2;
+    if (len > UINT32_MAX / 2 || w.rc)
+        goto out;
+    rc = -1;
+    char *mem = malloc(cap * sizeof(jv) + len + 1);
+    if (!mem)
+        goto out;
+    out->fast = mem;
+    jparse j = {mem + cap * sizeof(jv), NULL, (jv *)(void *)mem, 0, cap};
+    memcpy(j.p, body, len);
+    j.end = j.p + len;
+    rc = 0;
+    jp_ws(&j);
+    if (j.p >= j.end || *j.p != '{' || !jp_value(&j, NULL, 0))
+        goto out;
+    jp_ws(&j);
+    if (j.p != j.end)
+        goto out;
+    const jv *queries = jv_get(&j, 0, "queries");
+    const jv *wt = jv_get(&j, 0, "weights"), *cf = jv_get(&j, 0, "config");
+    if (!queries || queries->type != JV_OBJ || !queries->n || queries->n > max_batch ||
+        (wt && wt->type != JV_NULL && wt->type != JV_OBJ) ||
+        (cf && cf->type != JV_NULL && cf->type != JV_OBJ))
+        goto out;
+    rc = -1;
+    out->ex = calloc(queries->n, sizeof *out->ex);
+    offs = malloc(2 * queries->n * sizeof *offs);
+    if (!out->ex || !offs)
+        goto out;
+    size_t qo = (size_t)(queries - j.v);
+    for (size_t m = qo + 1; m < queries->end; m = j.v[m].end) {
+        size_t at = w.b.len;
+        rc = fast_example(&j, m, &out->ex[out->n], &w);
+        if (rc != 1)
+            goto out;
+        offs[2 * out->n] = at;
+        offs[2 * out->n + 1] = w.b.len - at;
+        out->n++;
+    }
+    out->fast_text = w.b; /* the examples point into it from here */
+    memset(&w.b, 0, sizeof w.b);
+    for (size_t i = 0; i < out->n; i++) {
+        out->ex[i].cleaned_text = out->fast_text.ptr + offs[2 * i];
+        out->ex[i].cleaned_len = offs[2 * i + 1];
+    }
+    rc = 1;
+out:
+    free(offs);
+    vg_srv_jw_fini(&w);
+    if (rc != 1)
+        vg_srv_match_req_fini(out);
+    return rc;
 }
 
 /* ---- explanations ------------------------------------------------------ */

@@ -57,6 +57,11 @@ typedef struct worker {
     time_t ts_sec;
     size_t ts_len;
     char ts_head[32];
+    /* its own counters, on cache lines no other thread writes: the two
+     * workers adding to shared ones moved those lines between the cores on
+     * every request (summed at a /metrics scrape) */
+    _Alignas(64) vg_srv_metrics metrics;
+    _Alignas(64) atomic_int in_flight; /* its requests begun, not completed */
 } worker;
 
 struct vg_srv {
@@ -65,12 +70,11 @@ struct vg_srv {
     vg_srv_snapshot *snap;
     pthread_mutex_t reload_mu; /* one reload at a time */
     uint64_t generation;
-    vg_srv_metrics metrics;
+    vg_srv_metrics metrics; /* reloads, key failures; requests count in each worker's */
     char *tls_cert, *tls_key; /* PEM text */
     size_t tls_cert_len, tls_key_len;
     double started;
     atomic_bool draining;
-    atomic_int in_flight;
     vg_console *console; /* NULL without `store` */
     worker *workers;     /* n_workers, each with its MHD daemon */
     unsigned n_workers;
@@ -91,11 +95,6 @@ typedef struct conn_state {
 const vg_srv_config *vg_srv_cfg(const vg_srv *s)
 {
     return &s->cfg;
-}
-
-vg_srv_metrics *vg_srv_metrics_of(vg_srv *s)
-{
-    return &s->metrics;
 }
 
 vg_console *vg_srv_console(vg_srv *s)
@@ -441,10 +440,26 @@ static void route_admin(vg_srv *s, vg_srv_reply *r)
     vg_srv_snapshot_unref(snap);
 }
 
-static void dispatch(vg_srv *s, struct MHD_Connection *c, const char *method, const char *path,
+/* /metrics: the server's counters and every worker's, added up. */
+static char *metrics_text(vg_srv *s, const vg_srv_snapshot *snap)
+{
+    const vg_srv_metrics **ms = malloc((1 + s->n_workers) * sizeof *ms);
+    if (!ms)
+        return NULL;
+    size_t n = 0;
+    ms[n++] = &s->metrics;
+    for (unsigned i = 0; i < s->n_workers; i++)
+        ms[n++] = &s->workers[i].metrics;
+    char *text = vg_srv_metrics_text(ms, n, snap, now_mono() - s->started);
+    free(ms);
+    return text;
+}
+
+static void dispatch(worker *wk, struct MHD_Connection *c, const char *method, const char *path,
                      conn_state *st, args_ctx *args, route rt, vg_srv_reply *r,
                      char key_name[64])
 {
+    vg_srv *s = wk->s;
     vg_srv_snapshot *snap = NULL;
     if (args->overflow) {
         vg_srv_reply_detail(r, 422, "Too many query parameters.");
@@ -477,7 +492,8 @@ static void dispatch(vg_srv *s, struct MHD_Connection *c, const char *method, co
                     st->len,
                     MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
                     MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
-                    key_name};
+                    key_name,
+                    &wk->metrics};
     switch (rt.ep) {
     case VG_EP_HEALTHZ:
         vg_srv_reply_json(r, 200, json_pack("{s:s}", "status", "ok"));
@@ -496,7 +512,7 @@ static void dispatch(vg_srv *s, struct MHD_Connection *c, const char *method, co
         break;
     case VG_EP_METRICS:
         r->status = 200;
-        r->text = vg_srv_metrics_text(&s->metrics, snap, now_mono() - s->started);
+        r->text = metrics_text(s, snap);
         r->text_len = r->text ? strlen(r->text) : 0;
         r->content_type = "text/plain; version=0.0.4; charset=utf-8";
         if (!r->text)
@@ -638,7 +654,7 @@ static enum MHD_Result send_reply(worker *wk, struct MHD_Connection *c, const ch
     MHD_destroy_response(resp);
     st->answered = true;
     double now = now_mono(), dt = now - st->t0;
-    vg_srv_metrics_observe(&s->metrics, ep, r->status, dt);
+    vg_srv_metrics_observe(&wk->metrics, ep, r->status, dt);
     if (s->cfg.access_log) {
         char addr[INET6_ADDRSTRLEN] = "";
         const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -687,7 +703,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return MHD_NO;
         st->t0 = now_mono();
         *con_cls = st;
-        atomic_fetch_add(&s->in_flight, 1);
+        atomic_fetch_add(&wk->in_flight, 1);
+        /* A head over max_header_bytes still fitted the memory pool (its
+         * reserve): refused here, while the reply's headers fit too. One
+         * that does not fit the pool gets libmicrohttpd's own 431. */
+        const union MHD_ConnectionInfo *hs =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+        if (hs && hs->header_size > s->cfg.max_header_bytes) {
+            st->too_big = true;
+            vg_srv_reply_detail(&r, 431, "Request header fields too large.");
+            return send_reply(wk, c, method, url, st, find_route(url).ep, &r, NULL);
+        }
         const char *cl =
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl) {
@@ -738,7 +764,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                                                  st->body, st->len, &status);
         st->answered = true;
         double dt = now_mono() - st->t0;
-        vg_srv_metrics_observe(&s->metrics, VG_EP_OTHER, status, dt);
+        vg_srv_metrics_observe(&wk->metrics, VG_EP_OTHER, status, dt);
         if (s->cfg.access_log) /* never the cookie, a header or the query string */
             log_json(json_pack("{s:s,s:o,s:o,s:s,s:i,s:f}", "event", "request", "method",
                                safe_text(method, 16), "path", safe_text(url, 256), "endpoint",
@@ -756,7 +782,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         args->n = 0;
         args->overflow = false;
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, args);
-        dispatch(s, c, method, url, st, args, rt, &r, key_name);
+        dispatch(wk, c, method, url, st, args, rt, &r, key_name);
         enum MHD_Result ret =
             send_reply(wk, c, method, url, st, rt.ep, &r, key_name[0] ? key_name : NULL);
         free(args);
@@ -770,14 +796,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
     (void)c;
     (void)toe;
-    vg_srv *s = cls;
+    worker *wk = cls;
     conn_state *st = *con_cls;
     if (!st)
         return;
     free(st->body);
     free(st);
     *con_cls = NULL;
-    atomic_fetch_sub(&s->in_flight, 1);
+    atomic_fetch_sub(&wk->in_flight, 1);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -901,6 +927,15 @@ static void log_flush_all(vg_srv *s)
         log_flush_locked(w);
         pthread_mutex_unlock(&w->log_mu);
     }
+}
+
+/* Requests begun and not completed, on all workers. */
+static long in_flight(vg_srv *s)
+{
+    long n = 0;
+    for (unsigned i = 0; s->workers && i < s->n_workers; i++)
+        n += atomic_load(&s->workers[i].in_flight);
+    return n;
 }
 
 static void stop_workers(vg_srv *s)
@@ -1052,10 +1087,12 @@ int vg_srv_run(const vg_srv_config *cfg)
         flags |= MHD_USE_IPv6;
     if (tls)
         flags |= MHD_USE_TLS;
-    if (!(s->workers = calloc(threads, sizeof *s->workers))) {
+    /* aligned as the worker's counters are (their own cache lines) */
+    if (!(s->workers = aligned_alloc(_Alignof(worker), threads * sizeof *s->workers))) {
         fail("%s", "out of memory");
         goto out;
     }
+    memset(s->workers, 0, threads * sizeof *s->workers);
     s->n_workers = threads;
     for (unsigned i = 0; i < threads; i++) {
         s->workers[i].s = s;
@@ -1080,13 +1117,18 @@ int vg_srv_run(const vg_srv_config *cfg)
                                              (intptr_t)cfg->max_connections * 2, NULL};
         opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
                                              (intptr_t)cfg->connection_timeout, NULL};
+        /* the request head, the records of its lines and the reply's
+         * header block (see VG_SRV_HEAD_RESERVE) */
+        opts[no++] = (struct MHD_OptionItem){
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+            (intptr_t)(cfg->max_header_bytes + VG_SRV_HEAD_RESERVE), NULL};
         if (tls) {
             opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert};
             opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key};
         }
         opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
         w->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w, MHD_OPTION_EXTERNAL_LOGGER,
-                                mhd_log, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+                                mhd_log, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, w,
                                 MHD_OPTION_NOTIFY_CONNECTION, on_connection, w,
                                 MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
         if (!w->d) {
@@ -1134,7 +1176,7 @@ int vg_srv_run(const vg_srv_config *cfg)
     log_json(json_pack("{s:s}", "event", "shutdown"));
     stop_accepting(s);
     double t0 = now_mono();
-    while (atomic_load(&s->in_flight) > 0 && now_mono() - t0 < DRAIN_SECONDS) {
+    while (in_flight(s) > 0 && now_mono() - t0 < DRAIN_SECONDS) {
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
         log_flush_all(s);

@@ -136,17 +136,35 @@ void vg_srv_jw_real(vg_srv_jw *w, double v)
 
 bool vg_srv_jw_strn(vg_srv_jw *w, const char *s, size_t n)
 {
-    if (!vg_utf8_valid(s, n))
-        return false; /* json_string() refuses it: the caller drops the value */
     static const char hex[] = "0123456789ABCDEF";
+    size_t mark = w->b.len;
+    vg_status rc = w->rc;
     vg_srv_jw_raw(w, "\"", 1);
     size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
+    /* one pass: ASCII looked at for escapes, a non-ASCII sequence checked
+     * as UTF-8 (a validation pass first, then the escapes, read every
+     * string twice) */
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (c >= 0x80) {
+            size_t k = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                     : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+            if (!k || n - i < k || vg_utf8_valid_prefix(s + i, k) != k) {
+                /* json_string() refuses it: nothing written, the caller
+                 * drops the value */
+                vg_srv_jw_rewind(w, mark);
+                w->rc = rc;
+                return false;
+            }
+            i += k;
             continue;
+        }
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
         vg_srv_jw_raw(w, s + run, i - run);
-        run = i + 1;
+        run = ++i;
         char e[6] = {'\\', 0, 0, 0, 0, 0};
         size_t el = 2;
         switch (c) {

@@ -12,8 +12,8 @@ static const char *const k_ep_names[VG_EP__COUNT] = {
     "match",   "search",    "entities", "catalog", "algorithms", "healthz",
     "readyz",  "reconcile", "metrics",  "openapi", "admin",      "other"};
 
-static const int k_codes[VG_SRV_N_CODES] = {200, 204, 304, 400, 401, 403, 404,
-                                            405, 413, 415, 422, 500, 503, 0};
+static const int k_codes[VG_SRV_N_CODES] = {200, 204, 304, 400, 401, 403, 404, 405,
+                                            413, 415, 422, 431, 500, 503, 0};
 
 /* Upper bounds in seconds; the last bucket is +Inf. */
 static const double k_buckets[VG_SRV_N_BUCKETS] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -63,8 +63,38 @@ static void put_label(FILE *f, const char *v)
     }
 }
 
-char *vg_srv_metrics_text(const vg_srv_metrics *m, const vg_srv_snapshot *s, double uptime)
+/* The counters of all workers added up: what one set would have counted. */
+typedef struct metrics_sum {
+    uint64_t requests[VG_EP__COUNT][VG_SRV_N_CODES];
+    uint64_t latency[VG_EP__COUNT][VG_SRV_N_BUCKETS + 1];
+    uint64_t latency_us_sum[VG_EP__COUNT];
+    uint64_t queries, alerts, reloads_ok, reloads_failed, auth_failures;
+} metrics_sum;
+
+static void metrics_add(metrics_sum *t, const vg_srv_metrics *m)
 {
+    for (int ep = 0; ep < VG_EP__COUNT; ep++) {
+        for (int c = 0; c < VG_SRV_N_CODES; c++)
+            t->requests[ep][c] += ld(&m->requests[ep][c]);
+        for (int b = 0; b <= VG_SRV_N_BUCKETS; b++)
+            t->latency[ep][b] += ld(&m->latency[ep][b]);
+        t->latency_us_sum[ep] += ld(&m->latency_us_sum[ep]);
+    }
+    t->queries += ld(&m->queries);
+    t->alerts += ld(&m->alerts);
+    t->reloads_ok += ld(&m->reloads_ok);
+    t->reloads_failed += ld(&m->reloads_failed);
+    t->auth_failures += ld(&m->auth_failures);
+}
+
+char *vg_srv_metrics_text(const vg_srv_metrics *const *ms, size_t n, const vg_srv_snapshot *s,
+                          double uptime)
+{
+    metrics_sum sum;
+    memset(&sum, 0, sizeof sum);
+    for (size_t i = 0; i < n; i++)
+        metrics_add(&sum, ms[i]);
+    const metrics_sum *m = &sum;
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -75,7 +105,7 @@ char *vg_srv_metrics_text(const vg_srv_metrics *m, const vg_srv_snapshot *s, dou
           f);
     for (int ep = 0; ep < VG_EP__COUNT; ep++)
         for (int c = 0; c < VG_SRV_N_CODES; c++) {
-            uint64_t v = ld(&m->requests[ep][c]);
+            uint64_t v = m->requests[ep][c];
             if (!v)
                 continue;
             if (k_codes[c])
@@ -91,7 +121,7 @@ char *vg_srv_metrics_text(const vg_srv_metrics *m, const vg_srv_snapshot *s, dou
     for (int ep = 0; ep < VG_EP__COUNT; ep++) {
         uint64_t cum = 0;
         for (int b = 0; b <= VG_SRV_N_BUCKETS; b++) {
-            cum += ld(&m->latency[ep][b]);
+            cum += m->latency[ep][b];
             if (b < VG_SRV_N_BUCKETS)
                 fprintf(f, "vigil_http_request_duration_seconds_bucket{endpoint=\"%s\",le=\"%g\"} %llu\n",
                         k_ep_names[ep], k_buckets[b], (unsigned long long)cum);
@@ -100,7 +130,7 @@ char *vg_srv_metrics_text(const vg_srv_metrics *m, const vg_srv_snapshot *s, dou
                         k_ep_names[ep], (unsigned long long)cum);
         }
         fprintf(f, "vigil_http_request_duration_seconds_sum{endpoint=\"%s\"} %.6f\n", k_ep_names[ep],
-                (double)ld(&m->latency_us_sum[ep]) / 1e6);
+                (double)m->latency_us_sum[ep] / 1e6);
         fprintf(f, "vigil_http_request_duration_seconds_count{endpoint=\"%s\"} %llu\n",
                 k_ep_names[ep], (unsigned long long)cum);
     }
@@ -116,9 +146,9 @@ char *vg_srv_metrics_text(const vg_srv_metrics *m, const vg_srv_snapshot *s, dou
             "vigil_reloads_total{result=\"ok\"} %llu\nvigil_reloads_total{result=\"failed\"} %llu\n"
             "# HELP vigil_uptime_seconds Seconds since the server started.\n"
             "# TYPE vigil_uptime_seconds gauge\nvigil_uptime_seconds %.3f\n",
-            (unsigned long long)ld(&m->queries), (unsigned long long)ld(&m->alerts),
-            (unsigned long long)ld(&m->auth_failures), (unsigned long long)ld(&m->reloads_ok),
-            (unsigned long long)ld(&m->reloads_failed), uptime);
+            (unsigned long long)m->queries, (unsigned long long)m->alerts,
+            (unsigned long long)m->auth_failures, (unsigned long long)m->reloads_ok,
+            (unsigned long long)m->reloads_failed, uptime);
     if (s) {
         fprintf(f,
                 "# HELP vigil_snapshot_generation Reloads applied since start (0 = initial load).\n"

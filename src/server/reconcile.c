@@ -239,7 +239,7 @@ static void reconcile_queries(const vg_srv_req *q, vg_srv_dataset *ds, const cha
         json_decref(one);
         json_decref(ent);
     }
-    vg_srv_metrics *m = vg_srv_metrics_of(q->srv);
+    vg_srv_metrics *m = q->metrics;
     atomic_fetch_add_explicit(&m->queries, json_object_size(doc), memory_order_relaxed);
     atomic_fetch_add_explicit(&m->alerts, alerts, memory_order_relaxed);
     r->batch = (int)json_object_size(doc);

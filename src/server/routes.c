@@ -104,7 +104,7 @@ bool vg_srv_screen_example_write(vg_srv_jw *w, vg_srv_dataset *ds, const vg_srv_
     vg_srv_jw_init(&expl, VG_LIMIT_JSON_REPLY);
     vg_result *res = malloc(sizeof *res);
     vg_screener *sc = res ? vg_srv_screener_get(ds) : NULL;
-    if (!sc || !ex->cleaned)
+    if (!sc || (!ex->cleaned && !ex->cleaned_text))
         goto out;
     vg_screen_opts o = {0};
     o.threshold = p->threshold > 0 ? p->threshold : 1e-6f;
@@ -192,7 +192,7 @@ bool vg_srv_screen_example_write(vg_srv_jw *w, vg_srv_dataset *ds, const vg_srv_
             continue;
         if (shown++)
             VG_SRV_JW_LIT(w, ",");
-        vg_srv_entity_write(w, c[i].e, true);
+        vg_srv_entity_write_cached(w, ds->ftm, c[i].e, true);
         VG_SRV_JW_LIT(w, ",\"score\":");
         vg_srv_jw_real(w, vg_srv_round4(c[i].score));
         if (match)
@@ -209,7 +209,10 @@ bool vg_srv_screen_example_write(vg_srv_jw *w, vg_srv_dataset *ds, const vg_srv_
     VG_SRV_JW_LIT(w, "],\"total\":{\"value\":");
     vg_srv_jw_int(w, failed ? 0 : (long long)matched);
     VG_SRV_JW_LIT(w, ",\"relation\":\"eq\"},\"query\":");
-    vg_srv_jw_value(w, ex->cleaned);
+    if (ex->cleaned)
+        vg_srv_jw_value(w, ex->cleaned);
+    else
+        vg_srv_jw_raw(w, ex->cleaned_text, ex->cleaned_len);
     VG_SRV_JW_LIT(w, "}");
     ok = w->rc == VG_OK;
 out:
@@ -258,7 +261,8 @@ static vg_status record_locked(vg_store *st, void *ud)
 void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *r)
 {
     vg_srv_error e = {0, NULL};
-    vg_srv_match_req mr = {NULL, 0};
+    vg_srv_match_req mr;
+    memset(&mr, 0, sizeof mr);
     json_t *doc = NULL, *responses = NULL, *top = NULL;
     vg_srv_hits *hits = NULL;
     vg_console *con = NULL;
@@ -293,7 +297,13 @@ void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *
                                     " key's name, a user of the store whose role may screen.");
         goto out;
     }
-    if (!vg_srv_match_req_parse(q->body, q->body_len, cfg->max_batch, &doc, &mr, &e)) {
+    /* the common body without jansson; recording reads the jansson tree */
+    int fast = p.record ? 0 : vg_srv_match_req_fast(q->body, q->body_len, cfg->max_batch, &mr);
+    if (fast < 0) {
+        vg_srv_reply_json(r, 500, NULL);
+        goto out;
+    }
+    if (!fast && !vg_srv_match_req_parse(q->body, q->body_len, cfg->max_batch, &doc, &mr, &e)) {
         vg_srv_reply_error(r, &e);
         goto out;
     }
@@ -314,7 +324,7 @@ void vg_srv_route_match(const vg_srv_req *q, const char *dataset, vg_srv_reply *
     VG_SRV_JW_LIT(&w, "},\"limit\":");
     vg_srv_jw_int(&w, (long long)p.limit);
     VG_SRV_JW_LIT(&w, "}");
-    vg_srv_metrics *m = vg_srv_metrics_of(q->srv);
+    vg_srv_metrics *m = q->metrics;
     atomic_fetch_add_explicit(&m->queries, mr.n, memory_order_relaxed);
     atomic_fetch_add_explicit(&m->alerts, alerts, memory_order_relaxed);
     r->batch = (int)mr.n;

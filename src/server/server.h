@@ -30,6 +30,16 @@
 #define VG_SRV_MATCH_LIMIT_MAX 500 /* yente's maximum `limit` */
 #define VG_SRV_POOL_MAX 64         /* idle screeners kept per dataset */
 #define VG_SRV_DEFAULT_CUTOFF 0.50f
+/* The request line and headers of one request (config max_header_bytes):
+ * 16 KiB by default, what yente accepts (uvicorn's h11 limit); a larger
+ * head gets 431. libmicrohttpd's memory pool of a connection is this plus
+ * VG_SRV_HEAD_RESERVE (its records of the header lines and the response's
+ * header block): libmicrohttpd 0.9.75 zeroes all of the pool, and half of it
+ * again, after every request, 48 KiB per request at its default of 32 KiB. */
+#define VG_SRV_MAX_HEADER_DEFAULT (16u * 1024u)
+#define VG_SRV_MAX_HEADER_MIN 2048u
+#define VG_SRV_MAX_HEADER_MAX (1024u * 1024u)
+#define VG_SRV_HEAD_RESERVE 4096u
 
 /* ------------------------------------------------------------------------ */
 /* Configuration (config.c)                                                 */
@@ -50,6 +60,7 @@ typedef struct vg_srv_config {
     unsigned max_connections;
     unsigned connection_timeout; /* seconds */
     size_t max_body;             /* bytes */
+    size_t max_header_bytes;     /* request line and headers; larger: 431 */
     unsigned max_batch;          /* queries per /match request */
     float threshold;             /* default `match` threshold */
     float cutoff;                /* default: results at or below are dropped */
@@ -232,11 +243,16 @@ typedef struct vg_srv_example {
     size_t n_names;
     vg_query q;        /* name left empty; slices borrow the request JSON */
     json_t *cleaned;   /* owned: {"id", "schema", "properties"} as understood */
+    const char *cleaned_text; /* or, from vg_srv_match_req_fast() (cleaned NULL),
+                                 the same as JSON text, borrowed from the request */
+    size_t cleaned_len;
 } vg_srv_example;
 
 typedef struct vg_srv_match_req {
     vg_srv_example *ex; /* owned array */
     size_t n;
+    void *fast;       /* owned: vg_srv_match_req_fast()'s decoded body */
+    vg_buf fast_text; /* owned: its examples' cleaned_text */
 } vg_srv_match_req;
 
 /* Parses a yente EntityMatchQuery body (body[0..len), borrowed). On
@@ -248,6 +264,18 @@ typedef struct vg_srv_match_req {
 bool vg_srv_match_req_parse(const char *body, size_t len, size_t max_batch, json_t **doc,
                             vg_srv_match_req *out, vg_srv_error *e);
 void vg_srv_match_req_fini(vg_srv_match_req *r);
+
+/* The same for the common body, without jansson: a JSON object whose
+ * "queries" are example objects with a string "schema", an optional string
+ * or null "id" and "properties" of strings or lists of strings, and no
+ * numbers, \u escapes, duplicate keys or nesting deeper than 16 anywhere.
+ * Returns 1 when body[0..len) is such a body that vg_srv_match_req_parse()
+ * accepts: *out then holds the same examples, with cleaned_text instead of
+ * cleaned (free with vg_srv_match_req_fini()); 0 for any other body, which
+ * vg_srv_match_req_parse() then answers (*out empty); -1 on OOM.
+ * Thread-safe. */
+int vg_srv_match_req_fast(const char *body, size_t len, size_t max_batch,
+                          vg_srv_match_req *out);
 
 /* Fills one example from an FtM-style entity object (also used by the
  * reconciliation API): schema, properties. `loc` is the JSON location
@@ -306,6 +334,34 @@ json_t *vg_srv_jw_json(vg_srv_jw *w);
 /* The FtM entity JSON of `e` (as vg_srv_entity_json()) into w, without its
  * closing brace when `open`, so that the caller can add members. */
 void vg_srv_entity_write(vg_srv_jw *w, const vg_entity *e, bool open);
+/* The FtM entity JSON of every entity of a snapshot's lists, as
+ * vg_srv_entity_write(w, e, true) writes it, written once when the
+ * snapshot is built (and so again on every reload) instead of once per
+ * result: a reply copies the bytes. Keyed by the entity's address. */
+typedef struct vg_srv_ftm_slot {
+    const vg_entity *e; /* NULL: empty slot */
+    uint32_t off, len;  /* its text in vg_srv_ftm_cache.text */
+} vg_srv_ftm_slot;
+
+typedef struct vg_srv_ftm_cache {
+    vg_srv_ftm_slot *slots; /* owned; open addressing, mask + 1 of them */
+    size_t mask;
+    char *text; /* owned */
+    size_t text_len;
+} vg_srv_ftm_cache;
+
+/* Writes the text of every entity of lists[0..n) (borrowed; they must
+ * outlive c) into c (caller's storage, zeroed or fini'd). VG_ENOMEM or
+ * VG_ELIMIT (text over 4 GiB) with `err` set; c is then empty. Not
+ * thread-safe while building; immutable after: thread-safe to read. */
+vg_status vg_srv_ftm_cache_build(vg_srv_ftm_cache *c, vg_list *const *lists, size_t n,
+                                 vg_err *err);
+/* Frees what c owns; c is empty after. */
+void vg_srv_ftm_cache_fini(vg_srv_ftm_cache *c);
+/* vg_srv_entity_write(w, e, open), the same bytes, from c when e is one of
+ * its entities (c may be NULL). Thread-safe on distinct w. */
+void vg_srv_entity_write_cached(vg_srv_jw *w, const vg_srv_ftm_cache *c, const vg_entity *e,
+                                bool open);
 /* The explanations of vg_srv_explanations_json() into w. */
 void vg_srv_explanations_write(vg_srv_jw *w, const vg_match *m, const char *qname);
 
@@ -328,6 +384,7 @@ typedef struct vg_srv_dataset {
     vg_list *lists[VG_SRV_MAX_LISTS]; /* borrowed from the snapshot */
     size_t n_lists;
     vg_index *ix;  /* owned when own_ix */
+    const vg_srv_ftm_cache *ftm; /* the snapshot's entity texts */
     bool own_ix;
     pthread_mutex_t mu; /* guards the screener pool */
     vg_screener *pool[VG_SRV_POOL_MAX];
@@ -344,6 +401,7 @@ typedef struct vg_srv_snapshot {
     vg_srv_dataset ds[VG_SRV_MAX_LISTS + 1];
     size_t n_ds;
     vg_srv_keys keys;
+    vg_srv_ftm_cache ftm; /* entity JSON of every entity of the lists */
     double load_seconds;
     double loaded_at; /* unix time */
     uint64_t generation;
@@ -478,7 +536,7 @@ typedef enum vg_srv_endpoint {
     VG_EP__COUNT
 } vg_srv_endpoint;
 
-#define VG_SRV_N_CODES 14
+#define VG_SRV_N_CODES 15
 #define VG_SRV_N_BUCKETS 12
 
 typedef struct vg_srv_metrics {
@@ -489,11 +547,15 @@ typedef struct vg_srv_metrics {
 } vg_srv_metrics;
 
 const char *vg_srv_endpoint_name(vg_srv_endpoint ep);
-/* Records one request. Thread-safe (atomics). */
+/* Records one request. Thread-safe (atomics). The server keeps one
+ * vg_srv_metrics per worker thread, each on cache lines of its own, and one
+ * for the rest (reloads, key failures): two workers adding to the same
+ * counters moved their cache lines between the cores on every request. */
 void vg_srv_metrics_observe(vg_srv_metrics *m, vg_srv_endpoint ep, int status, double seconds);
-/* Prometheus text of m and snapshot s (borrowed) into a malloc'd string
- * (caller frees); NULL on OOM. */
-char *vg_srv_metrics_text(const vg_srv_metrics *m, const vg_srv_snapshot *s, double uptime);
+/* Prometheus text of the sum of m[0..n) and snapshot s (borrowed) into a
+ * malloc'd string (caller frees); NULL on OOM. */
+char *vg_srv_metrics_text(const vg_srv_metrics *const *m, size_t n, const vg_srv_snapshot *s,
+                          double uptime);
 
 /* ------------------------------------------------------------------------ */
 /* The server (http.c, routes.c, reconcile.c)                               */
@@ -534,6 +596,7 @@ typedef struct vg_srv_req {
     const char *content_type; /* NULL when absent */
     const char *host;         /* Host header, NULL when absent */
     const char *key_name;     /* the API key's NAME, "" when none (open) */
+    vg_srv_metrics *metrics;  /* the counters of the worker thread answering */
 } vg_srv_req;
 
 /* Reply helpers (routes.c). */
@@ -551,7 +614,6 @@ void vg_srv_route_reconcile(const vg_srv_req *q, const char *rest, vg_srv_reply 
 
 /* Server accessors for routes (http.c). */
 const vg_srv_config *vg_srv_cfg(const vg_srv *s);
-vg_srv_metrics *vg_srv_metrics_of(vg_srv *s);
 /* The console with the store, NULL without `store`. Borrowed for the life
  * of the server. Thread-safe (set before the daemon starts). */
 struct vg_console *vg_srv_console(vg_srv *s);

@@ -34,6 +34,7 @@ static void snapshot_free(vg_srv_snapshot *s)
     for (size_t i = 0; i < s->n_lists; i++)
         vg_list_free(s->lists[i]);
     vg_srv_keys_fini(&s->keys);
+    vg_srv_ftm_cache_fini(&s->ftm);
     free(s);
 }
 
@@ -112,6 +113,11 @@ vg_status vg_srv_snapshot_load(const vg_srv_config *cfg, uint64_t generation,
         if (rc)
             goto out;
     }
+    rc = vg_srv_ftm_cache_build(&s->ftm, s->lists, s->n_lists, err);
+    if (rc)
+        goto out;
+    for (size_t i = 0; i < s->n_ds; i++)
+        s->ds[i].ftm = &s->ftm;
     if (cfg->api_keys[0]) {
         rc = vg_file_read(NULL, cfg->api_keys, 16u * 1024u * 1024u, &text, &len, err);
         if (rc)

@@ -21,6 +21,7 @@ static void test_config_file(void **state)
     vg_srv_config_init(&c);
     assert_string_equal(c.listen, "127.0.0.1:8000");
     assert_int_equal(c.max_batch, 100);
+    assert_int_equal(c.max_header_bytes, 16384);
     const char *text = "# vigil serve\n"
                        "listen = 0.0.0.0:9000\n"
                        "\n"
@@ -28,6 +29,7 @@ static void test_config_file(void **state)
                        "list=\"/b/ofac\"\n"
                        "allow_plain_http = yes\n"
                        "max_body_bytes = 65536\n"
+                       "max_header_bytes = 8192\n"
                        "threshold = 0.75\n"
                        "access_log = off\n";
     assert_int_equal(vg_srv_config_parse(&c, text, strlen(text), "x.conf", &err), VG_OK);
@@ -37,11 +39,13 @@ static void test_config_file(void **state)
     assert_string_equal(c.lists[1], "/b/ofac");
     assert_true(c.allow_plain_http);
     assert_int_equal(c.max_body, 65536);
+    assert_int_equal(c.max_header_bytes, 8192);
     assert_float_equal(c.threshold, 0.75, 1e-6);
     assert_false(c.access_log);
 
     const char *bad[] = {"nokey\n", "colour = blue\n", "threads = many\n", "max_batch = 101\n",
-                         "threshold = 1.5\n", "listen = nohostport\n", "open = maybe\n"};
+                         "threshold = 1.5\n", "listen = nohostport\n", "open = maybe\n",
+                         "max_header_bytes = 1000\n", "max_header_bytes = 2000000\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         vg_srv_config_init(&c);
         vg_err_clear(&err);

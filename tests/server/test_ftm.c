@@ -95,6 +95,186 @@ static int parse_status(const char *body)
     return st;
 }
 
+/* The texts written once per snapshot are, entity by entity, what the
+ * writer gives (open and closed), and an entity not in the cache is
+ * written afresh. */
+static void test_entity_cache(void **state)
+{
+    (void)state;
+    vg_list *l = load_un();
+    vg_srv_ftm_cache c;
+    vg_err err;
+    vg_err_clear(&err);
+    assert_int_equal(vg_srv_ftm_cache_build(&c, &l, 1, &err), VG_OK);
+    assert_true(vg_list_count(l) > 500);
+    vg_entity other = *vg_list_entity(l, 0); /* same content, not in the cache */
+    for (size_t i = 0; i <= vg_list_count(l); i++) {
+        const vg_entity *e = i < vg_list_count(l) ? vg_list_entity(l, i) : &other;
+        for (int open = 0; open < 2; open++) {
+            vg_srv_jw a, b;
+            vg_srv_jw_init(&a, 1u << 20);
+            vg_srv_jw_init(&b, 1u << 20);
+            VG_SRV_JW_LIT(&a, "[");
+            VG_SRV_JW_LIT(&b, "[");
+            vg_srv_entity_write(&a, e, open);
+            vg_srv_entity_write_cached(&b, &c, e, open);
+            assert_int_equal(a.rc, VG_OK);
+            assert_int_equal(b.rc, VG_OK);
+            assert_int_equal(a.b.len, b.b.len);
+            assert_memory_equal(a.b.ptr, b.b.ptr, a.b.len);
+            vg_srv_jw_fini(&a);
+            vg_srv_jw_fini(&b);
+        }
+    }
+    /* no cache: the writer */
+    vg_srv_jw a;
+    vg_srv_jw_init(&a, 1u << 20);
+    vg_srv_entity_write_cached(&a, NULL, vg_list_entity(l, 0), false);
+    json_t *o = vg_srv_jw_json(&a);
+    assert_non_null(o);
+    json_decref(o);
+    vg_srv_jw_fini(&a);
+    vg_srv_ftm_cache_fini(&c);
+    vg_srv_ftm_cache_fini(&c); /* empty: a no-op */
+    vg_list_free(l);
+}
+
+static bool str_eq(vg_str a, vg_str b)
+{
+    return a.len == b.len && (!a.len || !memcmp(a.ptr, b.ptr, a.len));
+}
+
+/* vg_srv_match_req_fast() on body: when it takes the body, jansson's
+ * parser must accept it too, with the same examples and the same cleaned
+ * text; returns what the fast path returned. */
+static int fast_same_as_jansson(const char *body, size_t max_batch)
+{
+    vg_srv_match_req f, r;
+    json_t *doc = NULL;
+    vg_srv_error e = {0, NULL};
+    int rc = vg_srv_match_req_fast(body, strlen(body), max_batch, &f);
+    assert_true(rc == 0 || rc == 1);
+    if (rc == 0) {
+        assert_null(f.ex);
+        assert_null(f.fast);
+        return 0;
+    }
+    bool ok = vg_srv_match_req_parse(body, strlen(body), max_batch, &doc, &r, &e);
+    if (!ok)
+        fprintf(stderr, "fast path took a body jansson refuses: %s\n", body);
+    assert_true(ok);
+    assert_int_equal(f.n, r.n);
+    for (size_t i = 0; i < f.n; i++) {
+        const vg_srv_example *a = &f.ex[i], *b = &r.ex[i];
+        assert_string_equal(a->key, b->key);
+        assert_int_equal(a->kind, b->kind);
+        assert_int_equal(a->n_names, b->n_names);
+        for (size_t k = 0; k < a->n_names; k++)
+            assert_string_equal(a->names[k], b->names[k]);
+        assert_true(str_eq(a->q.first_name, b->q.first_name));
+        assert_true(str_eq(a->q.last_name, b->q.last_name));
+        assert_memory_equal(&a->q.birth_date, &b->q.birth_date, sizeof a->q.birth_date);
+        assert_string_equal(a->q.nationality, b->q.nationality);
+        assert_int_equal(a->q.gender, b->q.gender);
+        assert_int_equal(a->q.kind, b->q.kind);
+        assert_int_equal(a->q.n_docs, b->q.n_docs);
+        for (size_t k = 0; k < a->q.n_docs; k++)
+            assert_true(str_eq(a->q.docs[k].number, b->q.docs[k].number));
+        assert_null(a->cleaned);
+        vg_srv_jw w;
+        vg_srv_jw_init(&w, 1u << 20);
+        vg_srv_jw_value(&w, b->cleaned);
+        assert_int_equal(w.rc, VG_OK);
+        char *text = strndup(a->cleaned_text, a->cleaned_len);
+        assert_string_equal(text, w.b.ptr);
+        free(text);
+        vg_srv_jw_fini(&w);
+    }
+    vg_srv_match_req_fini(&f);
+    vg_srv_match_req_fini(&r);
+    json_decref(doc);
+    return 1;
+}
+
+static void test_match_body_fast(void **state)
+{
+    (void)state;
+    static const char *const taken[] = {
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":[\"Ali Hassan\"]}}}}",
+        " \t\r\n{ \"queries\" : { \"q\" : { \"schema\" : \"Person\" , \"properties\" : { \"name\" :"
+        " \"Ali\" , \"birthDate\" : [ \"1971-02-03T00:00:00\" , \"1971\", \"x\" ] } } } }\n",
+        "{\"queries\":{\"a\":{\"schema\":\"Organization\",\"id\":\"x-1\",\"properties\":{}},"
+        "\"b\":{\"id\":null,\"schema\":\"LegalEntity\",\"properties\":null},"
+        "\"c\":{\"schema\":\"Thing\"}},\"weights\":{},\"config\":null,\"extra\":[true,false,null]}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":[\"Ali\",\"Ali\",\" \","
+        "\"\"],\"alias\":\"Abu Ali\",\"previousName\":[],\"weakAlias\":\"Ab\",\"firstName\":[\"A\","
+        "\"B\"],\"lastName\":\"Z\",\"nationality\":[\"Iraq\",\"IQ\",\"Nowhere\"],\"citizenship\":"
+        "\"sy\",\"country\":\"fr\",\"gender\":[\"female\",\"x\",\"m\"],\"passportNumber\":\"P1\","
+        "\"idNumber\":[\"I1\",\"I2\"],\"registrationNumber\":\"R\",\"taxNumber\":\"T\","
+        "\"notes\":\"dropped\",\"topics\":[\"sanction\"]}}}}",
+        "{\"queries\":{\"\\u00e9\\\"q\":{\"schema\":\"Person\",\"properties\":{}}}}", /* \u: jansson */
+        "{\"queries\":{\"k\\\"\\\\\\/\\b\\f\\n\\r\\t\":{\"schema\":\"Person\",\"properties\":{\"name\":"
+        "\"A\\\"B\\\\C\\/D\\tE\"}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":[\"\xd0\x9c\xd0\xb0\xd1\x80"
+        "\xd0\xb8\xd1\x8f\",\"\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e\",\"\xf0\x9f\x98\x80 Smile\"]}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Vessel\",\"properties\":{\"name\":[\"a\",\"b\",\"c\",\"d\","
+        "\"e\",\"f\",\"g\",\"h\",\"i\",\"j\"]}}}}",
+    };
+    int n_fast = 0;
+    for (size_t i = 0; i < sizeof taken / sizeof taken[0]; i++)
+        n_fast += fast_same_as_jansson(taken[i], 100);
+    assert_int_equal(n_fast, (int)(sizeof taken / sizeof taken[0]) - 1); /* all but \u */
+    /* left to jansson (errors, numbers, duplicates, odd shapes); any it
+     * takes must agree */
+    static const char *const left[] = {
+        "",
+        "{",
+        "[]",
+        "\"x\"",
+        "{}",
+        "{\"queries\":{}}",
+        "{\"queries\":[]}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\"}}} x",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\"}},}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\"}},\"queries\":{}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":\"a\",\"name\":\"b\"}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\"},\"q\":{\"schema\":\"Person\"}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"x\":{\"a\":1,\"a\":2}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\"}},\"weights\":{\"name\":0.5}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\"}},\"weights\":[]}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\"}},\"config\":\"x\"}",
+        "{\"queries\":{\"q\":{\"schema\":\"Dragon\"}}}",
+        "{\"queries\":{\"q\":{\"properties\":{}}}}",
+        "{\"queries\":{\"q\":{\"schema\":1}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"id\":7}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"id\":[]}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":[]}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":null}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":[\"a\",1]}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":[[\"a\"]]}}}}",
+        "{\"queries\":{\"q\":\"Person\"}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":\"a\x01\"}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":\"\xc3\"}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":\"\xc0\xaf\"}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":\"\xed\xa0\x80\"}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":\"\xf4\x90\x80\x80\"}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":\"\\x\"}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"properties\":{\"name\":\"a}}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"x\":nul}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"x\":truex}}}",
+        "{\"queries\":{\"q\":{\"schema\":\"Person\",\"x\":[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]}}}",
+        "\xef\xbb\xbf{\"queries\":{\"q\":{\"schema\":\"Person\"}}}",
+    };
+    for (size_t i = 0; i < sizeof left / sizeof left[0]; i++)
+        assert_int_equal(fast_same_as_jansson(left[i], 100), 0);
+    /* more queries than max_batch: jansson's 400 */
+    assert_int_equal(fast_same_as_jansson("{\"queries\":{\"a\":{\"schema\":\"Person\"},"
+                                          "\"b\":{\"schema\":\"Person\"}}}", 1), 0);
+    assert_int_equal(fast_same_as_jansson("{\"queries\":{\"a\":{\"schema\":\"Person\"},"
+                                          "\"b\":{\"schema\":\"Person\"}}}", 2), 1);
+}
+
 static void test_match_body(void **state)
 {
     (void)state;
@@ -220,6 +400,21 @@ static void test_json_writer(void **state)
     }
     assert_false(vg_srv_jw_str(&w, "bad \xc3("));
     assert_int_equal(w.b.len, 0);
+    /* refused anywhere in the string, after escapes too: nothing written */
+    const char *bad[] = {"a\"b\n\xc3(", "\xe0\x80\x80", "x\xed\xa0\x80", "\xf4\x90\x80\x80",
+                         "abc\xe2\x82", "\x80", "\xc1\xbf", "\xf5\x80\x80\x80", "\\\xff"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_null(json_string(bad[i]));
+        assert_false(vg_srv_jw_str(&w, bad[i]));
+        assert_int_equal(w.b.len, 0);
+        assert_int_equal(w.rc, VG_OK);
+    }
+    const char *good[] = {"\xf0\x9f\x98\x80", "z\xf4\x8f\xbf\xbf", "\xef\xbf\xbf\t", "\xc2\x80\"",
+                          "\xe0\xa0\x80\\"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        assert_true(vg_srv_jw_str(&w, good[i]));
+        assert_same_text(&w, json_string(good[i]));
+    }
     const double reals[] = {0, 1, -1, 0.5, 0.6869, -0.1018, 0.0001, -0.0001, 1e-05, 123456789.0,
                             1e21, 3.14159265, 0.98, 1.0 / 3, -0.0};
     for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
@@ -303,7 +498,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entity_json),
+        cmocka_unit_test(test_entity_cache),
         cmocka_unit_test(test_match_body),
+        cmocka_unit_test(test_match_body_fast),
         cmocka_unit_test(test_example_cleaning),
         cmocka_unit_test(test_explanations),
         cmocka_unit_test(test_json_writer),

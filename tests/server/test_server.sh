@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # End-to-end checks of `vigil serve` with curl: starts the server on a free
 # loopback port on copies of the bundled lists, exercises the yente
-# endpoints, error shapes (400, 404, 413, 415, 422), reconciliation,
+# endpoints, error shapes (400, 404, 413, 415, 422, 431), reconciliation,
 # metrics, reloads (SIGHUP during load, a broken list kept out), API keys
 # and roles, and a clean SIGTERM exit. Every curl and wait is bounded, and
 # the servers are stopped on every path.
@@ -136,6 +136,19 @@ check "wrong content type 415" 415 "$(req POST /match/default -H 'Content-Type: 
 python3 -c 'import json; print(json.dumps({"queries":{"a":{"schema":"Person","properties":{"name":["x"*100000]}}}}))' > "$T/big.json"
 check "oversized body 413" 413 "$(mreq /match/default --data-binary @"$T/big.json")"
 check "GET on match 405" 405 "$(req GET /match/default)"
+# request heads: up to max_header_bytes (16 KiB by default, as yente's
+# uvicorn) served; beyond, a 431 with a JSON detail (ours) or, for a head
+# that does not fit libmicrohttpd's memory pool (max_header_bytes + 4 KiB),
+# libmicrohttpd's own 431
+PAD15=$(python3 -c 'print("a" * 15000)')
+PAD17=$(python3 -c 'print("a" * 17000)')
+PAD40=$(python3 -c 'print("a" * 40000)')
+check "15 KB header served" 200 "$(mreq /match/default -H "X-Pad: $PAD15" -d "$MATCH")"
+check "17 KB header 431" 431 "$(mreq /match/default -H "X-Pad: $PAD17" -d "$MATCH")"
+check "431 detail" "Request header fields too large." "$(jpy 'd["detail"]')"
+check "17 KB header 431 on GET" 431 "$(req GET /healthz -H "X-Pad: $PAD17")"
+check "40 KB header 431" 431 "$(mreq /match/default -H "X-Pad: $PAD40" -d "$MATCH")"
+check "served after 431" 200 "$(mreq /match/default -d "$MATCH")"
 
 check "entity" 200 "$(req GET /entities/un:QDi.299)"
 check "entity FtM shape" "Person un_sc_sanctions" "$(jpy 'd["schema"]+" "+d["datasets"][0]')"
@@ -189,6 +202,7 @@ kill -HUP "$PID"
 cp "$T/un.good" "$T/un.xml"
 check "metrics" 200 "$(req GET /metrics)"
 contains "metrics requests" 'vigil_http_requests_total{endpoint="match",code="200"}' "$T/body"
+contains "metrics 431" 'vigil_http_requests_total{endpoint="match",code="431"}' "$T/body"
 contains "metrics histogram" 'vigil_http_request_duration_seconds_bucket{endpoint="match",le="+Inf"}' "$T/body"
 contains "metrics alerts" '^vigil_alerts_total [1-9]' "$T/body"
 contains "metrics failed reload" 'vigil_reloads_total{result="failed"} [1-9]' "$T/body"
