@@ -1010,6 +1010,11 @@ vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a,
     if ((rc = keys_and_tables(&b)) || (rc = docs_table(&b)) || (rc = name_sigs(ix)) ||
         (rc = link_twins(ix)))
         goto out;
+    /* read-only from here: each string table in one block, 4 bytes of
+     * index per string (screening reads the vocabulary at random) */
+    if ((rc = vg_strtab_freeze(&ix->toks)) || (rc = vg_strtab_freeze(&ix->phons)) ||
+        (rc = vg_strtab_freeze(&ix->skels)) || (rc = vg_strtab_freeze(&ix->docs)))
+        goto out;
     ix->bytes += vg_strtab_bytes(&ix->toks) + vg_strtab_bytes(&ix->phons) +
                  vg_strtab_bytes(&ix->skels) + ix->n_dslots * sizeof *ix->dslots +
                  ix->c_del_tail + ix->c_del_tail_at * sizeof *ix->del_tail_at +
