@@ -16,6 +16,10 @@ void vg_strtab_fini(vg_strtab *t)
         return;
     vg__free(&t->alloc, t->ents, t->cap * sizeof *t->ents);
     vg__free(&t->alloc, t->slots, t->n_slots * sizeof *t->slots);
+    if (t->off) {
+        vg__free(&t->alloc, t->pool, t->off[t->n] ? t->off[t->n] : 1);
+        vg__free(&t->alloc, t->off, (t->n + 1) * sizeof *t->off);
+    }
     vg_arena_fini(&t->arena);
     memset(t, 0, sizeof *t);
 }
@@ -60,10 +64,12 @@ static size_t slot_of(const vg_strtab *t, vg_str s, uint64_t h, uint32_t *found)
             return i;
         }
         uint32_t id = (uint32_t)v;
-        if ((uint32_t)(v >> 32) == tag && t->ents[id].len == s.len &&
-            memcmp(t->ents[id].str, s.ptr, s.len) == 0) {
-            *found = id;
-            return i;
+        if ((uint32_t)(v >> 32) == tag) {
+            vg_str e = vg_strtab_get(t, id);
+            if (e.len == s.len && memcmp(e.ptr, s.ptr, s.len) == 0) {
+                *found = id;
+                return i;
+            }
         }
         i = (i + 1) & mask;
     }
@@ -81,7 +87,8 @@ static vg_status rehash(vg_strtab *t, size_t n_slots)
     size_t mask = n_slots - 1;
     for (uint32_t id = 0; id < t->n; id++) {
         /* ids are distinct strings: only an empty slot is needed */
-        uint64_t h = key_hash(t->ents[id].str, t->ents[id].len);
+        vg_str e = vg_strtab_get(t, id);
+        uint64_t h = key_hash(e.ptr, e.len);
         size_t i = (size_t)h & mask;
         while (t->slots[i] != SLOT_EMPTY)
             i = (i + 1) & mask;
@@ -115,6 +122,8 @@ uint32_t vg_strtab_find(const vg_strtab *t, vg_str s)
 
 vg_status vg_strtab_reserve(vg_strtab *t, size_t n)
 {
+    if (t->off)
+        return VG_EINVAL;
     size_t want = t->n_slots ? t->n_slots : 1024;
     while (want < 2 * n) {
         if (want > SIZE_MAX / 4 / sizeof *t->slots)
@@ -133,6 +142,8 @@ vg_status vg_strtab_intern(vg_strtab *t, vg_str s, uint32_t *id)
 {
     vg_status rc;
     *id = VG_STRTAB_NONE;
+    if (t->off)
+        return VG_EINVAL;
     if ((t->n + 1) * 2 > t->n_slots && (rc = rehash(t, t->n_slots ? t->n_slots * 2 : 1024)))
         return rc;
     uint32_t found;
@@ -155,8 +166,42 @@ vg_status vg_strtab_intern(vg_strtab *t, vg_str s, uint32_t *id)
     return VG_OK;
 }
 
+vg_status vg_strtab_freeze(vg_strtab *t)
+{
+    if (t->off)
+        return VG_OK;
+    size_t size = 0;
+    for (size_t id = 0; id < t->n; id++)
+        size += t->ents[id].len + 1;
+    if (size > UINT32_MAX)
+        return VG_ELIMIT;
+    uint32_t *off = vg__alloc(&t->alloc, (t->n + 1) * sizeof *off);
+    char *pool = vg__alloc(&t->alloc, size ? size : 1);
+    if (!off || !pool) {
+        vg__free(&t->alloc, off, (t->n + 1) * sizeof *off);
+        vg__free(&t->alloc, pool, size ? size : 1);
+        return VG_ENOMEM;
+    }
+    size_t at = 0;
+    for (size_t id = 0; id < t->n; id++) {
+        off[id] = (uint32_t)at;
+        memcpy(pool + at, t->ents[id].str, t->ents[id].len + 1);
+        at += t->ents[id].len + 1;
+    }
+    off[t->n] = (uint32_t)at;
+    vg__free(&t->alloc, t->ents, t->cap * sizeof *t->ents);
+    t->ents = NULL;
+    t->cap = 0;
+    vg_arena_fini(&t->arena);
+    t->pool = pool;
+    t->off = off;
+    return VG_OK;
+}
+
 size_t vg_strtab_bytes(const vg_strtab *t)
 {
+    if (t->off)
+        return t->off[t->n] + (t->n + 1) * sizeof *t->off + t->n_slots * sizeof *t->slots;
     return t->arena.total + t->cap * sizeof *t->ents +
            t->n_slots * sizeof *t->slots;
 }

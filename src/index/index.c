@@ -102,44 +102,185 @@ static vg_status csr_build(const vg_allocator *a, const pairs *p, size_t nkeys, 
 
 /* ---- helpers ----------------------------------------------------------- */
 
-void vg__ix_deletions(vg_str s, void (*fn)(void *ud, vg_str v), void *ud)
+/* ---- deletion variants ------------------------------------------------ */
+
+/* A deletion variant as the table compares it: its first 12 bytes packed
+ * into w0 and w1 (ix_dslot), its length, the rest (`tail`, bytes 12..)
+ * when longer, and its hash. */
+typedef struct dkey {
+    uint64_t w0, h;
+    uint32_t w1, len;
+    const char *tail;
+} dkey;
+
+/* Bytes p[0..n) (n <= 8) as a little-endian word, zero past the end. */
+static inline uint64_t load_le(const unsigned char *p, size_t n)
 {
-    if (s.len < 3 || s.len > VG_KEY_MAX)
-        return;
-    char buf[VG_KEY_MAX];
-    for (size_t i = 0; i < s.len; i++) {
-        if (i > 0 && s.ptr[i] == s.ptr[i - 1])
-            continue; /* same variant as deleting the previous byte */
-        memcpy(buf, s.ptr, i);
-        memcpy(buf + i, s.ptr + i + 1, s.len - i - 1);
-        fn(ud, (vg_str){buf, s.len - 1});
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)p[i] << (8 * i);
+    return w;
+}
+
+static inline uint64_t del_hash(uint64_t w0, uint32_t w1, size_t len, const char *tail)
+{
+    uint64_t h = w0 * 0x9E3779B97F4A7C15ULL ^ ((uint64_t)w1 << 8 | len) * 0xC2B2AE3D27D4EB4FULL;
+    if (len > 12)
+        h ^= vg_hash64(tail, len - 12, 0);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* Writes to k[] the keys of `s` itself and then of its deletion variants
+ * (see vg__ix_del_ids; s.len <= VG_KEY_MAX); `buf` holds the tails of variants longer than 12
+ * bytes that are not a suffix of `s`. Returns how many. */
+static size_t del_keys(vg_str s, dkey *k, char (*buf)[VG_KEY_MAX])
+{
+    unsigned char b[16] = {0};
+    size_t len = s.len; /* at most VG_KEY_MAX */
+    memcpy(b, s.ptr, len < 16 ? len : 16);
+    uint64_t lo = load_le(b, 8), hi = load_le(b + 8, 8);
+    size_t n = 0;
+    k[n++] = (dkey){lo, 0, (uint32_t)hi, (uint32_t)len, s.ptr + 12};
+    if (len >= 3) {
+        for (size_t i = 0; i < len; i++) {
+            if (i > 0 && s.ptr[i] == s.ptr[i - 1])
+                continue; /* same variant as deleting the previous byte */
+            dkey *d = &k[n];
+            d->len = (uint32_t)len - 1;
+            if (i < 8) {
+                uint64_t m = i ? ~0ULL >> (64 - 8 * i) : 0; /* bytes before i */
+                d->w0 = (lo & m) | ((lo >> 8) & ~m) | hi << 56;
+                d->w1 = (uint32_t)(hi >> 8);
+            } else if (i < 12) {
+                uint64_t m = (1ULL << (8 * (i - 8))) - 1;
+                d->w0 = lo;
+                d->w1 = (uint32_t)((hi & m) | ((hi >> 8) & ~m));
+            } else {
+                d->w0 = lo;
+                d->w1 = (uint32_t)hi;
+            }
+            if (d->len <= 12) {
+                d->tail = NULL;
+            } else if (i < 12) {
+                d->tail = s.ptr + 13;
+            } else {
+                memcpy(buf[n], s.ptr + 12, i - 12);
+                memcpy(buf[n] + (i - 12), s.ptr + i + 1, len - i - 1);
+                d->tail = buf[n];
+            }
+            n++;
+        }
+    }
+    for (size_t j = 0; j < n; j++)
+        k[j].h = del_hash(k[j].w0, k[j].w1, k[j].len, k[j].tail);
+    return n;
+}
+
+static inline bool dslot_is(const vg_index *ix, const ix_dslot *sl, const dkey *k)
+{
+    if (sl->w0 != k->w0 || sl->w1 != k->w1 || (sl->key & 127u) != k->len)
+        return false;
+    return k->len <= 12 ||
+           memcmp(ix->del_tail + ix->del_tail_at[(sl->key >> 7) - 1], k->tail, k->len - 12) == 0;
+}
+
+/* The id of k in the table, or VG_STRTAB_NONE; *slot_out: its slot, or the
+ * empty slot where it would go. */
+static uint32_t dslot_find(const vg_index *ix, const dkey *k, size_t *slot_out)
+{
+    size_t mask = ix->n_dslots - 1;
+    for (size_t i = (size_t)k->h & mask;; i = (i + 1) & mask) {
+        const ix_dslot *sl = &ix->dslots[i];
+        if (!sl->key || dslot_is(ix, sl, k)) {
+            *slot_out = i;
+            return sl->key ? (sl->key >> 7) - 1 : VG_STRTAB_NONE;
+        }
     }
 }
 
 size_t vg__ix_del_ids(const vg_index *ix, vg_str s, uint32_t *ids)
 {
     char buf[VG_KEY_MAX + 1][VG_KEY_MAX];
-    vg_str v[VG_KEY_MAX + 1];
-    uint64_t h[VG_KEY_MAX + 1];
-    size_t n = 0;
-    v[n++] = s;
-    if (s.len >= 3 && s.len <= VG_KEY_MAX) {
-        for (size_t i = 0; i < s.len; i++) {
-            if (i > 0 && s.ptr[i] == s.ptr[i - 1])
-                continue; /* as in vg__ix_deletions */
-            memcpy(buf[n], s.ptr, i);
-            memcpy(buf[n] + i, s.ptr + i + 1, s.len - i - 1);
-            v[n] = (vg_str){buf[n], s.len - 1};
-            n++;
-        }
+    dkey k[VG_KEY_MAX + 1];
+    if (s.len > VG_KEY_MAX) { /* longer than any list token: no variants */
+        ids[0] = VG_STRTAB_NONE;
+        return 1;
     }
-    for (size_t k = 0; k < n; k++) {
-        h[k] = vg_strtab_hash(v[k]);
-        vg_strtab_prefetch(&ix->dels, h[k]);
+    size_t n = del_keys(s, k, buf);
+    if (!ix->n_dslots) {
+        for (size_t j = 0; j < n; j++)
+            ids[j] = VG_STRTAB_NONE;
+        return n;
     }
-    for (size_t k = 0; k < n; k++)
-        ids[k] = vg_strtab_find_h(&ix->dels, v[k], h[k]);
+    for (size_t j = 0; j < n; j++)
+        __builtin_prefetch(&ix->dslots[(size_t)k[j].h & (ix->n_dslots - 1)]);
+    for (size_t j = 0; j < n; j++) {
+        size_t slot;
+        ids[j] = dslot_find(ix, &k[j], &slot);
+    }
     return n;
+}
+
+/* Sizes the table to n_slots (a power of two, room for every id). */
+static vg_status del_rehash(vg_index *ix, size_t n_slots)
+{
+    ix_dslot *slots = vg__calloc(&ix->alloc, n_slots * sizeof *slots);
+    if (!slots)
+        return VG_ENOMEM;
+    size_t mask = n_slots - 1;
+    for (size_t j = 0; j < ix->n_dslots; j++) {
+        const ix_dslot *sl = &ix->dslots[j];
+        if (!sl->key)
+            continue;
+        size_t len = sl->key & 127u;
+        const char *tail = len > 12 ? ix->del_tail + ix->del_tail_at[(sl->key >> 7) - 1] : NULL;
+        size_t i = (size_t)del_hash(sl->w0, sl->w1, len, tail) & mask;
+        while (slots[i].key)
+            i = (i + 1) & mask;
+        slots[i] = *sl;
+    }
+    vg__free(&ix->alloc, ix->dslots, ix->n_dslots * sizeof *ix->dslots);
+    ix->dslots = slots;
+    ix->n_dslots = n_slots;
+    return VG_OK;
+}
+
+/* The id of k, added when absent. */
+static vg_status del_intern(vg_index *ix, const dkey *k, uint32_t *id)
+{
+    vg_status rc;
+    if ((ix->n_dels + 1) * 2 > ix->n_dslots &&
+        (rc = del_rehash(ix, ix->n_dslots ? ix->n_dslots * 2 : 1024)))
+        return rc;
+    size_t slot;
+    *id = dslot_find(ix, k, &slot);
+    if (*id != VG_STRTAB_NONE)
+        return VG_OK;
+    if (ix->n_dels >= IX_DEL_MAX_IDS)
+        return VG_ELIMIT;
+    if ((rc = vg__grow(&ix->alloc, (void **)&ix->del_tail_at, &ix->c_del_tail_at, ix->n_dels + 1,
+                       sizeof *ix->del_tail_at, UINT32_MAX)))
+        return rc;
+    ix->del_tail_at[ix->n_dels] = 0;
+    if (k->len > 12) {
+        size_t t = k->len - 12;
+        if (ix->n_del_tail + t > UINT32_MAX)
+            return VG_ELIMIT;
+        if ((rc = vg__grow(&ix->alloc, (void **)&ix->del_tail, &ix->c_del_tail,
+                           ix->n_del_tail + t, 1, UINT32_MAX)))
+            return rc;
+        memcpy(ix->del_tail + ix->n_del_tail, k->tail, t);
+        ix->del_tail_at[ix->n_dels] = (uint32_t)ix->n_del_tail;
+        ix->n_del_tail += t;
+    }
+    *id = (uint32_t)ix->n_dels++;
+    ix->dslots[slot] = (ix_dslot){k->w0, k->w1, (*id + 1) << 7 | k->len};
+    return VG_OK;
 }
 
 float vg__ix_weight(const vg_index *ix, uint32_t df, unsigned flags)
@@ -164,8 +305,6 @@ typedef struct build {
     uint32_t *tok_stamp; /* last entity that counted this token */
     size_t c_stamp; /* capacity of tok_stamp */
     pairs post, phon, skel, del, doc;
-    vg_status rc;
-    uint32_t cur_tok;
     uint8_t cur_fam0; /* ix_name.fam0 of the name being added */
 } build;
 
@@ -382,29 +521,21 @@ static vg_status add_name(build *b, uint32_t ent, size_t name_idx, const vg_name
     return rc;
 }
 
-static void del_cb(void *ud, vg_str v)
-{
-    build *b = ud;
-    if (b->rc)
-        return;
-    uint32_t id;
-    b->rc = vg_strtab_intern(&b->ix->dels, v, &id);
-    if (!b->rc)
-        b->rc = pairs_add(&b->ix->alloc, &b->del, id, b->cur_tok);
-}
-
 static vg_status keys_and_tables(build *b)
 {
     vg_index *ix = b->ix;
     vg_status rc = VG_OK;
     size_t ntok = ix->toks.n;
-    /* size the key tables once: a token has at most len + 1 deletion keys
-     * (itself and one per byte), and one phonetic key and one skeleton */
-    size_t ndel = 0;
+    /* size the key tables once: a token has one phonetic key and one
+     * skeleton, and at most len + 1 deletion keys (itself and one per
+     * byte), many shared: the deletion table starts at one slot per key
+     * and doubles when half full */
+    size_t ndel = 0, nds = 1024;
     for (uint32_t id = 0; id < ntok; id++)
         ndel += (size_t)ix->tok[id].len + 1;
-    if ((rc = vg_strtab_reserve(&ix->dels, ndel)) ||
-        (rc = vg_strtab_reserve(&ix->phons, ntok)) ||
+    while (nds < ndel && nds <= SIZE_MAX / 4 / sizeof *ix->dslots)
+        nds *= 2;
+    if ((rc = del_rehash(ix, nds)) || (rc = vg_strtab_reserve(&ix->phons, ntok)) ||
         (rc = vg_strtab_reserve(&ix->skels, ntok)))
         return rc;
     for (uint32_t id = 0; id < ntok; id++) {
@@ -421,11 +552,15 @@ static vg_status keys_and_tables(build *b)
         t->mask = vg__ix_mask(s);
         t->s0 = s.len ? s.ptr[0] : 0;
         /* the token itself and its one-deletion variants */
-        b->cur_tok = id;
-        del_cb(b, s);
-        vg__ix_deletions(s, del_cb, b);
-        if (b->rc)
-            return b->rc;
+        char buf[VG_KEY_MAX + 1][VG_KEY_MAX];
+        dkey k[VG_KEY_MAX + 1];
+        size_t n = del_keys(s, k, buf);
+        for (size_t j = 0; j < n; j++) {
+            uint32_t did;
+            if ((rc = del_intern(ix, &k[j], &did)) ||
+                (rc = pairs_add(&ix->alloc, &b->del, did, id)))
+                return rc;
+        }
     }
     /* A token weighs by the rarity of its variant group (same phonetic key):
      * MOHAMAD is as common a name as MOHAMMED, whatever its spelling. The
@@ -451,7 +586,7 @@ static vg_status keys_and_tables(build *b)
                         &ix->sz_phon_off, &ix->sz_phon_toks, &bytes)) ||
         (rc = csr_build(&ix->alloc, &b->skel, ix->skels.n, &ix->skel_off, &ix->skel_toks,
                         &ix->sz_skel_off, &ix->sz_skel_toks, &bytes)) ||
-        (rc = csr_build(&ix->alloc, &b->del, ix->dels.n, &ix->del_off, &ix->del_toks,
+        (rc = csr_build(&ix->alloc, &b->del, ix->n_dels, &ix->del_off, &ix->del_toks,
                         &ix->sz_del_off, &ix->sz_del_toks, &bytes)))
         return rc;
     ix->bytes += bytes;
@@ -832,7 +967,6 @@ vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a,
     vg_strtab_init(&ix->toks, &ix->alloc);
     vg_strtab_init(&ix->phons, &ix->alloc);
     vg_strtab_init(&ix->skels, &ix->alloc);
-    vg_strtab_init(&ix->dels, &ix->alloc);
     vg_strtab_init(&ix->docs, &ix->alloc);
     b.ix = ix;
 
@@ -876,8 +1010,14 @@ vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a,
     if ((rc = keys_and_tables(&b)) || (rc = docs_table(&b)) || (rc = name_sigs(ix)) ||
         (rc = link_twins(ix)))
         goto out;
+    /* read-only from here: each string table in one block, 4 bytes of
+     * index per string (screening reads the vocabulary at random) */
+    if ((rc = vg_strtab_freeze(&ix->toks)) || (rc = vg_strtab_freeze(&ix->phons)) ||
+        (rc = vg_strtab_freeze(&ix->skels)) || (rc = vg_strtab_freeze(&ix->docs)))
+        goto out;
     ix->bytes += vg_strtab_bytes(&ix->toks) + vg_strtab_bytes(&ix->phons) +
-                 vg_strtab_bytes(&ix->skels) + vg_strtab_bytes(&ix->dels) +
+                 vg_strtab_bytes(&ix->skels) + ix->n_dslots * sizeof *ix->dslots +
+                 ix->c_del_tail + ix->c_del_tail_at * sizeof *ix->del_tail_at +
                  vg_strtab_bytes(&ix->docs) + ix->c_tok * sizeof *ix->tok +
                  ix->n_ents * sizeof *ix->ents + ix->c_names * sizeof *ix->names +
                  ix->c_name_toks * sizeof *ix->name_toks +
@@ -928,7 +1068,9 @@ void vg_index_free(vg_index *ix)
     vg_strtab_fini(&ix->toks);
     vg_strtab_fini(&ix->phons);
     vg_strtab_fini(&ix->skels);
-    vg_strtab_fini(&ix->dels);
+    vg__free(&a, ix->dslots, ix->n_dslots * sizeof *ix->dslots);
+    vg__free(&a, ix->del_tail, ix->c_del_tail);
+    vg__free(&a, ix->del_tail_at, ix->c_del_tail_at * sizeof *ix->del_tail_at);
     vg_strtab_fini(&ix->docs);
     vg__free(&a, ix, sizeof *ix);
 }

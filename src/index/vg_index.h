@@ -62,6 +62,16 @@ typedef struct ix_ent {
     int16_t birth_lo, birth_hi;
 } ix_ent;
 
+/* A slot of the deletion-variant table: the variant's first 12 bytes and
+ * its length, so that a lookup compares in the slot and reads no string
+ * (a variant longer than 12 bytes compares the rest in ix->del_tail). */
+typedef struct ix_dslot {
+    uint64_t w0;  /* bytes 0-7, little-endian, zero past the end */
+    uint32_t w1;  /* bytes 8-11, likewise */
+    uint32_t key; /* (id + 1) << 7 | length (0-64); 0: empty slot */
+} ix_dslot;
+#define IX_DEL_MAX_IDS ((1u << 25) - 2) /* most deletion variants (key holds id + 1) */
+
 typedef struct ix_doc {
     uint32_t entity;
     uint32_t doc_idx;
@@ -69,7 +79,15 @@ typedef struct ix_doc {
 
 struct vg_index {
     vg_allocator alloc;
-    vg_strtab toks, phons, skels, dels, docs;
+    vg_strtab toks, phons, skels, docs;
+    /* deletion variants (a list token and its one-byte deletions), ids
+     * dense from 0: open addressing, linear probing, a power of two slots */
+    ix_dslot *dslots;
+    size_t n_dslots, n_dels;
+    char *del_tail;        /* bytes 12.. of the variants longer than 12 */
+    size_t n_del_tail, c_del_tail;
+    uint32_t *del_tail_at; /* id -> offset in del_tail (long variants only) */
+    size_t c_del_tail_at;
     ix_tok *tok;    /* by token id */
     ix_ent *ents;
     size_t n_ents;
@@ -115,14 +133,12 @@ static inline uint32_t vg__ix_mask(vg_str s)
 /* Token weight for flags and df. */
 float vg__ix_weight(const vg_index *ix, uint32_t df, unsigned flags);
 
-/* Writes the deletion variants (each one byte removed) of `s` by calling
- * fn(ud, variant). Tokens shorter than 3 bytes have none. */
-void vg__ix_deletions(vg_str s, void (*fn)(void *ud, vg_str v), void *ud);
-
-/* Looks up `s` itself and then its deletion variants, in the order of
- * vg__ix_deletions, in ix->dels; writes their ids (VG_STRTAB_NONE when
- * absent) to ids[] (room for VG_KEY_MAX + 1) and returns how many. All
- * slots are prefetched before the first lookup. Read-only on ix. */
+/* Looks up `s` itself and then its deletion variants (each one byte
+ * removed, left to right, a byte equal to the one before it skipped; none
+ * when `s` is shorter than 3 bytes) among the index's deletion variants;
+ * writes their ids (VG_STRTAB_NONE when absent) to ids[] (room for
+ * VG_KEY_MAX + 1) and returns how many. All slots are prefetched before
+ * the first lookup. Read-only on ix. */
 size_t vg__ix_del_ids(const vg_index *ix, vg_str s, uint32_t *ids);
 
 #endif

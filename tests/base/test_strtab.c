@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* String interning: dense ids in insertion order, lookups through several
- * rehashes, keys that differ only past the first 8 bytes or in length, and
- * the empty string. */
+ * rehashes, keys that differ only past the first 8 bytes or in length, the
+ * empty string, and a frozen table answering as before. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -113,11 +113,63 @@ static void test_edge_keys(void **state)
     vg_strtab_fini(NULL);
 }
 
+static void test_freeze(void **state)
+{
+    (void)state;
+    vg_strtab t;
+    vg_strtab_init(&t, NULL);
+    char buf[64];
+    uint32_t id, z2, a9;
+    assert_int_equal(vg_strtab_intern(&t, (vg_str){"", 0}, &id), VG_OK);
+    assert_int_equal(vg_strtab_intern(&t, (vg_str){"\0\0", 2}, &z2), VG_OK);
+    assert_int_equal(vg_strtab_intern(&t, (vg_str){"aaaaaaaa\0", 9}, &a9), VG_OK);
+    for (uint32_t i = 0; i < N_KEYS; i++) {
+        size_t len = key_of(i, buf);
+        assert_int_equal(vg_strtab_intern(&t, (vg_str){buf, len}, &id), VG_OK);
+    }
+    size_t n = t.n;
+    assert_int_equal(vg_strtab_freeze(&t), VG_OK);
+    assert_int_equal(vg_strtab_freeze(&t), VG_OK); /* stays frozen */
+    assert_int_equal(t.n, n);
+    /* the same ids, bytes and terminators */
+    for (uint32_t i = 0; i < N_KEYS; i++) {
+        size_t len = key_of(i, buf);
+        id = vg_strtab_find(&t, (vg_str){buf, len});
+        assert_int_not_equal(id, VG_STRTAB_NONE);
+        assert_true(id >= 3);
+        vg_str g = vg_strtab_get(&t, id);
+        assert_int_equal(g.len, len);
+        assert_memory_equal(g.ptr, buf, len);
+        assert_int_equal(g.ptr[len], '\0');
+        assert_int_equal(vg_strtab_find_h(&t, (vg_str){buf, len}, vg_strtab_hash((vg_str){buf, len})),
+                         id);
+    }
+    assert_int_equal(vg_strtab_find(&t, (vg_str){"", 0}), 0);
+    assert_int_equal(vg_strtab_get(&t, 0).len, 0);
+    assert_int_equal(vg_strtab_find(&t, (vg_str){"\0\0", 2}), z2);
+    assert_int_equal(vg_strtab_get(&t, z2).len, 2);
+    assert_int_equal(vg_strtab_find(&t, (vg_str){"aaaaaaaa\0", 9}), a9);
+    assert_int_equal(vg_strtab_find(&t, (vg_str){"\0", 1}), VG_STRTAB_NONE);
+    /* read-only */
+    assert_int_equal(vg_strtab_intern(&t, (vg_str){"new", 3}, &id), VG_EINVAL);
+    assert_int_equal(id, VG_STRTAB_NONE);
+    assert_int_equal(vg_strtab_intern(&t, (vg_str){"", 0}, &id), VG_EINVAL);
+    assert_int_equal(vg_strtab_reserve(&t, 10 * N_KEYS), VG_EINVAL);
+    assert_true(vg_strtab_bytes(&t) > 0);
+    vg_strtab_fini(&t);
+    /* an empty table */
+    vg_strtab_init(&t, NULL);
+    assert_int_equal(vg_strtab_freeze(&t), VG_OK);
+    assert_int_equal(vg_strtab_find(&t, (vg_str){"a", 1}), VG_STRTAB_NONE);
+    vg_strtab_fini(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_intern_find_get),
         cmocka_unit_test(test_edge_keys),
+        cmocka_unit_test(test_freeze),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
