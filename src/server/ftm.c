@@ -212,6 +212,32 @@ static void member_str(vg_srv_jw *w, bool comma, const char *key, const char *v)
         vg_srv_jw_rewind(w, mark);
 }
 
+/* {"key":["v",...],...}: keys in order of first value, values in order;
+ * a value json_string() would refuse (not UTF-8) is left out, its key
+ * stays. */
+static void props_write(vg_srv_jw *w, const prop_list *ps)
+{
+    VG_SRV_JW_LIT(w, "{");
+    for (size_t k = 0; k < ps->n_keys; k++) {
+        vg_srv_jw_key(w, k > 0, ps->keys[k]);
+        VG_SRV_JW_LIT(w, "[");
+        size_t nv = 0;
+        for (size_t j = 0; j < ps->n; j++) {
+            if (ps->v[j].key != k)
+                continue;
+            size_t at = w->b.len;
+            if (nv)
+                VG_SRV_JW_LIT(w, ",");
+            if (vg_srv_jw_strn(w, ps->text.ptr + ps->v[j].off, ps->v[j].len))
+                nv++;
+            else
+                vg_srv_jw_rewind(w, at);
+        }
+        VG_SRV_JW_LIT(w, "]");
+    }
+    VG_SRV_JW_LIT(w, "}");
+}
+
 void vg_srv_entity_write(vg_srv_jw *w, const vg_entity *e, bool open)
 {
     prop_list ps;
@@ -228,25 +254,7 @@ void vg_srv_entity_write(vg_srv_jw *w, const vg_entity *e, bool open)
     member_str(w, w->b.len > mark, "caption", e->n_names ? e->names[0].full : e->id);
     member_str(w, w->b.len > mark, "schema", vg_srv_schema_of_kind(e->kind));
     vg_srv_jw_key(w, w->b.len > mark, "properties");
-    VG_SRV_JW_LIT(w, "{");
-    for (size_t k = 0; k < ps.n_keys; k++) {
-        vg_srv_jw_key(w, k > 0, ps.keys[k]);
-        VG_SRV_JW_LIT(w, "[");
-        size_t nv = 0;
-        for (size_t j = 0; j < ps.n; j++) {
-            if (ps.v[j].key != k)
-                continue;
-            size_t at = w->b.len;
-            if (nv)
-                VG_SRV_JW_LIT(w, ",");
-            if (vg_srv_jw_strn(w, ps.text.ptr + ps.v[j].off, ps.v[j].len))
-                nv++;
-            else
-                vg_srv_jw_rewind(w, at); /* refused by json_string(): the key stays */
-        }
-        VG_SRV_JW_LIT(w, "]");
-    }
-    VG_SRV_JW_LIT(w, "}");
+    props_write(w, &ps);
     size_t at = w->b.len;
     VG_SRV_JW_LIT(w, ",\"datasets\":[");
     if (!vg_srv_jw_str(w, vg_srv_dataset_of_source(e->source)))
@@ -866,21 +874,9 @@ static int fast_example(const jparse *j, size_t o, vg_srv_example *ex, vg_srv_jw
         VG_SRV_JW_LIT(w, "null");
     VG_SRV_JW_LIT(w, ",\"schema\":");
     vg_srv_jw_str(w, sc);
-    VG_SRV_JW_LIT(w, ",\"properties\":{");
-    for (size_t k = 0; k < ps.n_keys; k++) {
-        vg_srv_jw_key(w, k > 0, ps.keys[k]);
-        VG_SRV_JW_LIT(w, "[");
-        size_t nv = 0;
-        for (size_t i = 0; i < ps.n; i++) {
-            if (ps.v[i].key != k)
-                continue;
-            if (nv++)
-                VG_SRV_JW_LIT(w, ",");
-            vg_srv_jw_strn(w, ps.text.ptr + ps.v[i].off, ps.v[i].len);
-        }
-        VG_SRV_JW_LIT(w, "]");
-    }
-    VG_SRV_JW_LIT(w, "}}");
+    VG_SRV_JW_LIT(w, ",\"properties\":");
+    props_write(w, &ps);
+    VG_SRV_JW_LIT(w, "}");
     bool oom = ps.oom;
     free(ps.v);
     vg_buf_fini(&ps.text);
