@@ -79,12 +79,7 @@ uint64_t vg_hash64(const void *p, size_t n, uint64_t seed)
         h ^= s[i];
         h *= 0x100000001b3ULL;
     }
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebULL;
-    h ^= h >> 31;
-    return h;
+    return vg_mix64(h);
 }
 
 /* A float times 10^digits (digits <= 4) is exact in a double (24 + 14

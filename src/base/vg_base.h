@@ -118,6 +118,18 @@ bool vg_str_to_long(vg_str s, long *out);
 
 uint64_t vg_hash64(const void *p, size_t n, uint64_t seed);
 
+/* The splitmix64 finaliser: every bit of x moves about half the bits of
+ * the result. Pure. */
+static inline uint64_t vg_mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
 /* ---- numbers ----------------------------------------------------------- */
 
 /* Writes v rounded to `digits` decimals (1..9) into out[cap] as "%.*f" would,

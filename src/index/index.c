@@ -127,12 +127,7 @@ static inline uint64_t del_hash(uint64_t w0, uint32_t w1, size_t len, const char
     uint64_t h = w0 * 0x9E3779B97F4A7C15ULL ^ ((uint64_t)w1 << 8 | len) * 0xC2B2AE3D27D4EB4FULL;
     if (len > 12)
         h ^= vg_hash64(tail, len - 12, 0);
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
+    return vg_mix64(h);
 }
 
 /* Writes to k[] the keys of `s` itself and then of its deletion variants
