@@ -2291,7 +2291,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     sort_pairs(cp, ncp, tmp);
     uint32_t qused = 0, lused = 0;
     float M = 0, Dq = 0, best_w = 0, rare_w = 0;
-    bool all_close = true, acronym = false;
+    bool all_close = true;
     if (ex)
         ex->n_pairs = 0;
     size_t nruns = 0;
@@ -2303,7 +2303,6 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         qused |= c->qmask;
         lused |= c->lmask;
         all_close &= c->sim >= 0.85f;
-        acronym |= c->method == VG_CMP_ACRONYM;
         M += c->sim * c->w;
         Dq += c->w;
         if (c->sim >= 0.9f && c->w > best_w)
@@ -2474,8 +2473,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     float score = M / denom;
     /* a list name with a legal form or business word against a query with
      * none reads as a company against a person (unless the query was given
-     * as an organisation's, or holds a company's initials: CHAMS MLO) */
-    if (l_org && !s->q_org && !s->q_kind_org && !acronym)
+     * as an organisation's) */
+    if (l_org && !s->q_org && !s->q_kind_org)
         score *= 0.85f;
     if (numbers_differ(s, nv))
         score *= NUMBERS_DIFFER;

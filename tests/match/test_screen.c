@@ -813,14 +813,6 @@ static void test_initials(void **state)
         }
     }
     assert_true(shown);
-    /* not given as a company's, the initials make it one: no cut for a
-     * company's name against a person's */
-    vg_query_init(&q);
-    q.name = vg_str_c("LAREDO DTO");
-    assert_int_equal(vg_screen(o.s, &q, &opts, o.r, &err), VG_OK);
-    assert_true(o.r->n_matches > 0);
-    assert_string_equal(o.r->matches[0].entity->id, "ofac:101");
-    assert_true(o.r->matches[0].alert);
     own_close(&o, path, dir);
 }
 
