@@ -1017,8 +1017,9 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
             if (q->len == 1)
                 s->m_len1 |= bit;
             /* initials are rare words: a word many listed names use (a
-             * given name: ALI, IRA) is read as itself */
-            if (qi < 32 && initials_word((vg_str){q->s, q->len}, q->flags) &&
+             * given name: ALI, IRA) is read as itself; and Latin letters:
+             * a word transliterated from Arabic script (SID, Said) is none */
+            if (qi < 32 && !s->q_translit && initials_word((vg_str){q->s, q->len}, q->flags) &&
                 (!ix || q->id == VG_STRTAB_NONE || ix->tok[q->id].df <= INITIALS_MAX_DF)) {
                 s->m_initials |= 1u << qi;
                 s->initials_pairs[q->s[0] - 'a'] |= 1u << (q->s[1] - 'a');

@@ -774,6 +774,9 @@ static void test_initials(void **state)
         {"HASSAN DTO", "HASSAN DRUG TRAFFICKING ORGANIZATION", VG_KIND_PERSON, false},
         /* people */
         {"Ira STEHR", "Irish Republican Army STEHR", VG_KIND_PERSON, false},
+        /* a word transliterated from Arabic script is no initials (سعيد, SID) */
+        {"منذر سعيد", "SOUTH IRAN DARYABAN KISH", VG_KIND_ORGANIZATION, false},
+        {"MONZER SID", "SOUTH IRAN DARYABAN KISH", VG_KIND_ORGANIZATION, true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         float sc1 = cmp_names(cases[i].a, cases[i].b, cases[i].kind);
