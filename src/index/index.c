@@ -762,16 +762,43 @@ static vg_status edge_add(vg_allocator *a, uint32_t **edges, size_t *ne, size_t 
     return VG_OK;
 }
 
-/* The words of name nm that identify it (no legal form or title), sorted,
- * into ids (room for 32): their count. */
-static size_t twin_words(const vg_index *ix, const ix_name *nm, uint32_t *ids)
+/* The words of every name that identify it (no legal form or title),
+ * sorted: name k's are words[off[k]..off[k + 1]), at most 32. */
+typedef struct twin_words {
+    uint32_t *off, *words;
+    size_t n_words;
+} twin_words;
+
+static vg_status twin_words_build(vg_index *ix, twin_words *tw)
 {
-    size_t m = 0;
-    for (size_t j = 0; j < nm->n_tok && m < 32; j++)
-        if (!(ix->name_tokf[nm->tok0 + j] & (VG_TOKF_LEGAL | VG_TOKF_TITLE)))
-            ids[m++] = ix->name_toks[nm->tok0 + j];
-    qsort(ids, m, sizeof *ids, cmp_u32);
-    return m;
+    size_t total = 0;
+    for (size_t k = 0; k < ix->n_names; k++)
+        total += ix->names[k].n_tok < 32 ? ix->names[k].n_tok : 32;
+    tw->n_words = total;
+    tw->off = vg__alloc(&ix->alloc, (ix->n_names + 1) * sizeof *tw->off);
+    tw->words = vg__alloc(&ix->alloc, (total ? total : 1) * sizeof *tw->words);
+    if (!tw->off || !tw->words)
+        return VG_ENOMEM;
+    uint32_t at = 0;
+    for (size_t k = 0; k < ix->n_names; k++) {
+        const ix_name *nm = &ix->names[k];
+        tw->off[k] = at;
+        uint32_t *ids = tw->words + at;
+        size_t m = 0;
+        for (size_t j = 0; j < nm->n_tok && m < 32; j++)
+            if (!(ix->name_tokf[nm->tok0 + j] & (VG_TOKF_LEGAL | VG_TOKF_TITLE)))
+                ids[m++] = ix->name_toks[nm->tok0 + j];
+        qsort(ids, m, sizeof *ids, cmp_u32);
+        at += (uint32_t)m;
+    }
+    tw->off[ix->n_names] = at;
+    return VG_OK;
+}
+
+static void twin_words_free(vg_index *ix, twin_words *tw)
+{
+    vg__free(&ix->alloc, tw->off, (ix->n_names + 1) * sizeof *tw->off);
+    vg__free(&ix->alloc, tw->words, (tw->n_words ? tw->n_words : 1) * sizeof *tw->words);
 }
 
 /* Whether the sorted words a[0..na) are all among the sorted b[0..nb). */
@@ -808,7 +835,8 @@ static bool same_birth_day(const vg_entity *x, const vg_entity *y)
  * the same birth date to the day. Appends the links to edges. */
 #define TWIN_RARE_DF 3
 
-static vg_status link_part_names(vg_index *ix, uint32_t **edges, size_t *ne, size_t *ce)
+static vg_status link_part_names(vg_index *ix, const twin_words *tw, uint32_t **edges, size_t *ne,
+                                 size_t *ce)
 {
     for (uint32_t e = 0; e < ix->n_ents; e++) {
         const ix_ent *ie = &ix->ents[e];
@@ -816,10 +844,9 @@ static vg_status link_part_names(vg_index *ix, uint32_t **edges, size_t *ne, siz
             continue;
         for (uint32_t k = ie->name0; k < ie->name0 + ie->n_names; k++) {
             const ix_name *nm = &ix->names[k];
-            uint32_t ids[32];
-            size_t m;
-            if ((nm->role != VG_NAME_PRIMARY && nm->role != VG_NAME_STRONG) ||
-                (m = twin_words(ix, nm, ids)) < 2)
+            const uint32_t *ids = tw->words + tw->off[k];
+            size_t m = tw->off[k + 1] - tw->off[k];
+            if ((nm->role != VG_NAME_PRIMARY && nm->role != VG_NAME_STRONG) || m < 2)
                 continue;
             uint32_t rare = ids[0];
             for (size_t i = 1; i < m; i++)
@@ -838,12 +865,10 @@ static vg_status link_part_names(vg_index *ix, uint32_t **edges, size_t *ne, siz
                 bool within = false;
                 for (uint32_t q = io->name0; q < io->name0 + io->n_names && !within; q++) {
                     const ix_name *on = &ix->names[q];
-                    uint32_t oids[32];
-                    size_t om;
-                    if ((on->role != VG_NAME_PRIMARY && on->role != VG_NAME_STRONG) ||
-                        (om = twin_words(ix, on, oids)) <= m)
+                    size_t om = tw->off[q + 1] - tw->off[q];
+                    if ((on->role != VG_NAME_PRIMARY && on->role != VG_NAME_STRONG) || om <= m)
                         continue;
-                    within = words_within(ids, m, oids, om);
+                    within = words_within(ids, m, tw->words + tw->off[q], om);
                 }
                 vg_status rc;
                 if (within && (rc = edge_add(&ix->alloc, edges, ne, ce, e, o)))
@@ -867,11 +892,14 @@ static vg_status link_twins(vg_index *ix)
     size_t nk = 0, ne = 0, ce = 64;
     twin_key *keys = vg__alloc(a, (ix->n_names ? ix->n_names : 1) * sizeof *keys);
     uint32_t *edges = vg__alloc(a, ce * 2 * sizeof *edges);
+    twin_words tw = {NULL, NULL, 0};
     vg_status rc = VG_OK;
     if (!keys || !edges) {
         rc = VG_ENOMEM;
         goto out;
     }
+    if ((rc = twin_words_build(ix, &tw)))
+        goto out;
     for (uint32_t e = 0; e < ix->n_ents; e++) {
         const ix_ent *ie = &ix->ents[e];
         bool person = ie->e->kind == VG_KIND_PERSON;
@@ -879,8 +907,8 @@ static vg_status link_twins(vg_index *ix)
             const ix_name *nm = &ix->names[k];
             if (nm->role != VG_NAME_PRIMARY && nm->role != VG_NAME_STRONG)
                 continue;
-            uint32_t ids[32];
-            size_t m = twin_words(ix, nm, ids);
+            const uint32_t *ids = tw.words + tw.off[k];
+            size_t m = tw.off[k + 1] - tw.off[k];
             if (m < (person ? 2u : 1u))
                 continue;
             keys[nk++] = (twin_key){vg_hash64(ids, m * sizeof *ids, m * 8u + ie->e->kind), e};
@@ -914,7 +942,7 @@ static vg_status link_twins(vg_index *ix)
                     goto out;
             }
     }
-    if ((rc = link_part_names(ix, &edges, &ne, &ce)))
+    if ((rc = link_part_names(ix, &tw, &edges, &ne, &ce)))
         goto out;
     qsort(edges, ne, 2 * sizeof *edges, cmp_edge);
     size_t w = 0;
@@ -941,6 +969,7 @@ static vg_status link_twins(vg_index *ix)
         ix->twin_off[e + 1] += ix->twin_off[e];
     ix->bytes += ix->sz_twin_off + ix->sz_twins;
 out:
+    twin_words_free(ix, &tw);
     vg__free(a, keys, (ix->n_names ? ix->n_names : 1) * sizeof *keys);
     vg__free(a, edges, ce * 2 * sizeof *edges);
     return rc;

@@ -176,10 +176,13 @@ struct vg_screener {
     bool q_cut; /* as long as a passport's MRZ name: its last word may be cut */
     bool q_org;      /* the query reads as a company name */
     bool q_kind_org; /* the query was given as an organisation's (not by its words) */
-    /* the query's words are all romanised syllables (cjk_syllable), and
+    /* the query's words are all romanised syllables (vg__text_cjk_syllable), and
      * their voicing-folded forms */
     bool q_cjk;
     char q_cjk_fold[32][16];
+    /* the numbers the query's words start with (lead_number), up to 8 */
+    long q_num[8];
+    size_t n_qnum;
     vg_name_norm qn;
     ev_text evtext[VG_MAX_MATCHES][VG_EXPLAIN_MAX_EVIDENCE];
     /* an explained match's spelled-out initials (see initials_pairs) */
@@ -842,7 +845,17 @@ static bool initials_word(vg_str w, unsigned flags)
     return true;
 }
 
-static bool cjk_syllable(vg_str w, char *out, size_t cap);
+/* The number a word starts with (77TH, 2005, 3RD), or -1 when it does not
+ * start with a digit. */
+static long lead_number(const char *w)
+{
+    if (*w < '0' || *w > '9')
+        return -1;
+    long v = 0;
+    for (int k = 0; k < 9 && *w >= '0' && *w <= '9'; k++, w++)
+        v = v * 10 + (*w - '0');
+    return v;
+}
 
 /* Fills s->q from a normalised name: real tokens, then joined pairs. */
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
@@ -973,11 +986,17 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
     s->plain_any = s->plain_real = false;
     s->m_all = s->m_title = s->m_join = s->m_plain = s->m_len1 = 0;
     s->m_initials = 0;
+    s->n_qnum = 0;
+    for (size_t qi = 0; qi < s->nq_real && s->n_qnum < 8; qi++) {
+        long v = lead_number(s->q[qi].s);
+        if (v >= 0)
+            s->q_num[s->n_qnum++] = v;
+    }
     /* (a query in Hangul or Han script is romanised one way, its own) */
     s->q_cjk = s->nq_real >= 2 && s->nq_real <= 32 && !s->q_syllabic;
     for (size_t qi = 0; qi < s->nq_real && s->q_cjk; qi++)
         s->q_cjk = !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) &&
-                   cjk_syllable((vg_str){s->q[qi].s, s->q[qi].len}, s->q_cjk_fold[qi],
+                   vg__text_cjk_syllable((vg_str){s->q[qi].s, s->q[qi].len}, s->q_cjk_fold[qi],
                                 sizeof s->q_cjk_fold[qi]);
     memset(s->initials_pairs, 0, sizeof s->initials_pairs);
     memset(s->q_bigrams, 0, sizeof s->q_bigrams);
@@ -2010,99 +2029,8 @@ static void run_text(const vg_screener *s, const name_view *nv, uint32_t mask, b
  * DENG, CHIANG / JIANG, HSIAO / XIAO). Two names that are both romanised
  * syllables, and only such, pair syllables that differ in these alone. */
 
-/* The onset a romanised syllable starts with: its length in w (0: none,
- * the syllable starts with its vowel; -1: no syllable starts so), and what
- * the voicing fold makes of it in *fold. */
-static int cjk_onset(vg_str w, const char **fold)
-{
-    char c1 = w.len > 1 ? w.ptr[1] : 0, c2 = w.len > 2 ? w.ptr[2] : 0;
-    switch (w.ptr[0]) {
-    case 'a': case 'e': case 'i': case 'o': case 'u':
-        *fold = "";
-        return 0;
-    case 't':
-        if (c1 == 'c' && c2 == 'h')
-            return *fold = "ch", 3;
-        if (c1 == 't')
-            return *fold = "t", 2;
-        if (c1 == 's')
-            return *fold = "ts", 2;
-        if (c1 == 'z')
-            return *fold = "tz", 2;
-        return *fold = "t", 1;
-    case 'k': return *fold = "k", c1 == 'k' ? 2 : 1;
-    case 'p': return *fold = "p", c1 == 'p' ? 2 : 1;
-    case 's': return *fold = "s", c1 == 's' || c1 == 'h' ? 2 : 1;
-    case 'j': return *fold = "ch", c1 == 'j' ? 2 : 1;
-    case 'c': return c1 == 'h' ? (*fold = "ch", 2) : (*fold = "c", 1);
-    case 'h': return c1 == 's' ? (*fold = "hs", 2) : (*fold = "h", 1);
-    case 'z': return c1 == 'h' ? (*fold = "zh", 2) : (*fold = "z", 1);
-    case 'g': return *fold = "k", 1;
-    case 'd': return *fold = "t", 1;
-    case 'b': return *fold = "p", 1;
-    case 'n': return *fold = "n", 1;
-    case 'r': return *fold = "r", 1;
-    case 'l': return *fold = "l", 1;
-    case 'm': return *fold = "m", 1;
-    case 'f': return *fold = "f", 1;
-    case 'q': return *fold = "q", 1;
-    case 'x': return *fold = "hs", 1;
-    case 'w': return *fold = "w", 1;
-    case 'y': return *fold = "y", 1;
-    default: return -1;
-    }
-}
-
-static inline bool cjk_vowel(char c, bool glide)
-{
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
-           (glide && (c == 'w' || c == 'y'));
-}
-
-/* Whether w is one romanised Korean or Chinese syllable (an onset, one to
- * three vowels or glides, an ending n, ng, m, l, k, p, t or r): KIM, CHONG,
- * HYONG, CHOE; not HWAHAK or KANG-IL joined. When it is, writes its
- * folded form (JONG -> chong, SEONG -> song, XIAO -> hsiao) to out (at
- * least 12 bytes). */
-static bool cjk_syllable(vg_str w, char *out, size_t cap)
-{
-    if (w.len == 0 || w.len > 6 || cap < 12)
-        return false;
-    const char *fold;
-    int on = cjk_onset(w, &fold);
-    if (on < 0 || (size_t)on >= w.len)
-        return false;
-    size_t i = (size_t)on, v0 = i;
-    bool vowel = false;
-    while (i < w.len && cjk_vowel(w.ptr[i], true)) {
-        vowel |= cjk_vowel(w.ptr[i], false);
-        i++;
-    }
-    if (!vowel || i - v0 > 3)
-        return false;
-    size_t rest = w.len - i;
-    const char *r = w.ptr + i;
-    bool coda = rest == 0 ||
-                (rest == 1 && (r[0] == 'n' || r[0] == 'm' || r[0] == 'l' || r[0] == 'k' ||
-                               r[0] == 'p' || r[0] == 't' || r[0] == 'r')) ||
-                (rest == 2 && r[0] == 'n' && r[1] == 'g');
-    if (!coda)
-        return false;
-    /* the vowels as McCune-Reischauer writes them without its breves:
-     * Revised Romanization's eo and eu are its o and u */
-    size_t k = strlen(fold);
-    memcpy(out, fold, k);
-    for (size_t x = v0; x < w.len; x++) {
-        if (w.ptr[x] == 'e' && x + 1 < i && (w.ptr[x + 1] == 'o' || w.ptr[x + 1] == 'u'))
-            continue;
-        out[k++] = w.ptr[x];
-    }
-    out[k] = '\0';
-    return true;
-}
-
 /* Adds to cp the pairs of a query syllable and a list syllable written
- * differently that fold alike (cjk_syllable), at 0.85 as a variant, when
+ * differently that fold alike (vg__text_cjk_syllable), at 0.85 as a variant, when
  * the list name's words are all romanised syllables, two or more, no
  * particle or title among them. */
 static void cjk_pairs(vg_screener *s, const name_view *nv, size_t n, cand_pair *cp, size_t *ncp)
@@ -2112,7 +2040,7 @@ static void cjk_pairs(vg_screener *s, const name_view *nv, size_t n, cand_pair *
         return;
     for (size_t j = 0; j < n; j++)
         if ((nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)) ||
-            !cjk_syllable(list_str(s, nv, j), lf[j], sizeof lf[j]))
+            !vg__text_cjk_syllable(list_str(s, nv, j), lf[j], sizeof lf[j]))
             return;
     for (size_t j = 0; j < n; j++) {
         vg_str lw = list_str(s, nv, j);
@@ -2139,31 +2067,12 @@ static bool country_word(const char *w, size_t n)
     return vg_country_lookup((vg_str){w, n}, cc);
 }
 
-/* The number a word starts with (77TH, 2005, 3RD), or -1 when it does not
- * start with a digit. */
-static long lead_number(const char *w)
-{
-    if (*w < '0' || *w > '9')
-        return -1;
-    long v = 0;
-    for (int k = 0; k < 9 && *w >= '0' && *w <= '9'; k++, w++)
-        v = v * 10 + (*w - '0');
-    return v;
-}
-
 /* Both names carry numbers and none of the query's is the list name's:
  * another unit, branch or series of the same family of names (the 77TH
  * and the 33RD LIGHT INFANTRY DIVISION, SHIPPING 3 and SHIPPING 5). */
 static bool numbers_differ(const vg_screener *s, const name_view *nv)
 {
-    long qn[8];
-    size_t nq = 0;
-    for (uint32_t qi = 0; qi < s->nq_real && nq < 8; qi++) {
-        long v = lead_number(s->q[qi].s);
-        if (v >= 0)
-            qn[nq++] = v;
-    }
-    if (!nq)
+    if (!s->n_qnum)
         return false;
     bool any = false;
     for (size_t j = 0; j < nv->n; j++) {
@@ -2171,8 +2080,8 @@ static bool numbers_differ(const vg_screener *s, const name_view *nv)
         if (v < 0)
             continue;
         any = true;
-        for (size_t k = 0; k < nq; k++)
-            if (qn[k] == v)
+        for (size_t k = 0; k < s->n_qnum; k++)
+            if (s->q_num[k] == v)
                 return false;
     }
     return any;
@@ -2425,15 +2334,12 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         float beta = (j == first || j == last) ? 0.5f : 0.25f;
         /* a company's last word after every matched one, against a query
          * that reads or is given as a company's, says what it does
-         * (PETROCHEMICAL PRODUCTS, MOBILE PHONES) and is dropped as often
+         * (PETROCHEMICAL PRODUCTS, MOBILE PHONES), and its country (KOREA
+         * KUMBYOL TRADING, REYCO GMBH GERMANY): each is dropped as often
          * as a middle name */
-        if (j == last && nv->org && (s->q_org || s->q_kind_org) && lused &&
-            (lused >> j) == 0)
-            beta = 0.25f;
-        /* and its country (KOREA KUMBYOL TRADING, REYCO GMBH GERMANY) */
-        if (nv->org && (s->q_org || s->q_kind_org) && beta > 0.25f) {
+        if (beta > 0.25f && nv->org && (s->q_org || s->q_kind_org)) {
             vg_str w = list_str(s, nv, j);
-            if (country_word(w.ptr, w.len))
+            if ((j == last && lused && (lused >> j) == 0) || country_word(w.ptr, w.len))
                 beta = 0.25f;
         }
         /* a family name of several words, one of which the query holds:

@@ -626,32 +626,99 @@ static bool w_eq(const word *w, const char *c, size_t n)
     return w->n == n && memcmp(w->s, c, n) == 0;
 }
 
-static bool vowel_or_glide(char c)
+/* Romanised Korean and Chinese syllables (the matcher pairs them across
+ * romanisation systems; here they keep AI-LING from being read as Al-). */
+
+/* The onset a romanised syllable starts with: its length in w (0: none,
+ * the syllable starts with its vowel; -1: no syllable starts so), and what
+ * the voicing fold makes of it in *fold. */
+static int cjk_onset(vg_str w, const char **fold)
 {
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'w' || c == 'y';
+    char c1 = w.len > 1 ? w.ptr[1] : 0, c2 = w.len > 2 ? w.ptr[2] : 0;
+    switch (w.ptr[0]) {
+    case 'a': case 'e': case 'i': case 'o': case 'u':
+        *fold = "";
+        return 0;
+    case 't':
+        if (c1 == 'c' && c2 == 'h')
+            return *fold = "ch", 3;
+        if (c1 == 't')
+            return *fold = "t", 2;
+        if (c1 == 's')
+            return *fold = "ts", 2;
+        if (c1 == 'z')
+            return *fold = "tz", 2;
+        return *fold = "t", 1;
+    case 'k': return *fold = "k", c1 == 'k' ? 2 : 1;
+    case 'p': return *fold = "p", c1 == 'p' ? 2 : 1;
+    case 's': return *fold = "s", c1 == 's' || c1 == 'h' ? 2 : 1;
+    case 'j': return *fold = "ch", c1 == 'j' ? 2 : 1;
+    case 'c': return c1 == 'h' ? (*fold = "ch", 2) : (*fold = "c", 1);
+    case 'h': return c1 == 's' ? (*fold = "hs", 2) : (*fold = "h", 1);
+    case 'z': return c1 == 'h' ? (*fold = "zh", 2) : (*fold = "z", 1);
+    case 'g': return *fold = "k", 1;
+    case 'd': return *fold = "t", 1;
+    case 'b': return *fold = "p", 1;
+    case 'n': return *fold = "n", 1;
+    case 'r': return *fold = "r", 1;
+    case 'l': return *fold = "l", 1;
+    case 'm': return *fold = "m", 1;
+    case 'f': return *fold = "f", 1;
+    case 'q': return *fold = "q", 1;
+    case 'x': return *fold = "hs", 1;
+    case 'w': return *fold = "w", 1;
+    case 'y': return *fold = "y", 1;
+    default: return -1;
+    }
 }
 
-/* Whether s[0..n) reads as one romanised Chinese or Korean syllable: up
- * to three consonants, one to three vowels, an ending n, ng, m, l, k, p,
- * t or r (LING, HUA, CHUN, SHENG; not HAJJ, NUSRAH or DURI). */
-static bool one_syllable(const char *s, size_t n)
+static inline bool cjk_vowel(char c, bool glide)
 {
-    size_t i = 0;
-    while (i < n && i < 3 && !vowel_or_glide(s[i]) && is_alpha(s[i]))
-        i++;
-    size_t v = i;
-    while (i < n && vowel_or_glide(s[i]))
-        i++;
-    if (i == v || i - v > 3 || n > 6)
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
+           (glide && (c == 'w' || c == 'y'));
+}
+
+/* See vg_text.h. */
+bool vg__text_cjk_syllable(vg_str w, char *out, size_t cap)
+{
+    if (w.len == 0 || w.len > 6 || cap < 12)
         return false;
-    const char *r = s + i;
-    size_t rest = n - i;
-    return rest == 0 || (rest == 1 && strchr("nmlkptr", r[0])) ||
-           (rest == 2 && r[0] == 'n' && r[1] == 'g');
+    const char *fold;
+    int on = cjk_onset(w, &fold);
+    if (on < 0 || (size_t)on >= w.len)
+        return false;
+    size_t i = (size_t)on, v0 = i;
+    bool vowel = false;
+    while (i < w.len && cjk_vowel(w.ptr[i], true)) {
+        vowel |= cjk_vowel(w.ptr[i], false);
+        i++;
+    }
+    if (!vowel || i - v0 > 3)
+        return false;
+    size_t rest = w.len - i;
+    const char *r = w.ptr + i;
+    bool coda = rest == 0 ||
+                (rest == 1 && (r[0] == 'n' || r[0] == 'm' || r[0] == 'l' || r[0] == 'k' ||
+                               r[0] == 'p' || r[0] == 't' || r[0] == 'r')) ||
+                (rest == 2 && r[0] == 'n' && r[1] == 'g');
+    if (!coda)
+        return false;
+    /* the vowels as McCune-Reischauer writes them without its breves:
+     * Revised Romanization's eo and eu are its o and u */
+    size_t k = strlen(fold);
+    memcpy(out, fold, k);
+    for (size_t x = v0; x < w.len; x++) {
+        if (w.ptr[x] == 'e' && x + 1 < i && (w.ptr[x + 1] == 'o' || w.ptr[x + 1] == 'u'))
+            continue;
+        out[k++] = w.ptr[x];
+    }
+    out[k] = '\0';
+    return true;
 }
 
 static void words_init(const vg_text *t, word *w)
 {
+    char fold[16];
     for (size_t k = 0; k < t->n_raw; k++) {
         w[k].s = t->lat + t->raw[k].off;
         w[k].n = t->raw[k].len;
@@ -670,7 +737,8 @@ static void words_init(const vg_text *t, word *w)
          * unless a romanised syllable follows (the Chinese AI-LING) */
         if (w[k].n == 2 && w[k].s[0] == 'a' && w[k].s[1] == 'i' && w[k].sep == VG__SEP_HYPHEN &&
             k + 1 < t->n_raw &&
-            !one_syllable(t->lat + t->raw[k + 1].off, t->raw[k + 1].len))
+            !vg__text_cjk_syllable((vg_str){t->lat + t->raw[k + 1].off, t->raw[k + 1].len},
+                                   fold, sizeof fold))
             w[k].s = "al";
         const lex_ent *e = lex_find(w[k].s, w[k].n);
         if (e) {

@@ -27,6 +27,7 @@ enum {
     AR_BEH = 0x628,
     AR_TEH_MARBUTA = 0x629,
     AR_DAL = 0x62F,
+    AR_SEEN = 0x633,
     AR_AIN = 0x639,
     AR_TATWEEL = 0x640,
     AR_LAM = 0x644,
@@ -337,7 +338,7 @@ void vg__translit_arabic(vg_text *t, const int32_t *cp, size_t n)
             return;
         }
         /* سيد, the title Sayyid (سعيد, Said, has an ain) */
-        if (total == 3 && l[0] == 0x633 && (l[1] == AR_YEH || l[1] == 0x6CC) && l[2] == AR_DAL) {
+        if (total == 3 && l[0] == AR_SEEN && (l[1] == AR_YEH || l[1] == FA_YEH) && l[2] == AR_DAL) {
             vg__lat_put(t, "sayyid", 6);
             return;
         }

@@ -191,6 +191,14 @@ vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out);
  * OF IRAQ AND THE LEVANT is ISIL). Thread-safe. */
 bool vg__text_initials_skip(vg_str w);
 
+/* Whether w is one romanised Korean or Chinese syllable (an onset, one to
+ * three vowels or glides, an ending n, ng, m, l, k, p, t or r): KIM, CHONG,
+ * HYONG, CHOE; not HWAHAK or KANG-IL joined. When it is, writes its form
+ * folded across McCune-Reischauer / Revised Romanization and Wade-Giles /
+ * pinyin (JONG -> chong, SEONG -> song, XIAO -> hsiao) to out (cap at least
+ * 12 bytes). Pure; thread-safe. */
+bool vg__text_cjk_syllable(vg_str w, char *out, size_t cap);
+
 /* Returns the index of the first lexicon entry out of order, or -1 when
  * the lexicon is sorted (checked by the unit tests). */
 long vg__text_lexicon_check(void);
