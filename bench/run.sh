@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Runs the vigil benchmarks and writes markdown tables to bench/results/:
 # eval.py on the three dev query files (whole `vigil screen` process, one core),
+# the whole process alone on one core (no harness: whole-process.md),
 # bench_screen on the benchmark lists, and with --scale a synthetic list of
 # 10k, 100k and 1M entities.
 #   bench/run.sh [--scale] [--skip-eval] [--runs N]
@@ -49,6 +50,45 @@ if [ "$eval_on" = 1 ]; then
         rm -f "$out/eval-$f.md.tmp"
     done
 fi
+
+# ---- 1b. whole process alone: vigil screen on one core, no harness ----------
+# The issue's throughput measure: the whole `vigil screen` process on one
+# core over all dev queries, list load and index build included. eval.py's
+# wall time above also counts the Python harness, which writes and parses
+# every line on the same two cores; here the queries (input fields only, as
+# eval.py sends them) come from a file and the results go to /dev/null.
+echo "run.sh: whole vigil screen process on one core" >&2
+wtmp=$(mktemp -d "${TMPDIR:-/tmp}/vigil-whole.XXXXXX")
+$py - "$kit/queries-dev.jsonl.gz" "$wtmp/q.jsonl" <<'PY'
+import gzip, json, sys
+keep = ("id", "name", "first_name", "last_name", "birth_date", "nationality", "gender")
+with gzip.open(sys.argv[1], "rt", encoding="utf-8") as f, open(sys.argv[2], "w", encoding="utf-8") as o:
+    for line in f:
+        q = json.loads(line)
+        o.write(json.dumps({k: q[k] for k in keep if k in q}, ensure_ascii=False) + "\n")
+PY
+nq=$(wc -l <"$wtmp/q.jsonl")
+{
+    echo "<!-- $stamp -->"
+    echo
+    echo "### Whole \`vigil screen\` process, one core (taskset -c 0), all of queries-dev.jsonl.gz"
+    echo
+    echo "Input fields only, from a file; results to /dev/null; list load and index build included."
+    echo
+    echo "| run | queries | wall (s) | user (s) | sys (s) | queries/s (wall) | peak RSS (MiB) |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|"
+    i=1
+    while [ "$i" -le "$runs" ]; do
+        /usr/bin/time -f "%e %U %S %M" -o "$wtmp/time" taskset -c 0 "$root/build-bench/vigil" screen \
+            --list "$kit/lists/un/consolidated.xml" --list "$kit/lists/ofac" \
+            <"$wtmp/q.jsonl" >/dev/null 2>"$wtmp/err" || { cat "$wtmp/err" >&2; exit 1; }
+        read -r wall usr sys kb <"$wtmp/time"
+        $py -c "import sys; w,u,s,k,n,i=sys.argv[1:]; print(f'| {i} | {n} | {w} | {u} | {s} | {int(n)/float(w):.0f} | {int(k)/1024:.1f} |')" \
+            "$wall" "$usr" "$sys" "$kb" "$nq" "$i"
+        i=$((i + 1))
+    done
+} >"$out/whole-process.md"
+rm -rf "$wtmp"
 
 # ---- 2. bench_screen on the benchmark lists --------------------------------
 echo "run.sh: bench_screen on the benchmark lists" >&2

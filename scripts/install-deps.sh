@@ -7,9 +7,9 @@ PKGS="build-essential cmake pkg-config libexpat1-dev libutf8proc-dev libicu-dev 
 libsodium-dev nettle-dev libjansson-dev libcmocka-dev python3 clang libclang-rt-14-dev \
 zlib1g-dev libsqlite3-dev"
 # vigil serve: libmicrohttpd (with GnuTLS) for the server, curl for its tests;
-# wrk only for the server benchmark (scripts/install-deps.sh --bench).
+# wrk (server benchmark) and time (bench/run.sh) only with --bench (scripts/install-deps.sh --bench).
 PKGS="$PKGS libmicrohttpd-dev curl"
-[ "${1:-}" = "--bench" ] && PKGS="$PKGS wrk"
+[ "${1:-}" = "--bench" ] && PKGS="$PKGS wrk time"
 # the console's browser tests (tests/web): Debian's chromium, driven by
 # playwright-core from npm (which never downloads a browser)
 PKGS="$PKGS chromium"
