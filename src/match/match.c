@@ -2087,6 +2087,59 @@ static bool numbers_differ(const vg_screener *s, const name_view *nv)
     return any;
 }
 
+/* An English plural of the other word (FORCE / FORCES, SERVICE /
+ * SERVICES, AGENCY / AGENCIES), as a company's or group's other names
+ * write its words: the same word. Four letters or more in the singular. */
+static bool plural_pair(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na > nb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tn = na;
+        na = nb;
+        nb = tn;
+    }
+    if (na < 4 || nb > na + 2)
+        return false;
+    if (nb == na + 1)
+        return b[na] == 's' && memcmp(a, b, na) == 0;
+    /* -es after a sibilant (BUS, BOX: short words aside), -y to -ies */
+    if (b[nb - 2] == 'e' && b[nb - 1] == 's' && memcmp(a, b, na) == 0)
+        return true;
+    return a[na - 1] == 'y' && memcmp(a, b, na - 1) == 0 && !memcmp(b + na - 1, "ies", 3);
+}
+
+/* The similarity of an edit-distance pair of an organisation's words
+ * when one is the plural of the other. */
+#define PLURAL_SIM 0.95f
+
+/* Query token qi's flags, with the index's for a word the lists hold
+ * (pairwise, the words' own, as the other side's are). */
+static unsigned q_tokflags(const vg_screener *s, const name_view *nv, uint32_t qi)
+{
+    const qtok *q = &s->q[qi];
+    return q->flags | (!nv->ptoks && q->id != VG_STRTAB_NONE ? s->ix->tok[q->id].flags : 0u);
+}
+
+/* Whether query token qi is a legal form of three letters or more (LTD,
+ * DOO, LLC; not SP or AS, which are also words of names). */
+static bool q_legal(const vg_screener *s, const name_view *nv, uint32_t qi)
+{
+    return s->q[qi].len >= 3 && (q_tokflags(s, nv, qi) & VG_TOKF_LEGAL);
+}
+
+/* Whether the query tokens of mask m hold a name's word: not only legal
+ * forms, business words and particles. */
+static bool q_named(const vg_screener *s, const name_view *nv, uint32_t m)
+{
+    for (; m; m &= m - 1)
+        if (!(q_tokflags(s, nv, (uint32_t)__builtin_ctz(m)) &
+              (VG_TOKF_LEGAL | VG_TOKF_GENERIC | VG_TOKF_PARTICLE)))
+            return true;
+    return false;
+}
+
 static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
 {
     cand_pair cp[MAX_CAND_PAIRS];
@@ -2119,6 +2172,13 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                     uint32_t qmask = q->cover;
                     float sim = row->sim[qi];
                     uint8_t m = row->m[qi];
+                    if (m == VG_CMP_EDIT && nv->org && !merge && sim < PLURAL_SIM) {
+                        vg_str w = list_str(s, nv, j);
+                        if (plural_pair(q->s, q->len, w.ptr, w.len)) {
+                            sim = PLURAL_SIM;
+                            m = VG_CMP_VARIANT;
+                        }
+                    }
                     cand_pair *c = &cp[ncp++];
                     if (q->flags & VG_TOKF_TITLE) {
                         *c = (cand_pair){0.5f * sim, sim, 0.5f, qmask, 1u << j, (uint8_t)qi,
@@ -2181,6 +2241,13 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                     } else if (ll == 1 && q->len > 1 && q->s[0] == l0) {
                         sim = 0.7f;
                         m = VG_CMP_INITIAL;
+                    }
+                }
+                if (m == VG_CMP_EDIT && nv->org && !merge && sim > 0 && sim < PLURAL_SIM) {
+                    vg_str w = list_str(s, nv, j);
+                    if (plural_pair(q->s, q->len, w.ptr, w.len)) {
+                        sim = PLURAL_SIM;
+                        m = VG_CMP_VARIANT;
                     }
                 }
                 if (sim <= 0 || ncp >= MAX_CAND_PAIRS)
@@ -2259,6 +2326,27 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     uint32_t qreal = s->nq_real < 32 ? (1u << s->nq_real) - 1u : ~0u;
     uint32_t qm = qused & qreal;
     float qrun = 0;
+    /* a company's name against a company's: the query's words on the far
+     * side of one of its legal forms from every matched word are another
+     * name's (a branch, a place, an owner: ARANEKS DOO BEOGRAD, RODRIGUEZ
+     * CARRENO LTDA. TODO BOLSAS) and cost as middle words */
+    uint32_t q_beyond = 0;
+    if (qm != qreal && qm && nv->org && (s->q_org || s->q_kind_org) && q_named(s, nv, qm)) {
+        uint32_t lo = (uint32_t)__builtin_ctz(qm), hi = 31u - (uint32_t)__builtin_clz(qm);
+        bool after = false;
+        for (uint32_t qi = hi; qi < s->nq_real && qi < 32; qi++) {
+            if (after)
+                q_beyond |= 1u << qi;
+            after |= q_legal(s, nv, qi);
+        }
+        bool before = false;
+        for (uint32_t qi = lo + 1; qi-- > 0;) {
+            if (before)
+                q_beyond |= 1u << qi;
+            before |= q_legal(s, nv, qi);
+        }
+        q_beyond &= ~qm;
+    }
     for (uint32_t qi = 0; qi < s->nq_real; qi++) {
         if (qused & (1u << qi)) {
             qrun = 0;
@@ -2288,8 +2376,11 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
              * against a company's, whose other names add or drop words
              * either way: a word one side lacks costs as on the list side
              * (first and last more) */
-            wq *= middle || (nv->org && s->q_org && country_word(s->q[qi].s, s->q[qi].len))
+            wq *= middle || (q_beyond >> qi & 1u) ||
+                          (nv->org && s->q_org && country_word(s->q[qi].s, s->q[qi].len))
                       ? 0.25f : 0.5f;
+        else if (q_beyond >> qi & 1u)
+            wq *= 0.25f;
         wq = hyphen_run(&qrun, wq, s->q[qi].flags);
         Dq += wq;
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {

@@ -886,11 +886,54 @@ static void test_company_country_dropped(void **state)
     float korea = cmp_names("KUMBYOL TRADING CO", "KOREA KUMBYOL TRADING CO", VG_KIND_ORGANIZATION);
     float other = cmp_names("KUMBYOL TRADING CO", "HANSONG KUMBYOL TRADING CO",
                             VG_KIND_ORGANIZATION);
-    float germany = cmp_names("REYCO GMBH GERMANY", "REYCO GMBH", VG_KIND_ORGANIZATION);
-    float word = cmp_names("REYCO GMBH KANDOVAN", "REYCO GMBH", VG_KIND_ORGANIZATION);
+    /* before the name (after its legal form, any word costs little: see
+     * test_company_beyond_legal_form) */
+    float germany = cmp_names("GERMANY REYCO GMBH", "REYCO GMBH", VG_KIND_ORGANIZATION);
+    float word = cmp_names("KANDOVAN REYCO GMBH", "REYCO GMBH", VG_KIND_ORGANIZATION);
     if (korea < other + 0.05f || germany < word + 0.05f)
         fail_msg("KOREA %.4f, HANSONG %.4f, GERMANY %.4f, KANDOVAN %.4f", korea, other, germany,
                  word);
+}
+
+/* An organisation's word and its English plural are the same word
+ * (FORCE / FORCES, AGENCY / AGENCIES); a person's name ending in s is
+ * not a plural (ANDREA / ANDREAS stays an edit). */
+static void test_company_plural(void **state)
+{
+    (void)state;
+    float forces = cmp_names("KIVU FORCE", "KIVU FORCES", VG_KIND_ORGANIZATION);
+    float agencies = cmp_names("NAMGANG AGENCY", "NAMGANG AGENCIES", VG_KIND_ORGANIZATION);
+    float other = cmp_names("KIVU FORGE", "KIVU FORCES", VG_KIND_ORGANIZATION);
+    float person = cmp_names("ANDREA KIVU", "ANDREAS KIVU", VG_KIND_PERSON);
+    float org = cmp_names("ANDREA KIVU", "ANDREAS KIVU", VG_KIND_ORGANIZATION);
+    if (forces < 0.95f || agencies < 0.95f || other > forces - 0.05f || person > forces - 0.03f ||
+        org < 0.95f)
+        fail_msg("FORCES %.4f, AGENCIES %.4f, FORGE %.4f, person ANDREAS %.4f, org %.4f", forces,
+                 agencies, other, person, org);
+}
+
+/* A company's query words on the far side of one of its legal forms from
+ * every matched word (a place, a branch, an owner) cost as middle words;
+ * an edge word on the name's side does not, nor do words beyond a legal
+ * form when only legal forms matched. */
+static void test_company_beyond_legal_form(void **state)
+{
+    (void)state;
+    float place = cmp_names("ARANEKS KOMERC DOO BEOGRAD", "ARANEKS KOMERC DOO",
+                            VG_KIND_ORGANIZATION);
+    float before = cmp_names("BEOGRAD ARANEKS KOMERC DOO", "ARANEKS KOMERC DOO",
+                             VG_KIND_ORGANIZATION);
+    float owner = cmp_names("MILAN KRSTIC DOO TODOBOLSAS COLSOBRES", "TODOBOLSAS COLSOBRES",
+                            VG_KIND_ORGANIZATION);
+    float no_form = cmp_names("MILAN KRSTIC TODOBOLSAS COLSOBRES", "TODOBOLSAS COLSOBRES",
+                              VG_KIND_ORGANIZATION);
+    float only_legal = cmp_names("AKTSIONERNOE OBSHCHESTVO KVANT",
+                                 "AKTSIONERNOE OBSHCHESTVO MORION", VG_KIND_ORGANIZATION);
+    float no_legal = cmp_names("AKTSIONERNOE OBSHCHESTVO", "AKTSIONERNOE OBSHCHESTVO MORION",
+                               VG_KIND_ORGANIZATION);
+    if (place < before + 0.05f || owner < no_form + 0.05f || only_legal > no_legal + 0.01f)
+        fail_msg("place %.4f, before %.4f, owner %.4f / %.4f, only legal forms %.4f / %.4f",
+                 place, before, owner, no_form, only_legal, no_legal);
 }
 
 /* Two names holding numbers, none of them in common, are another unit or
@@ -1145,6 +1188,8 @@ int main(void)
         cmocka_unit_test(test_numbers_differ),
         cmocka_unit_test(test_company_descriptor_dropped),
         cmocka_unit_test(test_company_country_dropped),
+        cmocka_unit_test(test_company_plural),
+        cmocka_unit_test(test_company_beyond_legal_form),
         cmocka_unit_test(test_title_leads_when_nothing_else),
         cmocka_unit_test(test_twins),
         cmocka_unit_test(test_index_frees_what_it_allocated),
