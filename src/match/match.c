@@ -717,23 +717,41 @@ static void abd_join(qtok *t, const qtok *x)
  * (NOUREDDIHE, NOOPULLAJ, INAYWTULLHA: the slip kept the normaliser from
  * seeing the compound): respelt in that form when the lists hold it or a
  * word one edit from it, so that it can meet the listed compound. */
-static void respell_compound(const vg_index *ix, qtok *t)
+/* Pairwise, the other name's words stand for the lists': one of them
+ * within one edit of t? */
+static bool other_near(const qtok *o, size_t n, const qtok *t)
+{
+    for (size_t k = 0; k < n; k++)
+        if (o[k].len + 1 >= t->len && t->len + 1 >= o[k].len &&
+            vg_text_edit_distance((vg_str){o[k].s, o[k].len}, (vg_str){t->s, t->len}, 1) <= 1)
+            return true;
+    return false;
+}
+
+/* `ix` the lists; pairwise (ix NULL), the other name's n_other words. */
+static void respell_compound(const vg_index *ix, const qtok *other, size_t n_other, qtok *t)
 {
     static const struct {
         const char *s, *to;
     } ends[] = {{"uddeen", "aldin"}, {"eddeen", "aldin"}, {"aldeen", "aldin"}, {"eddine", "aldin"},
                 {"uddine", "aldin"}, {"uddin", "aldin"},  {"eddin", "aldin"},  {"addin", "aldin"},
-                {"aldin", "aldin"},  {"eldin", "aldin"},  {"edine", "aldin"},  {"ullah", "ullah"},
-                {"ollah", "ullah"},  {"allah", "ullah"},  {"illah", "ullah"}};
+                {"aldin", "aldin"},  {"eldin", "aldin"},  {"edine", "aldin"},  {"eldeen", "aldin"},
+                {"uldin", "aldin"},  {"ullah", "ullah"},
+                {"ollah", "ullah"},  {"allah", "ullah"},  {"illah", "ullah"},
+                /* four letters, one slip from many a name's ending
+                 * (SHOUBIN, TYURIN): pairwise only, where the other name
+                 * writes the compound */
+                {"udin", "aldin"},   {"edin", "aldin"}};
     if (t->len < 7 || t->len > VG_KEY_MAX)
         return;
-    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+    size_t nends = sizeof ends / sizeof ends[0] - (ix ? 2 : 0);
+    for (size_t k = 0; k < nends; k++) {
         size_t sl = strlen(ends[k].s);
         if (memcmp(t->s + t->len - sl, ends[k].s, sl) == 0)
             return; /* the normaliser saw this ending (KHEIRULLAH) */
     }
     char c1 = t->s[t->len - 1], c2 = t->s[t->len - 2];
-    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+    for (size_t k = 0; k < nends; k++) {
         size_t sl = strlen(ends[k].s);
         /* one edit leaves one of the last two letters in one of the
          * ending's last two places: most words fail here, cheaply */
@@ -750,7 +768,7 @@ static void respell_compound(const vg_index *ix, qtok *t)
                 continue;
             if (vg_text_edit_distance(tail, (vg_str){ends[k].s, sl}, 1) != 1)
                 continue;
-            if (join_near(ix, t))
+            if (ix ? join_near(ix, t) : other_near(other, n_other, t))
                 return; /* a listed word one edit away (ABDOLLAHY) is nearer */
             qtok c = *t;
             c.len = (uint16_t)(t->len - tl);
@@ -758,8 +776,9 @@ static void respell_compound(const vg_index *ix, qtok *t)
             c.len += 5;
             c.s[c.len] = '\0';
             /* the keys only for the respelling kept */
-            if (vg_strtab_find(&ix->toks, (vg_str){c.s, c.len}) != VG_STRTAB_NONE ||
-                join_near(ix, &c)) {
+            if (ix ? vg_strtab_find(&ix->toks, (vg_str){c.s, c.len}) != VG_STRTAB_NONE ||
+                         join_near(ix, &c)
+                   : other_near(other, n_other, &c)) {
                 qtok_keys(ix, &c);
                 *t = c;
                 return;
@@ -883,7 +902,7 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         qtok_keys(ix, t);
         if (ix && t->id == VG_STRTAB_NONE && !s->qn.translit &&
             !(t->flags & (VG_TOKF_TITLE | VG_TOKF_PARTICLE)))
-            respell_compound(ix, t);
+            respell_compound(ix, NULL, 0, t);
         if (s->q_syllabic && ix && t->id != VG_STRTAB_NONE &&
             (ix->tok[t->id].flags & (foreign | (t->len <= 2 ? VG_TOKF_GENERIC : 0))) &&
             t->w < SYLLABLE_W)
@@ -3210,6 +3229,17 @@ static vg_status compare_one(vg_screener *s, vg_str a, vg_str b, vg_kind kind, f
     if ((rc = normalise_query(s, &qa, flags, err)))
         return rc;
     prepare_tokens(s, NULL);
+    /* a word one slip from a compound's ending (NOUREDDIME) that the other
+     * name writes as the compound (NOUREDDINE, as nouraldin): respelt, as
+     * screening respells it against the lists' words; either side */
+    if (!ltranslit && !s->q_translit) {
+        for (size_t j = 0; j < nl; j++)
+            if (!(lt[j].flags & (VG_TOKF_JOINED | VG_TOKF_TITLE | VG_TOKF_PARTICLE)))
+                respell_compound(NULL, s->q, s->nq_real, &lt[j]);
+        for (size_t i = 0; i < s->nq_real; i++)
+            if (!(s->q[i].flags & (VG_TOKF_JOINED | VG_TOKF_TITLE | VG_TOKF_PARTICLE)))
+                respell_compound(NULL, lt, nl, &s->q[i]);
+    }
     name_view nv = {NULL, lflags, NULL, nl, ltranslit, lt, kind != VG_KIND_PERSON, NULL, NULL};
     float ab = score_name(s, &nv, NULL);
     *score = ab;

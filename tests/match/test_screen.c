@@ -936,6 +936,23 @@ static void test_company_beyond_legal_form(void **state)
                  place, before, owner, no_form, only_legal, no_legal);
 }
 
+/* Pairwise, a word one slip from a compound's ending (NOUREDDIME) meets
+ * the compound the other name writes (NOUREDDINE), either way round, as
+ * screening respells it against the lists' words; a word that only ends
+ * like one (SHOUBIN) does not become one without it. */
+static void test_compare_compound_slip(void **state)
+{
+    (void)state;
+    float din = cmp_names("NOUREDDIME ADAM", "NOUREDDINE ADAM", VG_KIND_PERSON);
+    float rev = cmp_names("NOUREDDINE ADAM", "NOUREDDIME ADAM", VG_KIND_PERSON);
+    float udin = cmp_names("JAMALUDIM AHMED", "JAMALUDIN AHMED", VG_KIND_PERSON);
+    float ullah = cmp_names("NOORULLAJ KHAN", "NOORULLAH KHAN", VG_KIND_PERSON);
+    float other = cmp_names("SHOUBIN ADAM", "NOUREDDINE ADAM", VG_KIND_PERSON);
+    if (din < 0.9f || rev < 0.9f || udin < 0.9f || ullah < 0.9f || other > 0.6f)
+        fail_msg("NOUREDDIME %.4f / %.4f, JAMALUDIM %.4f, NOORULLAJ %.4f, SHOUBIN %.4f", din,
+                 rev, udin, ullah, other);
+}
+
 /* Two names holding numbers, none of them in common, are another unit or
  * branch of a family of names: the 77TH is not the 33RD DIVISION. */
 static void test_numbers_differ(void **state)
@@ -1189,6 +1206,7 @@ int main(void)
         cmocka_unit_test(test_company_descriptor_dropped),
         cmocka_unit_test(test_company_country_dropped),
         cmocka_unit_test(test_company_plural),
+        cmocka_unit_test(test_compare_compound_slip),
         cmocka_unit_test(test_company_beyond_legal_form),
         cmocka_unit_test(test_title_leads_when_nothing_else),
         cmocka_unit_test(test_twins),
