@@ -2132,6 +2132,52 @@ static bool plural_pair(const char *a, size_t na, const char *b, size_t nb)
 /* The similarity of an edit-distance pair of an organisation's words
  * when one is the plural of the other. */
 #define PLURAL_SIM 0.95f
+/* ... and when they are the same word in two European languages. */
+#define COGNATE_SIM 0.92f
+
+/* A word of an organisation's name with its ending brought to a form
+ * shared by French, Spanish, Portuguese, Italian, German and English
+ * (ISLAMIQUE, ISLAMICO, ISLAMISCH and ISLAMIC; MINISTERIO and MINISTRY;
+ * GROUPE and GROUP; ARME and ARMED; INDUSTRIE, INDUSTRIA and INDUSTRY;
+ * NACIONAL and NATIONAL): writes it to out (VG_KEY_MAX + 8 bytes) and
+ * returns its length, 0 when the stem left is shorter than four letters. */
+static size_t cognate_form(const char *w, size_t n, char *out)
+{
+    static const struct {
+        const char *end, *to;
+    } rules[] = {{"cional", "tional"}, {"zione", "tion"}, {"ique", "ic"}, {"isch", "ic"},
+                 {"cion", "tion"},     {"cao", "tion"},   {"ico", "ic"},   {"ica", "ic"},
+                 {"erio", "ry"},       {"que", "k"},      {"ia", "y"},     {"ie", "y"},
+                 {"ed", ""},           {"e", ""},         {"o", ""},       {"a", ""}};
+    if (n > VG_KEY_MAX)
+        return 0;
+    memcpy(out, w, n);
+    for (size_t k = 0; k < sizeof rules / sizeof rules[0]; k++) {
+        size_t el = strlen(rules[k].end), tl = strlen(rules[k].to);
+        if (n >= el + 4 && memcmp(w + n - el, rules[k].end, el) == 0) {
+            memcpy(out + n - el, rules[k].to, tl);
+            return n - el + tl;
+        }
+    }
+    return n >= 4 ? n : 0;
+}
+
+/* The pair's similarity raised when one word is the plural of the other
+ * or its cognate (in an organisation's name: see score_name). */
+static float org_word_sim(const char *a, size_t na, vg_str b, float sim, uint8_t *m)
+{
+    if (plural_pair(a, na, b.ptr, b.len)) {
+        *m = VG_CMP_VARIANT;
+        return PLURAL_SIM;
+    }
+    char ca[VG_KEY_MAX + 8], cb[VG_KEY_MAX + 8];
+    size_t la = cognate_form(a, na, ca), lb = cognate_form(b.ptr, b.len, cb);
+    if (sim < COGNATE_SIM && la && la == lb && memcmp(ca, cb, la) == 0) {
+        *m = VG_CMP_VARIANT;
+        return COGNATE_SIM;
+    }
+    return sim;
+}
 
 /* Query token qi's flags, with the index's for a word the lists hold
  * (pairwise, the words' own, as the other side's are). */
@@ -2164,6 +2210,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     cand_pair cp[MAX_CAND_PAIRS];
     size_t ncp = 0;
     size_t n = nv->n < 32 ? nv->n : 32;
+    /* an organisation's words against an organisation's: plurals and
+     * cognates are the same word (not a person's name against them) */
+    bool org_words = nv->org && (nv->ptoks || s->q_org || s->q_kind_org);
     for (size_t j = 0; j < n; j++) {
         for (int merge = 0; merge < 2; merge++) {
             if (merge && (j + 1 >= n || (!nv->ptoks && !nv->merge) ||
@@ -2191,13 +2240,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                     uint32_t qmask = q->cover;
                     float sim = row->sim[qi];
                     uint8_t m = row->m[qi];
-                    if (m == VG_CMP_EDIT && nv->org && !merge && sim < PLURAL_SIM) {
-                        vg_str w = list_str(s, nv, j);
-                        if (plural_pair(q->s, q->len, w.ptr, w.len)) {
-                            sim = PLURAL_SIM;
-                            m = VG_CMP_VARIANT;
-                        }
-                    }
+                    if ((m == VG_CMP_EDIT || m == VG_CMP_SKELETON) && org_words && !merge &&
+                        sim < PLURAL_SIM)
+                        sim = org_word_sim(q->s, q->len, list_str(s, nv, j), sim, &m);
                     cand_pair *c = &cp[ncp++];
                     if (q->flags & VG_TOKF_TITLE) {
                         *c = (cand_pair){0.5f * sim, sim, 0.5f, qmask, 1u << j, (uint8_t)qi,
@@ -2262,12 +2307,11 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                         m = VG_CMP_INITIAL;
                     }
                 }
-                if (m == VG_CMP_EDIT && nv->org && !merge && sim > 0 && sim < PLURAL_SIM) {
-                    vg_str w = list_str(s, nv, j);
-                    if (plural_pair(q->s, q->len, w.ptr, w.len)) {
-                        sim = PLURAL_SIM;
-                        m = VG_CMP_VARIANT;
-                    }
+                if ((m == VG_CMP_EDIT || m == VG_CMP_SKELETON) && org_words && !merge && sim > 0 &&
+                    sim < PLURAL_SIM) {
+                    uint8_t m8 = (uint8_t)m;
+                    sim = org_word_sim(q->s, q->len, list_str(s, nv, j), sim, &m8);
+                    m = (vg_cmp_method)m8;
                 }
                 if (sim <= 0 || ncp >= MAX_CAND_PAIRS)
                     continue;

@@ -912,6 +912,23 @@ static void test_company_plural(void **state)
                  agencies, other, person, org);
 }
 
+/* An organisation's word and its cognate in another European language
+ * are the same word (ISLAMIQUE / ISLAMIC, MINISTERIO / MINISTRY, GROUPE /
+ * GROUP, ARME / ARMED); in people's names the rule does not apply. */
+static void test_company_cognates(void **state)
+{
+    (void)state;
+    float gia = cmp_names("GROUPE ISLAMIQUE ARME", "ARMED ISLAMIC GROUP", VG_KIND_ORGANIZATION);
+    float min = cmp_names("MINISTERIO DEL INTERIOR", "MINISTRY OF INTERIOR",
+                          VG_KIND_ORGANIZATION);
+    float bank = cmp_names("BANQUE NACIONAL KIVU", "KIVU NATIONAL BANK", VG_KIND_ORGANIZATION);
+    float org = cmp_names("ISLAMIQUE KIVU", "ISLAMIC KIVU", VG_KIND_ORGANIZATION);
+    float person = cmp_names("ISLAMIQUE KIVU", "ISLAMIC KIVU", VG_KIND_PERSON);
+    if (gia < 0.8f || min < 0.85f || bank < 0.85f || org < person + 0.05f)
+        fail_msg("GIA %.4f, MINISTERIO %.4f, BANQUE NACIONAL %.4f, ISLAMIQUE org %.4f person %.4f",
+                 gia, min, bank, org, person);
+}
+
 /* A company's query words on the far side of one of its legal forms from
  * every matched word (a place, a branch, an owner) cost as middle words;
  * an edge word on the name's side does not, nor do words beyond a legal
@@ -1206,6 +1223,7 @@ int main(void)
         cmocka_unit_test(test_company_descriptor_dropped),
         cmocka_unit_test(test_company_country_dropped),
         cmocka_unit_test(test_company_plural),
+        cmocka_unit_test(test_company_cognates),
         cmocka_unit_test(test_compare_compound_slip),
         cmocka_unit_test(test_company_beyond_legal_form),
         cmocka_unit_test(test_title_leads_when_nothing_else),
