@@ -1720,6 +1720,7 @@ static void sort_pairs(cand_pair *cp, size_t n, cand_pair *tmp)
 #define UNKNOWN_QUERY_W 6.5f /* an unmatched query word the lists never use */
 #define QUERY_MIDDLE_COST 0.5f /* an unmatched query token between matched ones */
 #define NUMBERS_DIFFER 0.6f /* both names hold numbers, none in common */
+#define INFO_FLOOR 11.0f /* matched information below which a name is a common one */
 
 /* An East Slavic patronymic (PETROVICH, SERGEYEVNA, IVANOVYCH), which
  * lists often leave out. */
@@ -2410,6 +2411,27 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         }
         q_beyond &= ~qm;
     }
+    /* the list's whole name, of two name words or more, within a company
+     * query (every word of it paired closely, and enough information
+     * matched that the name alone is no common one): the query's other
+     * words describe the company (GRAND TOWN TOURISM PROJECT, CENTRE DE
+     * LOISIR SAFARI CLUB, SIXTH YAMAGUCHI-GUMI) and cost as middle words.
+     * A list name of one word (ALLIANCE) is not enough: many a company's
+     * name holds one listed word. */
+    if (qm != qreal && qm && all_close && nv->org && (s->q_org || s->q_kind_org) &&
+        (nv->ptoks /* pairwise knows no rarity */ || M >= INFO_FLOOR || best_w >= 7.5f)) {
+        size_t words = 0;
+        bool whole = true;
+        for (size_t j = 0; j < n && whole; j++) {
+            unsigned f = nv->flags[j];
+            if (f & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL | VG_TOKF_TITLE))
+                continue;
+            whole = (lused >> j) & 1u;
+            words += !(f & VG_TOKF_GENERIC);
+        }
+        if (whole && words >= 2)
+            q_beyond = qreal & ~qm;
+    }
     for (uint32_t qi = 0; qi < s->nq_real; qi++) {
         if (qused & (1u << qi)) {
             qrun = 0;
@@ -2543,7 +2565,7 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
      * carry little information together (two common given names), the
      * score shrinks in proportion, so that only agreeing evidence (a birth
      * date) can lift it to an alert. */
-    const float info_floor = 11.0f;
+    const float info_floor = INFO_FLOOR;
     if (M < info_floor && best_w < 7.5f && !nv->ptoks /* pairwise mode knows no rarity */ &&
         !(nv->org && complete))
         score *= M / info_floor;

@@ -929,20 +929,35 @@ static void test_company_cognates(void **state)
                  gia, min, bank, org, person);
 }
 
+/* A listed company's whole name (two name words or more) within a
+ * company query: the query's other words describe it and cost as middle
+ * words; a one-word name (ALLIANCE) inside a query is not enough. */
+static void test_company_whole_name_within(void **state)
+{
+    (void)state;
+    float whole = cmp_names("GRAND KIVU TOURISM PROJECT", "GRAND KIVU", VG_KIND_ORGANIZATION);
+    float part = cmp_names("GRAND KIVU TOURISM PROJECT", "GRAND KIVU HOTEL", VG_KIND_ORGANIZATION);
+    float one = cmp_names("KREMSONT ALLIANCE CORP", "ALLIANCE", VG_KIND_ORGANIZATION);
+    if (whole < 0.85f || part > whole - 0.05f || one > 0.7f)
+        fail_msg("whole %.4f, part %.4f, one word %.4f", whole, part, one);
+}
+
 /* A company's query words on the far side of one of its legal forms from
- * every matched word (a place, a branch, an owner) cost as middle words;
+ * every matched word (a place, a branch, an owner) cost as middle words
+ * (the list names here have a word of their own, so that the whole name
+ * rule of test_company_whole_name_within does not apply);
  * an edge word on the name's side does not, nor do words beyond a legal
  * form when only legal forms matched. */
 static void test_company_beyond_legal_form(void **state)
 {
     (void)state;
-    float place = cmp_names("ARANEKS KOMERC DOO BEOGRAD", "ARANEKS KOMERC DOO",
+    float place = cmp_names("ARANEKS KOMERC DOO BEOGRAD", "ARANEKS KOMERC IMPEX DOO",
                             VG_KIND_ORGANIZATION);
-    float before = cmp_names("BEOGRAD ARANEKS KOMERC DOO", "ARANEKS KOMERC DOO",
+    float before = cmp_names("BEOGRAD ARANEKS KOMERC DOO", "ARANEKS KOMERC IMPEX DOO",
                              VG_KIND_ORGANIZATION);
-    float owner = cmp_names("MILAN KRSTIC DOO TODOBOLSAS COLSOBRES", "TODOBOLSAS COLSOBRES",
+    float owner = cmp_names("MILAN KRSTIC DOO TODOBOLSAS COLSOBRES", "TODOBOLSAS COLSOBRES PAPEL",
                             VG_KIND_ORGANIZATION);
-    float no_form = cmp_names("MILAN KRSTIC TODOBOLSAS COLSOBRES", "TODOBOLSAS COLSOBRES",
+    float no_form = cmp_names("MILAN KRSTIC TODOBOLSAS COLSOBRES", "TODOBOLSAS COLSOBRES PAPEL",
                               VG_KIND_ORGANIZATION);
     float only_legal = cmp_names("AKTSIONERNOE OBSHCHESTVO KVANT",
                                  "AKTSIONERNOE OBSHCHESTVO MORION", VG_KIND_ORGANIZATION);
@@ -1224,6 +1239,7 @@ int main(void)
         cmocka_unit_test(test_company_country_dropped),
         cmocka_unit_test(test_company_plural),
         cmocka_unit_test(test_company_cognates),
+        cmocka_unit_test(test_company_whole_name_within),
         cmocka_unit_test(test_compare_compound_slip),
         cmocka_unit_test(test_company_beyond_legal_form),
         cmocka_unit_test(test_title_leads_when_nothing_else),
