@@ -34,38 +34,36 @@ until [ "$(curl -s -m 1 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/r
 done
 # access_log stays on: it is part of the cost of serving
 cpu() { awk '{print $14 + $15}' "/proc/$PID/stat" 2>/dev/null || echo 0; }
+# wrk_run THREADS OUT [DELAY_MS]: one wrk run, its output in $T/OUT and
+# on stdout
+wrk_run() {
+    DELAY_MS=${3:-} BODIES="$T/bodies" wrk -t"$1" -c32 -d"${SECS}s" --latency \
+        -s "$ROOT/bench/server/match.lua" "http://127.0.0.1:$PORT" > "$T/$2" 2>&1
+    cat "$T/$2"
+}
+# wrk_stat OUT rps|n|p50|p99|non2xx: one figure of a wrk run
+wrk_stat() {
+    case $2 in
+    rps) awk '/Requests\/sec/ {print $2}' "$T/$1" ;;
+    n) awk '/requests in/ {print $1}' "$T/$1" ;;
+    p50) awk '$1 == "50%" {print $2}' "$T/$1" ;;
+    p99) awk '$1 == "99%" {print $2}' "$T/$1" ;;
+    non2xx) awk '/Non-2xx/ {print $5}' "$T/$1" ;;
+    esac
+}
 c0=$(cpu)
-BODIES="$T/bodies" wrk -t"$WT" -c32 -d"${SECS}s" --latency -s "$ROOT/bench/server/match.lua" \
-    "http://127.0.0.1:$PORT" > "$T/wrk" 2>&1
+wrk_run "$WT" sat
 c1=$(cpu)
-cat "$T/wrk"
-rps=$(awk '/Requests\/sec/ {print $2}' "$T/wrk")
-nreq=$(awk '/requests in/ {print $1}' "$T/wrk")
 # the server's CPU time (user + system) per request while saturated: less
 # at the mercy of neighbours on a shared machine than req/s and latency
-cpu_us=$(python3 -c "print(round(($c1 - $c0) / $(getconf CLK_TCK) * 1e6 / max(1, ${nreq:-0}), 1))")
-p50=$(awk '$1 == "50%" {print $2}' "$T/wrk")
-p99=$(awk '$1 == "99%" {print $2}' "$T/wrk")
-non2xx=$(awk '/Non-2xx/ {print $5}' "$T/wrk")
+cpu_us=$(python3 -c "print(round(($c1 - $c0) / $(getconf CLK_TCK) * 1e6 / max(1, $(wrk_stat sat n | grep . || echo 0)), 1))")
 # the same at a steady offered load: each connection waits 1 ms between a
 # reply and its next request (about 12,500 requests per second: wrk's timer
-# is coarse), so the
-# latency is that of a server at the target rate, not of one saturated
-DELAY_MS=1 BODIES="$T/bodies" wrk -t"$WT" -c32 -d"${SECS}s" --latency -s "$ROOT/bench/server/match.lua" \
-    "http://127.0.0.1:$PORT" > "$T/wrk2" 2>&1
-cat "$T/wrk2"
-rps2=$(awk '/Requests\/sec/ {print $2}' "$T/wrk2")
-p50b=$(awk '$1 == "50%" {print $2}' "$T/wrk2")
-p99b=$(awk '$1 == "99%" {print $2}' "$T/wrk2")
-non2xx2=$(awk '/Non-2xx/ {print $5}' "$T/wrk2")
+# is coarse), so the latency is that of a server at the target rate, not of
+# one saturated
+wrk_run "$WT" steady 1
 # saturated again with two wrk threads (the setting of earlier results)
-BODIES="$T/bodies" wrk -t2 -c32 -d"${SECS}s" --latency -s "$ROOT/bench/server/match.lua" \
-    "http://127.0.0.1:$PORT" > "$T/wrk3" 2>&1
-cat "$T/wrk3"
-rps3=$(awk '/Requests\/sec/ {print $2}' "$T/wrk3")
-p50c=$(awk '$1 == "50%" {print $2}' "$T/wrk3")
-p99c=$(awk '$1 == "99%" {print $2}' "$T/wrk3")
-non2xx3=$(awk '/Non-2xx/ {print $5}' "$T/wrk3")
+wrk_run 2 sat2
 kill "$PID"; wait "$PID"; PID=""
 start=$(date +%s.%N)
 "$VIGIL" screen < "$T/q.jsonl" > /dev/null 2>&1
@@ -74,10 +72,11 @@ cli=$(python3 -c "print(round(12000 / ($end - $start)))")
 echo
 echo "| path | queries/s | p50 | p99 |"
 echo "|---|---|---|---|"
-echo "| HTTP /match (wrk, $WT thread(s), 32 connections, 12,000 distinct queries, ${SECS} s, as fast as it answers) | $rps | $p50 | $p99 |"
-echo "| HTTP /match (the same, 1 ms between a reply and the next request: steady load) | $rps2 | $p50b | $p99b |"
-echo "| HTTP /match (as fast as it answers, wrk with 2 threads) | $rps3 | $p50c | $p99c |"
+echo "| HTTP /match (wrk, $WT thread(s), 32 connections, 12,000 distinct queries, ${SECS} s, as fast as it answers) | $(wrk_stat sat rps) | $(wrk_stat sat p50) | $(wrk_stat sat p99) |"
+echo "| HTTP /match (the same, 1 ms between a reply and the next request: steady load) | $(wrk_stat steady rps) | $(wrk_stat steady p50) | $(wrk_stat steady p99) |"
+echo "| HTTP /match (as fast as it answers, wrk with 2 threads) | $(wrk_stat sat2 rps) | $(wrk_stat sat2 p50) | $(wrk_stat sat2 p99) |"
 echo "| vigil screen (same queries, JSONL on stdin, incl. list load) | $cli | | |"
 echo
 echo "server CPU per request, saturated run: $cpu_us µs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-[ -z "$non2xx$non2xx2$non2xx3" ] || { echo "non-2xx responses: $non2xx $non2xx2 $non2xx3"; exit 1; }
+[ -z "$(wrk_stat sat non2xx)$(wrk_stat steady non2xx)$(wrk_stat sat2 non2xx)" ] ||
+    { echo "non-2xx responses: $(wrk_stat sat non2xx) $(wrk_stat steady non2xx) $(wrk_stat sat2 non2xx)"; exit 1; }
