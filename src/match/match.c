@@ -712,11 +712,6 @@ static void abd_join(qtok *t, const qtok *x)
     t->len = (uint16_t)(x->len + 5);
 }
 
-/* A query word the lists never use that ends one slip away from the
- * ending of a compound the normaliser writes X+aldin or X+ullah
- * (NOUREDDIHE, NOOPULLAJ, INAYWTULLHA: the slip kept the normaliser from
- * seeing the compound): respelt in that form when the lists hold it or a
- * word one edit from it, so that it can meet the listed compound. */
 /* Pairwise, the other name's words stand for the lists': one of them
  * within one edit of t? */
 static bool other_near(const qtok *o, size_t n, const qtok *t)
@@ -728,7 +723,13 @@ static bool other_near(const qtok *o, size_t n, const qtok *t)
     return false;
 }
 
-/* `ix` the lists; pairwise (ix NULL), the other name's n_other words. */
+/* A query word the lists never use that ends one slip away from the
+ * ending of a compound the normaliser writes X+aldin or X+ullah
+ * (NOUREDDIHE, NOOPULLAJ, INAYWTULLHA: the slip kept the normaliser from
+ * seeing the compound): respelt in that form when the lists hold it or a
+ * word one edit from it, so that it can meet the listed compound.
+ * `ix` the lists; pairwise (ix NULL), the other name's n_other words stand
+ * for them. */
 static void respell_compound(const vg_index *ix, const qtok *other, size_t n_other, qtok *t)
 {
     static const struct {
