@@ -203,8 +203,10 @@ VG_API vg_status vg_screen_explain(vg_screener *s, const vg_query *q, vg_result 
  * deduplication and pairwise checks. `kind` is the vg_kind both are assumed
  * to be (person or organisation rules). A side holding several names
  * separated by ';' outside parentheses ("Javad Rahigi; Jawad Rahiqi", as
- * lists write them) scores by its best-matching name. Returns the score in
- * *score. NOT thread-safe, like every call on `s`. */
+ * lists write them) scores by its best-matching name. Symmetric: (a, b)
+ * and (b, a) score the same (the better of the scorer's two readings, each
+ * side taken once as the list's). Returns the score in *score. NOT
+ * thread-safe, like every call on `s`. */
 VG_API vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind,
                                   float *score, vg_err *err);
 

@@ -2332,6 +2332,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     cand_pair tmp[MAX_CAND_PAIRS];
     sort_pairs(cp, ncp, tmp);
     uint32_t qused = 0, lused = 0;
+    uint8_t lq_min[32]; /* the query token each list token is paired with */
+    memset(lq_min, 0xff, sizeof lq_min);
     float M = 0, Dq = 0, best_w = 0, rare_w = 0;
     bool all_close = true;
     if (ex)
@@ -2344,6 +2346,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             continue;
         qused |= c->qmask;
         lused |= c->lmask;
+        /* the pairs' order on both sides (the whole name rule below) */
+        if (c->lj < 32 && (c->qi < lq_min[c->lj]))
+            lq_min[c->lj] = c->qi;
         all_close &= c->sim >= 0.85f;
         M += c->sim * c->w;
         Dq += c->w;
@@ -2423,11 +2428,16 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         (nv->ptoks /* pairwise knows no rarity */ || M >= INFO_FLOOR || best_w >= 7.5f)) {
         size_t words = 0;
         bool whole = true;
+        unsigned prev_q = 0;
         for (size_t j = 0; j < n && whole; j++) {
             unsigned f = nv->flags[j];
             if (f & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL | VG_TOKF_TITLE))
                 continue;
-            whole = (lused >> j) & 1u;
+            /* every name word paired, in the list's order (KIMIYA BASPAR
+             * is not within MANDEGAR BASPAR KIMIYA) */
+            whole = ((lused >> j) & 1u) && (lq_min[j] == 0xff || lq_min[j] >= prev_q);
+            if (lq_min[j] != 0xff)
+                prev_q = lq_min[j];
             words += !(f & VG_TOKF_GENERIC);
         }
         if (whole && words >= 2)
@@ -3270,7 +3280,7 @@ vg_status vg_screen_explain(vg_screener *s, const vg_query *q, vg_result *res, s
     return VG_OK;
 }
 
-static vg_status compare_one(vg_screener *s, vg_str a, vg_str b, vg_kind kind, float *score,
+static vg_status compare_dir(vg_screener *s, vg_str a, vg_str b, vg_kind kind, float *score,
                              vg_err *err)
 {
     *score = 0;
@@ -3311,6 +3321,22 @@ static vg_status compare_one(vg_screener *s, vg_str a, vg_str b, vg_kind kind, f
     float ab = score_name(s, &nv, NULL);
     *score = ab;
     return VG_OK;
+}
+
+/* The scorer reads one side as the list's (its words that the other side
+ * lacks cost less than the query's, its initials count only against a
+ * company's name): a pair scores the better of its two readings, so that
+ * a comparison gives the same score either way round, as a deduplication
+ * needs. */
+static vg_status compare_one(vg_screener *s, vg_str a, vg_str b, vg_kind kind, float *score,
+                             vg_err *err)
+{
+    float ab, ba;
+    vg_status rc = compare_dir(s, a, b, kind, &ab, err);
+    if (!rc)
+        rc = compare_dir(s, b, a, kind, &ba, err);
+    *score = rc ? 0 : ab > ba ? ab : ba;
+    return rc;
 }
 
 /* The names a field holds: split at each ';' outside parentheses ("Javad
