@@ -319,7 +319,20 @@ int vg_cmd_compare(int argc, char **argv)
             return VG_EXIT_FAIL;
         }
     }
-    if (!vg_cli_ctx_open(&c)) {
+    /* pairwise scoring uses neither the lists' words nor their rarity:
+     * without --list, an empty index (no half-second list load) */
+    bool opened;
+    if (c.ls.n_paths) {
+        opened = vg_cli_ctx_open(&c);
+    } else {
+        vg_err err;
+        opened = !vg_index_build(NULL, 0, NULL, &c.ix, &err) && !vg_screener_new(c.ix, &c.sc);
+        if (!opened) {
+            char buf[600];
+            fprintf(stderr, "vigil: %s\n", vg_err_format(&err, buf, sizeof buf));
+        }
+    }
+    if (!opened) {
         vg_cli_ctx_close(&c);
         return VG_EXIT_FAIL;
     }

@@ -83,6 +83,15 @@ contains "match text" "ofac:2686" "$T/out"
 printf '%s\n' '{"id":"p1","a":"Mohammed Abdelrahman","b":"Muhammad Abd al-Rahman"}' > "$T/q"
 "$VIGIL" compare < "$T/q" > "$T/out"; check "compare exit" 0 $?
 contains "compare match" '"match":true' "$T/out"
+# without --list no list is loaded (pairwise scoring uses none); with one,
+# the same scores
+printf '%s\n' '{"id":"p2","a":"محمد عبد الرحمن","b":"Muhammad Abd al-Rahman"}' \
+    '{"id":"p3","a":"GRAND KIVU TOURISM PROJECT","b":"GRAND KIVU","schema":"Organization"}' >> "$T/q"
+"$VIGIL" compare < "$T/q" > "$T/out"; check "compare, no list, exit" 0 $?
+"$VIGIL" compare --list "$ROOT/data/lists/un/consolidated.xml" < "$T/q" > "$T/out2"
+check "compare with a list, exit" 0 $?
+check "compare, same scores with or without a list" "$(cat "$T/out")" "$(cat "$T/out2")"
+check "compare lines" 3 "$(wc -l < "$T/out" | tr -d ' ')"
 
 # record inputs: PAXLST, MRZ, CSV; formats detected; provenance and flight
 S="$ROOT/tests/data/samples"
