@@ -2164,10 +2164,18 @@ static size_t cognate_form(const char *w, size_t n, char *out)
     return n >= 4 ? n : 0;
 }
 
-/* The pair's similarity raised when one word is the plural of the other
- * or its cognate (in an organisation's name: see score_name). */
-static float org_word_sim(const char *a, size_t na, vg_str b, float sim, uint8_t *m)
+/* A spelled pair's similarity (edit distance or skeleton, below
+ * PLURAL_SIM) raised when one word is the plural of the other or its
+ * cognate; any other pair as it is. Only in an organisation's name
+ * against an organisation's (see score_name). */
+static float org_word_sim(const vg_screener *s, const name_view *nv, size_t j, const qtok *q,
+                          float sim, uint8_t *m)
 {
+    if ((*m != VG_CMP_EDIT && *m != VG_CMP_SKELETON) || sim <= 0 || sim >= PLURAL_SIM)
+        return sim;
+    const char *a = q->s;
+    size_t na = q->len;
+    vg_str b = list_str(s, nv, j);
     if (plural_pair(a, na, b.ptr, b.len)) {
         *m = VG_CMP_VARIANT;
         return PLURAL_SIM;
@@ -2242,9 +2250,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                     uint32_t qmask = q->cover;
                     float sim = row->sim[qi];
                     uint8_t m = row->m[qi];
-                    if ((m == VG_CMP_EDIT || m == VG_CMP_SKELETON) && org_words && !merge &&
-                        sim < PLURAL_SIM)
-                        sim = org_word_sim(q->s, q->len, list_str(s, nv, j), sim, &m);
+                    if (org_words && !merge)
+                        sim = org_word_sim(s, nv, j, q, sim, &m);
                     cand_pair *c = &cp[ncp++];
                     if (q->flags & VG_TOKF_TITLE) {
                         *c = (cand_pair){0.5f * sim, sim, 0.5f, qmask, 1u << j, (uint8_t)qi,
@@ -2309,10 +2316,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                         m = VG_CMP_INITIAL;
                     }
                 }
-                if ((m == VG_CMP_EDIT || m == VG_CMP_SKELETON) && org_words && !merge && sim > 0 &&
-                    sim < PLURAL_SIM) {
+                if (org_words && !merge) {
                     uint8_t m8 = (uint8_t)m;
-                    sim = org_word_sim(q->s, q->len, list_str(s, nv, j), sim, &m8);
+                    sim = org_word_sim(s, nv, j, q, sim, &m8);
                     m = (vg_cmp_method)m8;
                 }
                 if (sim <= 0 || ncp >= MAX_CAND_PAIRS)

@@ -63,38 +63,38 @@ static void put_label(FILE *f, const char *v)
     }
 }
 
-/* The counters of all workers added up: what one set would have counted. */
-typedef struct metrics_sum {
-    uint64_t requests[VG_EP__COUNT][VG_SRV_N_CODES];
-    uint64_t latency[VG_EP__COUNT][VG_SRV_N_BUCKETS + 1];
-    uint64_t latency_us_sum[VG_EP__COUNT];
-    uint64_t queries, alerts, reloads_ok, reloads_failed, auth_failures;
-} metrics_sum;
+/* Adds m's counters to t's (t: a local sum, read by no other thread). */
+static void add(atomic_uint_fast64_t *t, const atomic_uint_fast64_t *m)
+{
+    atomic_fetch_add_explicit(t, ld(m), memory_order_relaxed);
+}
 
-static void metrics_add(metrics_sum *t, const vg_srv_metrics *m)
+static void metrics_add(vg_srv_metrics *t, const vg_srv_metrics *m)
 {
     for (int ep = 0; ep < VG_EP__COUNT; ep++) {
         for (int c = 0; c < VG_SRV_N_CODES; c++)
-            t->requests[ep][c] += ld(&m->requests[ep][c]);
+            add(&t->requests[ep][c], &m->requests[ep][c]);
         for (int b = 0; b <= VG_SRV_N_BUCKETS; b++)
-            t->latency[ep][b] += ld(&m->latency[ep][b]);
-        t->latency_us_sum[ep] += ld(&m->latency_us_sum[ep]);
+            add(&t->latency[ep][b], &m->latency[ep][b]);
+        add(&t->latency_us_sum[ep], &m->latency_us_sum[ep]);
     }
-    t->queries += ld(&m->queries);
-    t->alerts += ld(&m->alerts);
-    t->reloads_ok += ld(&m->reloads_ok);
-    t->reloads_failed += ld(&m->reloads_failed);
-    t->auth_failures += ld(&m->auth_failures);
+    add(&t->queries, &m->queries);
+    add(&t->alerts, &m->alerts);
+    add(&t->reloads_ok, &m->reloads_ok);
+    add(&t->reloads_failed, &m->reloads_failed);
+    add(&t->auth_failures, &m->auth_failures);
 }
 
 char *vg_srv_metrics_text(const vg_srv_metrics *const *ms, size_t n, const vg_srv_snapshot *s,
                           double uptime)
 {
-    metrics_sum sum;
+    /* the counters of all workers added up: what one set would have
+     * counted (zero bytes are zero counters, as in the calloc'd workers) */
+    vg_srv_metrics sum;
     memset(&sum, 0, sizeof sum);
     for (size_t i = 0; i < n; i++)
         metrics_add(&sum, ms[i]);
-    const metrics_sum *m = &sum;
+    const vg_srv_metrics *m = &sum;
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -105,7 +105,7 @@ char *vg_srv_metrics_text(const vg_srv_metrics *const *ms, size_t n, const vg_sr
           f);
     for (int ep = 0; ep < VG_EP__COUNT; ep++)
         for (int c = 0; c < VG_SRV_N_CODES; c++) {
-            uint64_t v = m->requests[ep][c];
+            uint64_t v = ld(&m->requests[ep][c]);
             if (!v)
                 continue;
             if (k_codes[c])
@@ -121,7 +121,7 @@ char *vg_srv_metrics_text(const vg_srv_metrics *const *ms, size_t n, const vg_sr
     for (int ep = 0; ep < VG_EP__COUNT; ep++) {
         uint64_t cum = 0;
         for (int b = 0; b <= VG_SRV_N_BUCKETS; b++) {
-            cum += m->latency[ep][b];
+            cum += ld(&m->latency[ep][b]);
             if (b < VG_SRV_N_BUCKETS)
                 fprintf(f, "vigil_http_request_duration_seconds_bucket{endpoint=\"%s\",le=\"%g\"} %llu\n",
                         k_ep_names[ep], k_buckets[b], (unsigned long long)cum);
@@ -130,7 +130,7 @@ char *vg_srv_metrics_text(const vg_srv_metrics *const *ms, size_t n, const vg_sr
                         k_ep_names[ep], (unsigned long long)cum);
         }
         fprintf(f, "vigil_http_request_duration_seconds_sum{endpoint=\"%s\"} %.6f\n", k_ep_names[ep],
-                (double)m->latency_us_sum[ep] / 1e6);
+                (double)ld(&m->latency_us_sum[ep]) / 1e6);
         fprintf(f, "vigil_http_request_duration_seconds_count{endpoint=\"%s\"} %llu\n",
                 k_ep_names[ep], (unsigned long long)cum);
     }
@@ -146,9 +146,9 @@ char *vg_srv_metrics_text(const vg_srv_metrics *const *ms, size_t n, const vg_sr
             "vigil_reloads_total{result=\"ok\"} %llu\nvigil_reloads_total{result=\"failed\"} %llu\n"
             "# HELP vigil_uptime_seconds Seconds since the server started.\n"
             "# TYPE vigil_uptime_seconds gauge\nvigil_uptime_seconds %.3f\n",
-            (unsigned long long)m->queries, (unsigned long long)m->alerts,
-            (unsigned long long)m->auth_failures, (unsigned long long)m->reloads_ok,
-            (unsigned long long)m->reloads_failed, uptime);
+            (unsigned long long)ld(&m->queries), (unsigned long long)ld(&m->alerts),
+            (unsigned long long)ld(&m->auth_failures), (unsigned long long)ld(&m->reloads_ok),
+            (unsigned long long)ld(&m->reloads_failed), uptime);
     if (s) {
         fprintf(f,
                 "# HELP vigil_snapshot_generation Reloads applied since start (0 = initial load).\n"
