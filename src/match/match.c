@@ -737,7 +737,7 @@ static void respell_compound(const vg_index *ix, const qtok *other, size_t n_oth
     } ends[] = {{"uddeen", "aldin"}, {"eddeen", "aldin"}, {"aldeen", "aldin"}, {"eddine", "aldin"},
                 {"uddine", "aldin"}, {"uddin", "aldin"},  {"eddin", "aldin"},  {"addin", "aldin"},
                 {"aldin", "aldin"},  {"eldin", "aldin"},  {"edine", "aldin"},  {"eldeen", "aldin"},
-                {"uldin", "aldin"},  {"ullah", "ullah"},
+                {"uldin", "aldin"},  {"iddin", "aldin"},  {"ullah", "ullah"},
                 {"ollah", "ullah"},  {"allah", "ullah"},  {"illah", "ullah"},
                 /* four letters, one slip from many a name's ending
                  * (SHOUBIN, TYURIN): pairwise only, where the other name

@@ -932,13 +932,14 @@ static size_t suffix_split(const word *w, const suffix *suf, size_t nsuf)
     return 0;
 }
 
-/* salaheddine, salahuddin, nasrudin -> prefix length ("salah", "nasr"). */
+/* salaheddine, salahuddin, nasrudin, and najmiddin as Uzbek and Tajik
+ * write al-Din -> prefix length ("salah", "nasr", "najm"). */
 static size_t din_split(const word *w)
 {
     static const suffix suf[] = {SUF("uddeen"), SUF("eddeen"), SUF("aldeen"), SUF("eldeen"),
                                  SUF("eddine"), SUF("uddine"), SUF("uddin"),  SUF("eddin"),
                                  SUF("addin"),  SUF("aldin"),  SUF("eldin"),  SUF("uldin"),
-                                 SUF("edine"),  SUF("udin"),   SUF("edin")};
+                                 SUF("edine"),  SUF("iddin"),  SUF("udin"),   SUF("edin")};
     return suffix_split(w, suf, sizeof suf / sizeof suf[0]);
 }
 

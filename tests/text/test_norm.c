@@ -396,6 +396,9 @@ static void test_din_ullah(void **state)
     norm_is("Jalal-ud-Din Haqqani", 0, "jalalaldin haqqani");
     norm_is("Jalaluddin Haqqani", 0, "jalalaldin haqqani");
     norm_is("Nasrudin", 0, "nasraldin");
+    /* Uzbek and Tajik write al-Din -iddin */
+    norm_is("Najmiddin Jalolov", 0, "najmaldin jalolov");
+    norm_is("Kamoliddin", 0, "kamolaldin");
     /* too short to be a compound */
     norm_is("Aladdin Saladin Edin", 0, "aladdin saladin edin");
 
