@@ -210,6 +210,26 @@ VG_API vg_status vg_screen_explain(vg_screener *s, const vg_query *q, vg_result 
 VG_API vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind,
                                   float *score, vg_err *err);
 
+/* How a pairwise comparison came to its score: the names of each side
+ * that scored (a side holding several names: its best-matching one) and
+ * their words aligned. */
+typedef struct vg_compare_detail {
+    vg_str a, b; /* the names compared, slices of the arguments (borrowed) */
+    /* .query is a's word, .list b's ("" for a word the other side lacks);
+     * method and similarity as in a screening explanation; weight is what
+     * the word counts in the score (pairwise: by its place and kind, not
+     * the lists' rarity) */
+    vg_token_pair pairs[VG_EXPLAIN_MAX_PAIRS];
+    size_t n_pairs;
+} vg_compare_detail;
+
+/* vg_compare_names(), and when `d` is not NULL its detail: the same score,
+ * and the words of the better reading aligned (one more scoring of that
+ * pair). The words' strings belong to `s` and stay valid until the next
+ * call on it. NOT thread-safe, like every call on `s`. */
+VG_API vg_status vg_compare_names_explain(vg_screener *s, vg_str a, vg_str b, vg_kind kind,
+                                          float *score, vg_compare_detail *d, vg_err *err);
+
 /* Name of a comparison method ("exact", "variant" ...). Static string. */
 VG_API const char *vg_cmp_method_name(vg_cmp_method m);
 

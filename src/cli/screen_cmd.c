@@ -290,12 +290,36 @@ out:
 
 /* ---- vigil compare ----------------------------------------------------- */
 
+/* {"a", "b", "tokens": [{"a", "b", "method", "similarity", "weight"}]}: a
+ * word one side lacks has null on the other. */
+static json_t *compare_detail_json(const vg_compare_detail *d)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "a", json_stringn(d->a.ptr ? d->a.ptr : "", d->a.len));
+    json_object_set_new(o, "b", json_stringn(d->b.ptr ? d->b.ptr : "", d->b.len));
+    json_t *pairs = json_array();
+    for (size_t i = 0; i < d->n_pairs; i++) {
+        const vg_token_pair *p = &d->pairs[i];
+        json_t *jp = json_object();
+        json_object_set_new(jp, "a", p->query[0] ? json_string(p->query) : json_null());
+        json_object_set_new(jp, "b", p->list[0] ? json_string(p->list) : json_null());
+        json_object_set_new(jp, "method", json_string(vg_cmp_method_name(p->method)));
+        json_object_set_new(jp, "similarity", json_real(((int)(p->similarity * 1000 + 0.5f)) / 1000.0));
+        json_object_set_new(jp, "weight", json_real(((int)(p->weight * 1000 + 0.5f)) / 1000.0));
+        json_array_append_new(pairs, jp);
+    }
+    json_object_set_new(o, "tokens", pairs);
+    return o;
+}
+
 int vg_cmd_compare(int argc, char **argv)
 {
     screen_ctx c = {0};
     float threshold = VG_COMPARE_THRESHOLD;
+    bool explain = false;
     static const struct option lopts[] = {{"list", required_argument, NULL, 'l'},
                                           {"threshold", required_argument, NULL, 't'},
+                                          {"explain", no_argument, NULL, 'x'},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     optind = 1;
@@ -310,10 +334,15 @@ int vg_cmd_compare(int argc, char **argv)
             if (!vg_cli_parse_threshold(optarg, &threshold))
                 return VG_EXIT_FAIL;
             break;
+        case 'x':
+            explain = true;
+            break;
         case 'h':
-            printf("usage: vigil compare [--threshold X] < pairs.jsonl\n"
+            printf("usage: vigil compare [--threshold X] [--explain] < pairs.jsonl\n"
                    "Reads {\"id\", \"a\", \"b\", \"schema\"} lines and writes {\"id\", \"score\", "
-                   "\"match\"}; match is score >= X (default 0.70).\n");
+                   "\"match\"}; match is score >= X (default 0.70).\n"
+                   "--explain adds \"explanation\": the names compared and their words aligned\n"
+                   "(each word of a against b's, the method, similarity and weight).\n");
             return VG_EXIT_OK;
         default:
             return VG_EXIT_FAIL;
@@ -366,10 +395,12 @@ int vg_cmd_compare(int argc, char **argv)
         if (!reason && kind < 0)
             reason = "unknown schema";
         float score = 0;
+        vg_compare_detail detail;
         if (!reason) {
             vg_err err;
             vg_err_clear(&err);
-            if (vg_compare_names(c.sc, vg_str_c(a), vg_str_c(b), (vg_kind)kind, &score, &err)) {
+            if (vg_compare_names_explain(c.sc, vg_str_c(a), vg_str_c(b), (vg_kind)kind, &score,
+                                         explain ? &detail : NULL, &err)) {
                 snprintf(why, sizeof why, "%s", err.msg);
                 reason = why;
             }
@@ -381,6 +412,8 @@ int vg_cmd_compare(int argc, char **argv)
         } else {
             json_object_set_new(out, "score", json_real(((int)(score * 10000 + 0.5f)) / 10000.0));
             json_object_set_new(out, "match", json_boolean(score >= threshold));
+            if (explain)
+                json_object_set_new(out, "explanation", compare_detail_json(&detail));
         }
         json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
         fputc('\n', stdout);

@@ -192,6 +192,10 @@ struct vg_screener {
     uint32_t last_ent[VG_MAX_MATCHES];
     uint32_t last_link[VG_MAX_MATCHES]; /* the alert a twin was reported for, or NO_LINK */
     size_t n_last;
+    /* vg_compare_names: the side read as the list's, kept here so that an
+     * explanation's strings outlive the call that scored it */
+    qtok cmp_l[VG_NAME_MAX_TOKENS];
+    uint16_t cmp_lflags[VG_NAME_MAX_TOKENS];
 };
 
 const char *vg_cmp_method_name(vg_cmp_method m)
@@ -1563,9 +1567,10 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
     }
     float sim;
     bool skel_eq;
+    qtok joined;
+    const qtok *pl = NULL; /* pairwise: the list token (j and j + 1 joined when merging) */
     if (nv->ptoks) {
         const qtok *l = &nv->ptoks[j];
-        qtok joined;
         if (merge) {
             const qtok *l2 = &nv->ptoks[j + 1];
             if (l->len + l2->len > VG_KEY_MAX)
@@ -1577,6 +1582,7 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             qtok_keys(NULL, &joined);
             l = &joined;
         }
+        pl = l;
         vg_str qs = {q->s, q->len}, qp = {q->phon_s, q->phon_len}, qk = {q->skel_s, q->skel_len};
         vg_str ls = {l->s, l->len}, lp = {l->phon_s, l->phon_len}, lk = {l->skel_s, l->skel_len};
         unsigned eq = (vg_str_eq(qs, ls) ? EQ_TOK : 0u) | (vg_str_eq(qp, lp) ? EQ_PHON : 0u) |
@@ -1626,9 +1632,9 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
          * distance means little there */
         vg_str ls;
         uint32_t lmask, lt = VG_STRTAB_NONE;
-        if (nv->ptoks) {
-            ls = list_str(s, nv, j);
-            lmask = nv->ptoks[j].mask;
+        if (pl) {
+            ls = (vg_str){pl->s, pl->len};
+            lmask = pl->mask;
         } else {
             lt = merge ? nv->merge[j] : nv->toks[j];
             ls = vg_strtab_get(&s->ix->toks, lt);
@@ -2383,10 +2389,23 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
                     run_text(s, nv, qrun ? c->qmask : c->lmask, qrun, t);
                     *(qrun ? &p->query : &p->list) = t;
                 }
+            } else if (c->lmerge && nv->ptoks) {
+                /* pairwise, the two words as joined (or the first alone
+                 * when no buffer is left) */
+                char *t = nv->runtext && nruns < RUN_TEXTS ? nv->runtext[nruns++] : NULL;
+                p->list = nv->ptoks[c->lj].s;
+                if (t) {
+                    const qtok *l0 = &nv->ptoks[c->lj], *l1 = &nv->ptoks[c->lj + 1];
+                    size_t n0 = l0->len < RUN_TEXT_LEN - 1 ? l0->len : RUN_TEXT_LEN - 1;
+                    size_t n1 = l1->len < RUN_TEXT_LEN - 1 - n0 ? l1->len : RUN_TEXT_LEN - 1 - n0;
+                    memcpy(t, l0->s, n0);
+                    memcpy(t + n0, l1->s, n1);
+                    t[n0 + n1] = '\0';
+                    p->list = t;
+                }
             } else if (c->lmerge) {
                 /* the joined list token has its own vocabulary string */
-                p->list = nv->ptoks ? nv->ptoks[c->lj].s
-                                    : vg_strtab_get(&s->ix->toks, nv->merge[c->lj]).ptr;
+                p->list = vg_strtab_get(&s->ix->toks, nv->merge[c->lj]).ptr;
             } else {
                 p->list = list_str(s, nv, c->lj).ptr;
             }
@@ -3287,7 +3306,7 @@ vg_status vg_screen_explain(vg_screener *s, const vg_query *q, vg_result *res, s
 }
 
 static vg_status compare_dir(vg_screener *s, vg_str a, vg_str b, vg_kind kind, float *score,
-                             vg_err *err)
+                             vg_explanation *ex, vg_err *err)
 {
     *score = 0;
     s->n_last = 0; /* the query state is about to change */
@@ -3302,9 +3321,9 @@ static vg_status compare_dir(vg_screener *s, vg_str a, vg_str b, vg_kind kind, f
     if (rc)
         return rc;
     prepare_tokens(s, NULL);
-    qtok lt[VG_NAME_MAX_TOKENS];
-    uint16_t lflags[VG_NAME_MAX_TOKENS];
-    size_t nl = s->nq_real;
+    qtok *lt = s->cmp_l;
+    uint16_t *lflags = s->cmp_lflags;
+    size_t nl = s->nq_real < VG_NAME_MAX_TOKENS ? s->nq_real : VG_NAME_MAX_TOKENS;
     bool ltranslit = s->q_translit;
     memcpy(lt, s->q, nl * sizeof *lt);
     for (size_t j = 0; j < nl; j++)
@@ -3323,9 +3342,13 @@ static vg_status compare_dir(vg_screener *s, vg_str a, vg_str b, vg_kind kind, f
             if (!(s->q[i].flags & (VG_TOKF_JOINED | VG_TOKF_TITLE | VG_TOKF_PARTICLE)))
                 respell_compound(NULL, lt, nl, &s->q[i]);
     }
-    name_view nv = {NULL, lflags, NULL, nl, ltranslit, lt, kind != VG_KIND_PERSON, NULL, NULL};
-    float ab = score_name(s, &nv, NULL);
-    *score = ab;
+    name_view nv = {NULL,     lflags, NULL, nl, ltranslit, lt, kind != VG_KIND_PERSON, NULL,
+                    ex ? s->runtext[0] : NULL};
+    if (ex)
+        memset(ex, 0, sizeof *ex);
+    *score = score_name(s, &nv, ex);
+    if (ex)
+        ex->name_score = *score;
     return VG_OK;
 }
 
@@ -3335,14 +3358,37 @@ static vg_status compare_dir(vg_screener *s, vg_str a, vg_str b, vg_kind kind, f
  * a comparison gives the same score either way round, as a deduplication
  * needs. */
 static vg_status compare_one(vg_screener *s, vg_str a, vg_str b, vg_kind kind, float *score,
-                             vg_err *err)
+                             vg_compare_detail *d, vg_err *err)
 {
     float ab, ba;
-    vg_status rc = compare_dir(s, a, b, kind, &ab, err);
+    vg_status rc = compare_dir(s, a, b, kind, &ab, NULL, err);
     if (!rc)
-        rc = compare_dir(s, b, a, kind, &ba, err);
+        rc = compare_dir(s, b, a, kind, &ba, NULL, err);
     *score = rc ? 0 : ab > ba ? ab : ba;
-    return rc;
+    if (rc || !d)
+        return rc;
+    /* explaining: the better reading once more, its strings kept (the
+     * scores are the same computation) */
+    bool b_query = ba > ab;
+    vg_explanation ex;
+    float again;
+    rc = b_query ? compare_dir(s, b, a, kind, &again, &ex, err)
+                 : compare_dir(s, a, b, kind, &again, &ex, err);
+    if (rc)
+        return rc;
+    d->a = a;
+    d->b = b;
+    d->n_pairs = ex.n_pairs;
+    for (size_t i = 0; i < ex.n_pairs; i++) {
+        vg_token_pair p = ex.pairs[i];
+        if (b_query) { /* the pairs say query and list: a's word first */
+            const char *t = p.query;
+            p.query = p.list;
+            p.list = t;
+        }
+        d->pairs[i] = p;
+    }
+    return VG_OK;
 }
 
 /* The names a field holds: split at each ';' outside parentheses ("Javad
@@ -3372,21 +3418,30 @@ static size_t split_names(vg_str x, vg_str *out)
 vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind, float *score,
                            vg_err *err)
 {
+    return vg_compare_names_explain(s, a, b, kind, score, NULL, err);
+}
+
+vg_status vg_compare_names_explain(vg_screener *s, vg_str a, vg_str b, vg_kind kind, float *score,
+                                   vg_compare_detail *d, vg_err *err)
+{
+    if (d)
+        memset(d, 0, sizeof *d);
     vg_str as[COMPARE_MAX_NAMES], bs[COMPARE_MAX_NAMES];
     size_t na = split_names(a, as), nb = split_names(b, bs);
     if (na <= 1 && nb <= 1)
-        return compare_one(s, a, b, kind, score, err);
+        return compare_one(s, a, b, kind, score, d, err);
     /* several names on a side: the best-matching pair (a piece without a
      * name, "Ali; -", is passed over) */
     *score = 0;
     vg_status first = VG_OK;
     bool any = false;
+    size_t bi = 0, bj = 0; /* the best pair */
     for (size_t i = 0; i < na; i++) {
         for (size_t j = 0; j < nb; j++) {
             float sc;
             vg_err e;
             vg_err_clear(&e);
-            vg_status rc = compare_one(s, as[i], bs[j], kind, &sc, &e);
+            vg_status rc = compare_one(s, as[i], bs[j], kind, &sc, NULL, &e);
             if (rc && rc != VG_EEMPTY) { /* invalid UTF-8, too long: the pair is bad */
                 *score = 0;
                 if (err)
@@ -3401,10 +3456,17 @@ vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind, flo
                 }
                 continue;
             }
-            any = true;
-            if (sc > *score)
+            if (!any || sc > *score) {
                 *score = sc;
+                bi = i;
+                bj = j;
+            }
+            any = true;
         }
+    }
+    if (any && d) { /* explained once, for the pair that counted */
+        float again;
+        return compare_one(s, as[bi], bs[bj], kind, &again, d, err);
     }
     return any ? VG_OK : first ? first : VG_EEMPTY;
 }

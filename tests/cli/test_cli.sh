@@ -92,6 +92,11 @@ printf '%s\n' '{"id":"p2","a":"محمد عبد الرحمن","b":"Muhammad Abd a
 check "compare with a list, exit" 0 $?
 check "compare, same scores with or without a list" "$(cat "$T/out")" "$(cat "$T/out2")"
 check "compare lines" 3 "$(wc -l < "$T/out" | tr -d ' ')"
+# --explain: the same scores, and each word of a against b's
+"$VIGIL" compare --explain < "$T/q" > "$T/out3"; check "compare --explain exit" 0 $?
+check "compare --explain, same scores" "$(cat "$T/out")" "$(sed 's/,"explanation".*/}/' "$T/out3")"
+contains "compare explanation words" '{"a":"mohammed","b":"muhammad","method":"variant"' "$T/out3"
+contains "compare explanation names" '"explanation":{"a":"Mohammed Abdelrahman","b":"Muhammad Abd al-Rahman"' "$T/out3"
 
 # record inputs: PAXLST, MRZ, CSV; formats detected; provenance and flight
 S="$ROOT/tests/data/samples"

@@ -993,6 +993,71 @@ static void test_compare_symmetric(void **state)
     }
 }
 
+/* vg_compare_names_explain: the same score as vg_compare_names, a's words
+ * on the a side whichever reading scored better, and, for sides holding
+ * several names, the pair of names that counted. */
+static void test_compare_explain(void **state)
+{
+    (void)state;
+    vg_compare_detail d;
+    float plain = cmp_names("AZIZ ABDUL", "Abdul Aziz", VG_KIND_PERSON), score = -1;
+    float hasan = cmp_names("Mohamed Ali Hasan", "Muhammad HASSAN", VG_KIND_PERSON);
+    /* (the detail's words are the screener's until its next call) */
+    assert_int_equal(vg_compare_names_explain(sc, vg_str_c("Mohamed Ali Hasan"),
+                                              vg_str_c("Muhammad HASSAN"), VG_KIND_PERSON, &score, &d,
+                                              NULL),
+                     VG_OK);
+    assert_float_equal(score, hasan, 1e-6);
+    assert_int_equal(d.n_pairs, 3);
+    bool ali_a = false, mohamed = false;
+    for (size_t i = 0; i < d.n_pairs; i++) {
+        const vg_token_pair *p = &d.pairs[i];
+        ali_a |= strcmp(p->query, "ali") == 0 && p->list[0] == '\0' && p->method == VG_CMP_NONE;
+        mohamed |= strcmp(p->query, "mohamed") == 0 && strcmp(p->list, "muhammad") == 0;
+    }
+    assert_true(ali_a && mohamed);
+    /* the reading with b as the query scores better here; the words stay on
+     * their sides */
+    assert_int_equal(vg_compare_names_explain(sc, vg_str_c("AZIZ ABDUL"),
+                                              vg_str_c("Abdul Aziz"), VG_KIND_PERSON, &score, &d, NULL),
+                     VG_OK);
+    assert_float_equal(score, plain, 1e-6);
+    assert_int_equal(d.n_pairs, 1);
+    assert_string_equal(d.pairs[0].query, "abdulaziz");
+    assert_string_equal(d.pairs[0].list, "abdulaziz");
+    /* several names: the best pair is the one explained */
+    assert_int_equal(vg_compare_names_explain(sc, vg_str_c("Ali Reza; Javad Rahigi"),
+                                              vg_str_c("Jawad Rahiqi; Mohammed Omar"),
+                                              VG_KIND_PERSON, &score, &d, NULL),
+                     VG_OK);
+    assert_true(score >= VG_COMPARE_THRESHOLD);
+    assert_int_equal(d.a.len, strlen("Javad Rahigi"));
+    assert_memory_equal(d.a.ptr, "Javad Rahigi", d.a.len);
+    assert_memory_equal(d.b.ptr, "Jawad Rahiqi", d.b.len);
+    assert_string_equal(d.pairs[0].query, "javad");
+}
+
+/* Pairwise across scripts, two Latin words joined are compared whole with
+ * the transliterated word: MOHAMMAD ALI is not one spelling of محمد, which
+ * left علي without a partner; each word now pairs with its own. */
+static void test_compare_script_join(void **state)
+{
+    (void)state;
+    vg_compare_detail d;
+    float score = -1;
+    assert_int_equal(vg_compare_names_explain(sc, vg_str_c("محمد علي الحبو"),
+                                              vg_str_c("MOHAMMAD ALI AL HABBO"), VG_KIND_PERSON,
+                                              &score, &d, NULL),
+                     VG_OK);
+    bool joined = false, ali = false;
+    for (size_t i = 0; i < d.n_pairs; i++) {
+        joined |= d.pairs[i].method == VG_CMP_JOINED;
+        ali |= strcmp(d.pairs[i].query, "ali") == 0 && strcmp(d.pairs[i].list, "ali") == 0;
+    }
+    if (score < 0.9f || joined || !ali)
+        fail_msg("score %.4f, joined %d, ali paired %d", score, joined, ali);
+}
+
 /* Pairwise, a word one slip from a compound's ending (NOUREDDIME) meets
  * the compound the other name writes (NOUREDDINE), either way round, as
  * screening respells it against the lists' words; a word that only ends
@@ -1267,6 +1332,8 @@ int main(void)
         cmocka_unit_test(test_company_whole_name_within),
         cmocka_unit_test(test_compare_compound_slip),
         cmocka_unit_test(test_compare_symmetric),
+        cmocka_unit_test(test_compare_explain),
+        cmocka_unit_test(test_compare_script_join),
         cmocka_unit_test(test_company_beyond_legal_form),
         cmocka_unit_test(test_title_leads_when_nothing_else),
         cmocka_unit_test(test_twins),
