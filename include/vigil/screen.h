@@ -205,8 +205,10 @@ VG_API vg_status vg_screen_explain(vg_screener *s, const vg_query *q, vg_result 
  * separated by ';' outside parentheses ("Javad Rahigi; Jawad Rahiqi", as
  * lists write them) scores by its best-matching name. Symmetric: (a, b)
  * and (b, a) score the same (the better of the scorer's two readings, each
- * side taken once as the list's). Returns the score in *score. NOT
- * thread-safe, like every call on `s`. */
+ * side taken once as the list's). The lists of `s`'s index serve only to
+ * tell common names from rare ones: a person's name partly matched on
+ * common words scores low (an index of no list: never). Returns the score
+ * in *score. NOT thread-safe, like every call on `s`. */
 VG_API vg_status vg_compare_names(vg_screener *s, vg_str a, vg_str b, vg_kind kind,
                                   float *score, vg_err *err);
 

@@ -316,8 +316,9 @@ int vg_cmd_compare(int argc, char **argv)
 {
     screen_ctx c = {0};
     float threshold = VG_COMPARE_THRESHOLD;
-    bool explain = false;
+    bool explain = false, no_lists = false;
     static const struct option lopts[] = {{"list", required_argument, NULL, 'l'},
+                                          {"no-lists", no_argument, NULL, 'n'},
                                           {"threshold", required_argument, NULL, 't'},
                                           {"explain", no_argument, NULL, 'x'},
                                           {"help", no_argument, NULL, 'h'},
@@ -334,13 +335,18 @@ int vg_cmd_compare(int argc, char **argv)
             if (!vg_cli_parse_threshold(optarg, &threshold))
                 return VG_EXIT_FAIL;
             break;
+        case 'n':
+            no_lists = true;
+            break;
         case 'x':
             explain = true;
             break;
         case 'h':
-            printf("usage: vigil compare [--threshold X] [--explain] < pairs.jsonl\n"
+            printf("usage: vigil compare [--list PATH ...|--no-lists] [--threshold X] [--explain] < pairs.jsonl\n"
                    "Reads {\"id\", \"a\", \"b\", \"schema\"} lines and writes {\"id\", \"score\", "
                    "\"match\"}; match is score >= X (default 0.70).\n"
+                   "The lists (the bundled ones unless --list is given) tell common names from rare\n"
+                   "ones: a common name partly matched scores low. --no-lists loads none.\n"
                    "--explain adds \"explanation\": the names compared and their words aligned\n"
                    "(each word of a against b's, the method, similarity and weight).\n");
             return VG_EXIT_OK;
@@ -348,10 +354,14 @@ int vg_cmd_compare(int argc, char **argv)
             return VG_EXIT_FAIL;
         }
     }
-    /* pairwise scoring uses neither the lists' words nor their rarity:
-     * without --list, an empty index (no half-second list load) */
+    if (no_lists && c.ls.n_paths) {
+        fprintf(stderr, "vigil: compare: --no-lists and --list exclude each other\n");
+        return VG_EXIT_FAIL;
+    }
+    /* the lists only say how common a word is as a name; --no-lists: an
+     * empty index (no half-second list load, no rarity) */
     bool opened;
-    if (c.ls.n_paths) {
+    if (!no_lists) {
         opened = vg_cli_ctx_open(&c);
     } else {
         vg_err err;

@@ -2221,6 +2221,41 @@ static bool q_named(const vg_screener *s, const name_view *nv, uint32_t m)
     return false;
 }
 
+/* Pairwise, with lists loaded: how rare a word is as a person's name in
+ * them (its spelling's weight, else its variant group's, else that of a
+ * word they never use). */
+static float vocab_w(const vg_index *ix, const char *w, size_t n)
+{
+    vg_str str = {w, n};
+    uint32_t id = vg_strtab_find(&ix->toks, str);
+    if (id != VG_STRTAB_NONE)
+        return ix->tok[id].w_person;
+    char phon[VG_KEY_MAX + 1], skel[VG_KEY_MAX + 1];
+    size_t sl, pl = vg__text_keys(str, phon, sizeof phon, skel, sizeof skel, &sl);
+    uint32_t p = vg_strtab_find(&ix->phons, (vg_str){phon, pl});
+    if (p != VG_STRTAB_NONE && ix->phon_off[p] < ix->phon_off[p + 1])
+        return ix->tok[ix->phon_toks[ix->phon_off[p]]].w_person;
+    return ix->w_unknown;
+}
+
+/* The rarity of a pair of words compared pairwise: that of the commoner */
+static float pair_rarity(const vg_screener *s, const name_view *nv, const cand_pair *c)
+{
+    const qtok *q = &s->q[c->qi];
+    float wq = vocab_w(s->ix, q->s, q->len), wl;
+    if (c->lmerge && (size_t)c->lj + 1 < nv->n) {
+        char j2[2 * VG_KEY_MAX + 1];
+        const qtok *a = &nv->ptoks[c->lj], *b = &nv->ptoks[c->lj + 1];
+        memcpy(j2, a->s, a->len);
+        memcpy(j2 + a->len, b->s, b->len);
+        size_t n = (size_t)a->len + b->len;
+        wl = vocab_w(s->ix, j2, n > VG_KEY_MAX ? VG_KEY_MAX : n);
+    } else {
+        wl = vocab_w(s->ix, nv->ptoks[c->lj].s, nv->ptoks[c->lj].len);
+    }
+    return wq < wl ? wq : wl;
+}
+
 static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
 {
     cand_pair cp[MAX_CAND_PAIRS];
@@ -2347,6 +2382,10 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     uint8_t lq_min[32]; /* the query token each list token is paired with */
     memset(lq_min, 0xff, sizeof lq_min);
     float M = 0, Dq = 0, best_w = 0, rare_w = 0;
+    /* pairwise, a person's name, with lists loaded: the matched words'
+     * rarity in them (below) */
+    bool p_rarity = nv->ptoks && !nv->org && s->ix->n_ents > 0;
+    float Mr = 0, best_r = 0;
     bool all_close = true;
     if (ex)
         ex->n_pairs = 0;
@@ -2363,6 +2402,12 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             lq_min[c->lj] = c->qi;
         all_close &= c->sim >= 0.85f;
         M += c->sim * c->w;
+        if (p_rarity && !(s->q[c->qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE))) {
+            float wr = pair_rarity(s, nv, c);
+            Mr += c->sim * wr;
+            if (c->sim >= 0.9f && wr > best_r)
+                best_r = wr;
+        }
         Dq += c->w;
         if (c->sim >= 0.9f && c->w > best_w)
             best_w = c->w; /* a rare token matched closely: a distinctive name */
@@ -2605,6 +2650,20 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     if (M < info_floor && best_w < 7.5f && !nv->ptoks /* pairwise mode knows no rarity */ &&
         !(nv->org && complete))
         score *= M / info_floor;
+    /* Pairwise, the same rule by the loaded lists' rarity, when a name word
+     * of either side is left unpaired: MOHAMED HASSAN is within many a
+     * name (MOHAMMED HASSAN IBRAHIM) and says little of whose. Two whole
+     * names paired word for word (MOHAMED ABDELRAHMAN / Muhammad Abd
+     * al-Rahman) are the same name however common. */
+    if (p_rarity && Mr < info_floor && best_r < 7.5f) {
+        bool partial = false;
+        for (uint32_t qi = 0; qi < s->nq_real && !partial; qi++)
+            partial = !(qused & (1u << qi)) && !(s->q[qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE));
+        for (size_t j = 0; j < n && !partial; j++)
+            partial = !(lused & (1u << j)) && !(nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_TITLE));
+        if (partial)
+            score *= Mr / info_floor;
+    }
     return score;
 }
 
