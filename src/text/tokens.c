@@ -39,6 +39,8 @@ static const lex_ent lexicon[] = {
     {"ag", NULL, VG_TOKF_PARTICLE | VG_TOKF_LEGAL},
     {"agency", NULL, VG_TOKF_GENERIC},
     {"agro", NULL, VG_TOKF_GENERIC},
+    {"airlines", NULL, VG_TOKF_GENERIC},
+    {"airways", NULL, VG_TOKF_GENERIC},
     {"ait", NULL, VG_TOKF_PARTICLE},
     {"al", NULL, VG_TOKF_PARTICLE},
     {"alhadji", "hajji", VG_TOKF_TITLE},
@@ -64,6 +66,7 @@ static const lex_ent lexicon[] = {
     {"at", NULL, VG_TOKF_PARTICLE | LX_ART},
     {"ath", NULL, VG_TOKF_PARTICLE | LX_ART},
     {"authority", NULL, VG_TOKF_GENERIC},
+    {"aviation", NULL, VG_TOKF_GENERIC},
     {"ayatollah", "ayatullah", VG_TOKF_TITLE},
     {"ayatullah", NULL, VG_TOKF_TITLE},
     {"az", NULL, VG_TOKF_PARTICLE | LX_ART},
@@ -186,6 +189,7 @@ static const lex_ent lexicon[] = {
     {"exportadora", NULL, VG_TOKF_GENERIC},
     {"exports", NULL, VG_TOKF_GENERIC},
     {"ez", NULL, LX_ART},
+    {"factories", NULL, VG_TOKF_GENERIC},
     {"factory", NULL, VG_TOKF_GENERIC},
     {"federalnoe", NULL, VG_TOKF_GENERIC},
     {"federalnoye", NULL, VG_TOKF_GENERIC},
@@ -229,6 +233,8 @@ static const lex_ent lexicon[] = {
     {"hldgs", "holdings", VG_TOKF_GENERIC},
     {"holding", NULL, VG_TOKF_GENERIC},
     {"holdings", NULL, VG_TOKF_GENERIC},
+    {"hotel", NULL, VG_TOKF_GENERIC},
+    {"hotels", NULL, VG_TOKF_GENERIC},
     {"ibin", "bin", VG_TOKF_PARTICLE},
     {"ibn", "bin", VG_TOKF_PARTICLE},
     {"ibnu", "bin", VG_TOKF_PARTICLE},
@@ -263,6 +269,7 @@ static const lex_ent lexicon[] = {
     {"jamiyyat", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
     {"janab", NULL, VG_TOKF_TITLE},
     {"jsc", NULL, VG_TOKF_LEGAL},
+    {"kampani", NULL, VG_TOKF_GENERIC},
     {"kazennoe", NULL, VG_TOKF_GENERIC},
     {"kazennoye", NULL, VG_TOKF_GENERIC},
     {"kft", NULL, VG_TOKF_LEGAL},
@@ -311,6 +318,8 @@ static const lex_ent lexicon[] = {
     {"medical", NULL, VG_TOKF_GENERIC},
     {"mfg", "manufacturing", VG_TOKF_GENERIC},
     {"mgmt", "management", VG_TOKF_GENERIC},
+    {"mines", NULL, VG_TOKF_GENERIC},
+    {"mining", NULL, VG_TOKF_GENERIC},
     {"ministry", NULL, VG_TOKF_GENERIC},
     {"miss", NULL, VG_TOKF_TITLE},
     {"mmc", NULL, VG_TOKF_LEGAL},
@@ -359,6 +368,7 @@ static const lex_ent lexicon[] = {
     {"pahlawan", NULL, VG_TOKF_TITLE},
     {"pao", NULL, VG_TOKF_LEGAL},
     {"partners", NULL, VG_TOKF_GENERIC},
+    {"partnership", NULL, VG_TOKF_GENERIC},
     {"pat", NULL, VG_TOKF_LEGAL},
     {"pazarlama", NULL, VG_TOKF_GENERIC}, /* marketing (Turkish) */
     {"petroleum", NULL, VG_TOKF_GENERIC},
@@ -447,6 +457,8 @@ static const lex_ent lexicon[] = {
     {"stg", NULL, VG_TOKF_GENERIC}, /* foundation (Dutch, short) */
     {"sti", NULL, VG_TOKF_LEGAL},       /* Sti. (Turkish limited company) */
     {"stichting", NULL, VG_TOKF_GENERIC}, /* foundation (Dutch) */
+    {"studio", NULL, VG_TOKF_GENERIC},
+    {"studios", NULL, VG_TOKF_GENERIC},
     {"supplies", NULL, VG_TOKF_GENERIC},
     {"supply", NULL, VG_TOKF_GENERIC},
     {"svcs", "services", VG_TOKF_GENERIC},

@@ -315,6 +315,12 @@ static void test_particles(void **state)
     tok_is(4, "ticaret", VG_TOKF_GENERIC);
     norm_is("Sharekat Golden Star", VG_NORM_ORG, "sherkat golden star");
     tok_is(0, "sherkat", VG_TOKF_GENERIC);
+    /* the trade a name says (airline, mine, hotel, studio), and company in
+     * Bulgarian and Persian spelling, prove nothing alone */
+    norm_is("Fars Qeshm Airlines", VG_NORM_ORG, "fars qeshm airlines");
+    tok_is(2, "airlines", VG_TOKF_GENERIC);
+    norm_is("Va Bo Kampani EOOD", VG_NORM_ORG, "va bo kampani eood");
+    tok_is(2, "kampani", VG_TOKF_GENERIC);
     norm_is("Sepah-ye Pasdaran", VG_NORM_ORG, "sepah pasdaran");
     norm_is("Aung Ye", 0, "aung ye");
     norm_is("Ye-Aung", 0, "ye aung");
