@@ -1419,6 +1419,12 @@ static float abjad_sim(const char *a, size_t na, const char *l, size_t nl)
             i++;
             j += 2;
         } else if (abjad_vowel(ca) && abjad_vowel(cl)) {
+            /* a written ya or waw inside the word is a long vowel or a
+             * diphthong that the Latin spelling shows (HUSAYN, HUSSEIN;
+             * never HASAN); the last letter may be read a (alif maqsura:
+             * MUSA), alif anything (hamza seat, Persian e) */
+            if (ca != 'a' && i > 0 && i + 1 < na)
+                return 0;
             mism += i > 0;
             i++;
             j++;

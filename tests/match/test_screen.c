@@ -1090,6 +1090,32 @@ static void test_compare_common_partial(void **state)
                  whole_none, whole);
 }
 
+/* Across scripts, a ya or waw written inside an Arabic word is a long
+ * vowel or diphthong the Latin spelling must show: حسين is HUSSEIN or
+ * HUSAYN, never HASAN (a Latin skeleton alone still counts for a little);
+ * a final ya read a (alif maqsura) still meets MUSA and MUSTAFA. */
+static void test_abjad_long_vowels(void **state)
+{
+    (void)state;
+    vg_compare_detail d;
+    float score = -1;
+    assert_int_equal(vg_compare_names_explain(sc, vg_str_c("حسين"), vg_str_c("HASAN"),
+                                              VG_KIND_PERSON, &score, &d, NULL),
+                     VG_OK);
+    assert_int_equal(d.n_pairs, 1);
+    if (d.pairs[0].similarity > 0.6f)
+        fail_msg("hsin / hasan %.3f (%s)", d.pairs[0].similarity,
+                 vg_cmp_method_name(d.pairs[0].method));
+    float hussein = cmp_names("حسين", "HUSSEIN", VG_KIND_PERSON);
+    float husayn = cmp_names("حسين", "HUSAYN", VG_KIND_PERSON);
+    float musa = cmp_names("موسى", "MUSA", VG_KIND_PERSON);
+    float mustafa = cmp_names("مصطفى", "MUSTAFA", VG_KIND_PERSON);
+    float yusuf = cmp_names("يوسف", "YOUSSEF", VG_KIND_PERSON);
+    if (hussein < 0.9f || husayn < 0.9f || musa < 0.9f || mustafa < 0.9f || yusuf < 0.85f)
+        fail_msg("HUSSEIN %.4f HUSAYN %.4f MUSA %.4f MUSTAFA %.4f YOUSSEF %.4f", hussein, husayn,
+                 musa, mustafa, yusuf);
+}
+
 /* Pairwise, a word one slip from a compound's ending (NOUREDDIME) meets
  * the compound the other name writes (NOUREDDINE), either way round, as
  * screening respells it against the lists' words; a word that only ends
@@ -1367,6 +1393,7 @@ int main(void)
         cmocka_unit_test(test_compare_explain),
         cmocka_unit_test(test_compare_script_join),
         cmocka_unit_test(test_compare_common_partial),
+        cmocka_unit_test(test_abjad_long_vowels),
         cmocka_unit_test(test_company_beyond_legal_form),
         cmocka_unit_test(test_title_leads_when_nothing_else),
         cmocka_unit_test(test_twins),
