@@ -1399,8 +1399,9 @@ static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len
  * written, short vowels not) with a Latin spelling: the abjad letters must
  * appear in order in the Latin one, which may add vowels between them. A
  * vowel of another class counts against it (not at the start, where ayn and
- * alif carry any vowel). Returns 0 when they do not align. */
-static float abjad_sim(const char *a, size_t na, const char *l, size_t nl)
+ * alif carry any vowel). l_silent_e: the Latin spelling ends in e (its
+ * fold's last i may be silent). Returns 0 when they do not align. */
+static float abjad_sim(const char *a, size_t na, const char *l, size_t nl, bool l_silent_e)
 {
     /* a, l: the two spellings through abjad_fold */
     size_t i = 0, j = 0;
@@ -1445,8 +1446,11 @@ static float abjad_sim(const char *a, size_t na, const char *l, size_t nl)
             return 0;
         }
     }
+    /* Latin letters past the abjad's last: a short final a (or the -ah,
+     * -a of ta marbuta), or a French silent e (AMINE, YASSINE); a final i,
+     * y, u or ou is a ya or waw the abjad would write (KAMALI is not كمال) */
     for (; j < nl; j++)
-        if (!abjad_vowel(l[j]))
+        if (!abjad_vowel(l[j]) || (l[j] != 'a' && !(l_silent_e && j + 1 == nl)))
             return 0;
     if (cons == 0 || mism > 1)
         return 0;
@@ -1563,8 +1567,10 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
 {
     const qtok *q = &s->q[qi];
     *m = VG_CMP_NONE;
-    if (s->q_cut && !merge && q->pair < 0 && q->len >= 3 && !s->q_translit) {
-        /* a word of a name cut at the MRZ's length: the start of the list's */
+    if (s->q_cut && !merge && q->pair < 0 && !s->q_translit &&
+        (q->len >= 3 || (q->len == 2 && qi + 1 == s->nq_real))) {
+        /* a word of a name cut at the MRZ's length: the start of the list's
+         * (the last word may keep two letters: ... MUHAMMAD YU) */
         vg_str ls = list_str(s, nv, j);
         if (ls.len > q->len && memcmp(ls.ptr, q->s, q->len) == 0) {
             *m = VG_CMP_PREFIX;
@@ -1671,8 +1677,9 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 lkey = qw->ab_key; /* not made: let abjad_sim decide */
             }
             if (lkey == qw->ab_key)
-                as = s->q_translit ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, lfl)
-                                   : abjad_sim(lf, lfl, qw->ab, (size_t)qw->ab_len);
+                as = s->q_translit
+                         ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, lfl, ls.ptr[ls.len - 1] == 'e')
+                         : abjad_sim(lf, lfl, qw->ab, (size_t)qw->ab_len, qw->s[qw->len - 1] == 'e');
         }
         if (as > 0) {
             sim = as;
