@@ -490,6 +490,10 @@ static inline __attribute__((always_inline)) float tok_sim(vg_str q, vg_str qpho
         if (q_unknown && minlen >= 7)
             best += UNKNOWN_SLIP2_BONUS;
     }
+    /* an edit is never closer than a spelling variant (a long word with
+     * one slip would pass 1: ABDULUDDEDINE / ABDULUDDDDINE) */
+    if (best > 0.95f)
+        best = 0.95f;
     if (*method == VG_CMP_EDIT && q.ptr[0] != l.ptr[0])
         best -= 0.05f; /* a different first letter is rarer as a slip */
     if (best < 0.78f && minlen >= 6 && qphon.len >= 5 &&

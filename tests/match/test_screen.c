@@ -1124,6 +1124,23 @@ static void test_abjad_long_vowels(void **state)
         fail_msg("KAMALI %.4f KAMAL %.4f AMINE %.4f YASSINE %.4f", kamali, kamal, amine, yassine);
 }
 
+/* An edit is never closer than a spelling variant: a long word one slip
+ * from another scored 1 - 1/13 + the slip bonus, over 1 (found by
+ * fuzz_name_compare). */
+static void test_edit_never_over_variant(void **state)
+{
+    (void)state;
+    vg_compare_detail d;
+    float score = -1;
+    assert_int_equal(vg_compare_names_explain(sc, vg_str_c("Abduuddedine"), vg_str_c("Abduuddddine"),
+                                              VG_KIND_PERSON, &score, &d, NULL),
+                     VG_OK);
+    assert_int_equal(d.n_pairs, 1);
+    assert_int_equal(d.pairs[0].method, VG_CMP_EDIT);
+    if (d.pairs[0].similarity > 0.95f || score > 1.0f)
+        fail_msg("similarity %.4f, score %.4f", d.pairs[0].similarity, score);
+}
+
 /* A name cut at the MRZ's 39 characters: its last word, even of two
  * letters, is the start of the list's (YU for YUSUF). */
 static void test_mrz_cut_two_letters(void **state)
@@ -1418,6 +1435,7 @@ int main(void)
         cmocka_unit_test(test_compare_common_partial),
         cmocka_unit_test(test_abjad_long_vowels),
         cmocka_unit_test(test_mrz_cut_two_letters),
+        cmocka_unit_test(test_edit_never_over_variant),
         cmocka_unit_test(test_company_beyond_legal_form),
         cmocka_unit_test(test_title_leads_when_nothing_else),
         cmocka_unit_test(test_twins),
