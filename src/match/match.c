@@ -1399,6 +1399,13 @@ static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len
     return s->folds + at + sizeof *key;
 }
 
+/* Does a Latin spelling end in e or eh (AMINE, ZADEH: a silent e, or the
+ * Persian -eh of a final heh), whose fold ends in i? */
+static bool e_ending(const char *w, size_t n)
+{
+    return (n >= 1 && w[n - 1] == 'e') || (n >= 2 && w[n - 2] == 'e' && w[n - 1] == 'h');
+}
+
 /* Compares a token transliterated from an abjad (consonants and long vowels
  * written, short vowels not) with a Latin spelling: the abjad letters must
  * appear in order in the Latin one, which may add vowels between them. A
@@ -1427,8 +1434,12 @@ static float abjad_sim(const char *a, size_t na, const char *l, size_t nl, bool 
             /* a written ya or waw inside the word is a long vowel or a
              * diphthong that the Latin spelling shows (HUSAYN, HUSSEIN;
              * never HASAN); the last letter may be read a (alif maqsura:
-             * MUSA), alif anything (hamza seat, Persian e) */
+             * MUSA), alif anything inside (hamza seat, Persian e) */
             if (ca != 'a' && i > 0 && i + 1 < na)
+                return 0;
+            /* a final alif or ta marbuta is -a, -ah or Persian -eh, not a
+             * Latin -i or -u (HAMZA, HAMZEH; HAMZI is another name) */
+            if (ca == 'a' && i > 0 && i + 1 == na && !(l_silent_e && j + 1 == nl))
                 return 0;
             mism += i > 0;
             i++;
@@ -1682,8 +1693,8 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             }
             if (lkey == qw->ab_key)
                 as = s->q_translit
-                         ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, lfl, ls.ptr[ls.len - 1] == 'e')
-                         : abjad_sim(lf, lfl, qw->ab, (size_t)qw->ab_len, qw->s[qw->len - 1] == 'e');
+                         ? abjad_sim(qw->ab, (size_t)qw->ab_len, lf, lfl, e_ending(ls.ptr, ls.len))
+                         : abjad_sim(lf, lfl, qw->ab, (size_t)qw->ab_len, e_ending(qw->s, qw->len));
         }
         if (as > 0) {
             sim = as;

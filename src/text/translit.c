@@ -321,7 +321,9 @@ void vg__translit_arabic(vg_text *t, const int32_t *cp, size_t n)
             first = AR_ALEF;
 
         /* whole words */
-        if (total == 4 && first == AR_ALEF && l[1] == AR_LAM && l[2] == AR_LAM && l[3] == AR_HEH) {
+        /* Allah, its heh as Arabic or Urdu writes it (الله, اللہ) */
+        if (total == 4 && first == AR_ALEF && l[1] == AR_LAM && l[2] == AR_LAM &&
+            (l[3] == AR_HEH || l[3] == UR_HEH_GOAL)) {
             vg__lat_put(t, "allah", 5);
             return;
         }
@@ -374,7 +376,8 @@ void vg__translit_arabic(vg_text *t, const int32_t *cp, size_t n)
             int32_t tail[4];
             for (size_t k = 0; k < 4; k++)
                 tail[k] = last4c[(total + k) % 4];
-            if (ar_is_alef_any(tail[0]) && tail[1] == AR_LAM && tail[2] == AR_LAM && tail[3] == AR_HEH) {
+            if (ar_is_alef_any(tail[0]) && tail[1] == AR_LAM && tail[2] == AR_LAM &&
+                (tail[3] == AR_HEH || tail[3] == UR_HEH_GOAL)) {
                 ar_core(t, cp, s, last4[total % 4]);
                 vg__lat_put(t, "allah", 5);
                 return;

@@ -1122,6 +1122,12 @@ static void test_abjad_long_vowels(void **state)
     float yassine = cmp_names("ياسين", "YASSINE", VG_KIND_PERSON);
     if (kamali > 0.6f || kamal < 0.9f || amine < 0.9f || yassine < 0.9f)
         fail_msg("KAMALI %.4f KAMAL %.4f AMINE %.4f YASSINE %.4f", kamali, kamal, amine, yassine);
+    /* a final ta marbuta or heh is -a, -ah, -eh: HAMZA, HAMZEH, not HAMZI */
+    float hamzi = cmp_names("حمزہ", "HAMZI", VG_KIND_PERSON);
+    float hamzeh = cmp_names("حمزه", "HAMZEH", VG_KIND_PERSON);
+    float hamza = cmp_names("حمزة", "HAMZA", VG_KIND_PERSON);
+    if (hamzi > 0.6f || hamzeh < 0.85f || hamza < 0.9f)
+        fail_msg("HAMZI %.4f HAMZEH %.4f HAMZA %.4f", hamzi, hamzeh, hamza);
 }
 
 /* An edit is never closer than a spelling variant: a long word one slip

@@ -565,6 +565,10 @@ static void test_arabic(void **state)
     tok_is(0, "abu", VG_TOKF_PARTICLE);
     norm_is("ابوالحسن", 0, "abu al hsn");
     norm_is("حسن نصرالله", 0, "hsn nsrullah");
+    /* Urdu writes Allah's heh as heh goal (اللہ), with or without a fatha */
+    norm_is("عبداللہ خان", 0, "abdullah khan");
+    norm_is("مسود اللَہ", 0, "msudullah");
+    norm_is("نصراللہ", 0, "nsrullah");
     /* ayn: initial vowel, else dropped; waw/yeh as vowels or consonants */
     norm_is("عمر علي سعد", 0, "amr ali sd");
     norm_is("عيسى عادل", 0, "isa adl");
