@@ -1297,8 +1297,10 @@ static bool married_name(const char *prev, size_t j, size_t n)
  * (sh/ch S, kh h, gh g, th s, dh z, dj j, ph f), q/c k (c s before e, i,
  * y), p b, vowels to
  * three classes (a; e i y -> i; o u w v -> u), doubled letters collapsed and
- * a final h after a vowel dropped (ta marbuta: -ah / -a). */
-static size_t abjad_fold(const char *s, size_t n, char *out, size_t cap)
+ * a final h after a vowel dropped (ta marbuta: -ah / -a). `abjad`: s is an
+ * abjad transliteration, where d then j are two letters (ولید جان joined,
+ * WALIDJAN: the French dj of DJAMEL is Latin only). */
+static size_t abjad_fold(const char *s, size_t n, char *out, size_t cap, bool abjad)
 {
     size_t k = 0;
     for (size_t i = 0; i < n && k + 1 < cap; i++) {
@@ -1309,8 +1311,8 @@ static size_t abjad_fold(const char *s, size_t n, char *out, size_t cap)
         } else if ((c == 'k' || c == 'g' || c == 'p' || c == 't' || c == 'd') && nx == 'h') {
             d = c == 'k' ? 'h' : c == 'g' ? 'g' : c == 'p' ? 'f' : c == 't' ? 's' : 'z';
             i++;
-        } else if (c == 'd' && nx == 'j') {
-            d = 'j';
+        } else if (c == 'd' && nx == 'j' && !abjad) {
+            d = 'J'; /* jim (DJAMEL), or dal then jim (WALIDJAN): abjad_sim */
             i++;
         } else {
             switch (c) {
@@ -1339,7 +1341,8 @@ static bool abjad_vowel(char c)
 
 /* A hash of what abjad_sim needs equal in two folds: their consonants (all
  * but the vowels a i u) in order, the letters it tolerates for one another
- * (d z, s t, k g j) as one. abjad_sim pairs every consonant of one fold
+ * (d z, s t, k g j, and a Latin dj J) as one, a d before j left out (the
+ * J of a Latin dj may stand for both). abjad_sim pairs every consonant of one fold
  * with one of the other, in order, equal or tolerated, and never a
  * consonant with a vowel: folds with different keys do not align. */
 static uint32_t abjad_key(const char *f, size_t n)
@@ -1349,7 +1352,9 @@ static uint32_t abjad_key(const char *f, size_t n)
         char c = f[i];
         if (abjad_vowel(c))
             continue;
-        c = c == 'z' ? 'd' : c == 't' ? 's' : c == 'g' || c == 'j' ? 'k' : c;
+        if (c == 'd' && i + 1 < n && f[i + 1] == 'j')
+            continue; /* as a Latin dj (J) may hold it */
+        c = c == 'z' ? 'd' : c == 't' ? 's' : c == 'g' || c == 'j' || c == 'J' ? 'k' : c;
         h = (h ^ (unsigned char)c) * 16777619u;
     }
     return h;
@@ -1385,7 +1390,7 @@ static const char *tok_fold(vg_screener *s, uint32_t tok, vg_str ls, size_t *len
     uint32_t at = s->fold_at[tok];
     if (!at) {
         char f[VG_KEY_MAX + 1];
-        size_t n = abjad_fold(ls.ptr, ls.len, f, sizeof f);
+        size_t n = abjad_fold(ls.ptr, ls.len, f, sizeof f, false);
         uint32_t k = abjad_key(f, n);
         at = (uint32_t)s->n_folds + 1;
         s->folds[s->n_folds] = (char)n;
@@ -1421,7 +1426,12 @@ static float abjad_sim(const char *a, size_t na, const char *l, size_t nl, bool 
         if (j >= nl)
             return 0;
         char ca = a[i], cl = l[j];
-        if (ca == cl) {
+        if (cl == 'J' && (ca == 'j' || (ca == 'd' && i + 1 < na && a[i + 1] == 'j'))) {
+            /* a Latin dj: jim, or dal then jim */
+            cons += 1 + (ca == 'd');
+            i += 1 + (ca == 'd');
+            j++;
+        } else if (ca == cl) {
             cons += !abjad_vowel(ca);
             i++;
             j++;
@@ -1544,7 +1554,7 @@ static inline int pair_filter(vg_screener *s, const ix_tok *t, uint32_t tok, uin
     if (!across || !abjad_maybe(s->q_translit, q->len, q->mask, t->len, t->mask))
         return PAIR_NONE;
     if (q->ab_len < 0) {
-        q->ab_len = (int16_t)abjad_fold(q->s, q->len, q->ab, sizeof q->ab);
+        q->ab_len = (int16_t)abjad_fold(q->s, q->len, q->ab, sizeof q->ab, s->q_translit);
         q->ab_key = abjad_key(q->ab, (size_t)q->ab_len);
     }
     if (*lkey == -1) {
@@ -1672,7 +1682,7 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             /* the query token's fold is made once per query */
             qtok *qw = &s->q[qi];
             if (qw->ab_len < 0) {
-                qw->ab_len = (int16_t)abjad_fold(qw->s, qw->len, qw->ab, sizeof qw->ab);
+                qw->ab_len = (int16_t)abjad_fold(qw->s, qw->len, qw->ab, sizeof qw->ab, s->q_translit);
                 qw->ab_key = abjad_key(qw->ab, (size_t)qw->ab_len);
             }
             /* and the list token's once per screener (with its key, which
@@ -1684,7 +1694,7 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
                 lf = tok_fold(s, lt, ls, &lfl, &lkey);
             if (!lf) { /* pairwise, or no store */
                 if (lt == VG_STRTAB_NONE || s->lf_tok != lt + 1) {
-                    s->lf_len = abjad_fold(ls.ptr, ls.len, s->lf, sizeof s->lf);
+                    s->lf_len = abjad_fold(ls.ptr, ls.len, s->lf, sizeof s->lf, nv->translit);
                     s->lf_tok = lt == VG_STRTAB_NONE ? 0 : lt + 1;
                 }
                 lf = s->lf;

@@ -1128,6 +1128,13 @@ static void test_abjad_long_vowels(void **state)
     float hamza = cmp_names("حمزة", "HAMZA", VG_KIND_PERSON);
     if (hamzi > 0.6f || hamzeh < 0.85f || hamza < 0.9f)
         fail_msg("HAMZI %.4f HAMZEH %.4f HAMZA %.4f", hamzi, hamzeh, hamza);
+    /* d then j in a transliteration are two letters (ولید جان joined is not
+     * WALIJAN), where the Latin dj of DJAMEL is one */
+    float walijan = cmp_names("ولید جان", "WALIJAN", VG_KIND_PERSON);
+    float walidjan = cmp_names("ولید جان", "WALIDJAN", VG_KIND_PERSON);
+    float djamal = cmp_names("جمال", "DJAMEL", VG_KIND_PERSON);
+    if (walijan > 0.6f || walidjan < 0.85f || djamal < 0.85f)
+        fail_msg("WALIJAN %.4f WALIDJAN %.4f DJAMEL %.4f", walijan, walidjan, djamal);
 }
 
 /* An edit is never closer than a spelling variant: a long word one slip
