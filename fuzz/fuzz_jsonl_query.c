@@ -11,25 +11,13 @@
 #include "cli/cli_common.h"
 #include "vigil/vigil.h"
 
-static vg_list *g_lists[2];
-static vg_index *g_ix;
-static vg_screener *g_sc;
-static vg_result g_res;
+#include "fixture_screener.h"
 
-static void init_once(void)
-{
-    if (g_sc)
-        return;
-    vg_err err;
-    if (vg_list_load(VIGIL_TEST_DATA "/un/small.xml", VG_FORMAT_AUTO, NULL, &g_lists[0], &err) ||
-        vg_list_load(VIGIL_TEST_DATA "/ofac/small", VG_FORMAT_AUTO, NULL, &g_lists[1], &err) ||
-        vg_index_build(g_lists, 2, NULL, &g_ix, &err) || vg_screener_new(g_ix, &g_sc))
-        abort(); /* the fixtures are part of the repository */
-}
+static vg_result g_res;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    init_once();
+    vg_screener *sc = fixture_screener();
     vg_reader_opts o;
     memset(&o, 0, sizeof o);
     o.today = (vg_date){VG_DATE_EXACT, 2026, 3, 1, 0, 0, 0};
@@ -50,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         vg_screen_opts so;
         memset(&so, 0, sizeof so);
         so.limit = 5;
-        st = vg_screen(g_sc, &q, &so, &g_res, &err);
+        st = vg_screen(sc, &q, &so, &g_res, &err);
         if (st != VG_OK && st != VG_EUTF8 && st != VG_EEMPTY && st != VG_ELIMIT &&
             st != VG_EINVAL && st != VG_ENOMEM)
             abort(); /* outside the documented statuses */

@@ -12,20 +12,7 @@
 
 #include "vigil/vigil.h"
 
-static vg_list *g_lists[2];
-static vg_index *g_ix;
-static vg_screener *g_sc;
-
-static void init_once(void)
-{
-    if (g_sc)
-        return;
-    vg_err err;
-    if (vg_list_load(VIGIL_TEST_DATA "/un/small.xml", VG_FORMAT_AUTO, NULL, &g_lists[0], &err) ||
-        vg_list_load(VIGIL_TEST_DATA "/ofac/small", VG_FORMAT_AUTO, NULL, &g_lists[1], &err) ||
-        vg_index_build(g_lists, 2, NULL, &g_ix, &err) || vg_screener_new(g_ix, &g_sc))
-        abort(); /* the fixtures are part of the repository */
-}
+#include "fixture_screener.h"
 
 static bool within(vg_str piece, const char *buf, size_t n)
 {
@@ -35,7 +22,7 @@ static bool within(vg_str piece, const char *buf, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    init_once();
+    vg_screener *scr = fixture_screener();
     if (size < 1)
         return 0;
     vg_kind kind = (data[0] & 1) ? VG_KIND_ORGANIZATION : VG_KIND_PERSON;
@@ -47,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     vg_compare_detail d;
     float sc = -1, plain = -1, rev = -1;
     vg_err err;
-    vg_status st = vg_compare_names_explain(g_sc, a, b, kind, &sc, &d, &err);
+    vg_status st = vg_compare_names_explain(scr, a, b, kind, &sc, &d, &err);
     if (st != VG_OK && st != VG_EUTF8 && st != VG_EEMPTY && st != VG_ELIMIT && st != VG_ENOMEM)
         abort(); /* outside the documented statuses */
     if (st != VG_OK)
@@ -61,9 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             strlen(p->query) > 4096 || strlen(p->list) > 4096)
             abort();
     }
-    if (vg_compare_names(g_sc, a, b, kind, &plain, &err) != VG_OK || plain != sc)
+    if (vg_compare_names(scr, a, b, kind, &plain, &err) != VG_OK || plain != sc)
         abort(); /* the detail does not change the score */
-    if (vg_compare_names(g_sc, b, a, kind, &rev, &err) != VG_OK || rev != sc)
+    if (vg_compare_names(scr, b, a, kind, &rev, &err) != VG_OK || rev != sc)
         abort(); /* symmetric */
     return 0;
 }

@@ -297,18 +297,7 @@ static json_t *compare_detail_json(const vg_compare_detail *d)
     json_t *o = json_object();
     json_object_set_new(o, "a", json_stringn(d->a.ptr ? d->a.ptr : "", d->a.len));
     json_object_set_new(o, "b", json_stringn(d->b.ptr ? d->b.ptr : "", d->b.len));
-    json_t *pairs = json_array();
-    for (size_t i = 0; i < d->n_pairs; i++) {
-        const vg_token_pair *p = &d->pairs[i];
-        json_t *jp = json_object();
-        json_object_set_new(jp, "a", p->query[0] ? json_string(p->query) : json_null());
-        json_object_set_new(jp, "b", p->list[0] ? json_string(p->list) : json_null());
-        json_object_set_new(jp, "method", json_string(vg_cmp_method_name(p->method)));
-        json_object_set_new(jp, "similarity", json_real(((int)(p->similarity * 1000 + 0.5f)) / 1000.0));
-        json_object_set_new(jp, "weight", json_real(((int)(p->weight * 1000 + 0.5f)) / 1000.0));
-        json_array_append_new(pairs, jp);
-    }
-    json_object_set_new(o, "tokens", pairs);
+    json_object_set_new(o, "tokens", vg_cli_pairs_json(d->pairs, d->n_pairs, "a", "b"));
     return o;
 }
 

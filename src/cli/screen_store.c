@@ -141,6 +141,22 @@ json_t *vg_cli_entity_json(const vg_entity *e)
 /* Match, query and list JSON                                               */
 /* ------------------------------------------------------------------------ */
 
+json_t *vg_cli_pairs_json(const vg_token_pair *pairs, size_t n, const char *qkey, const char *lkey)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const vg_token_pair *p = &pairs[i];
+        json_t *jp = json_object();
+        json_object_set_new(jp, qkey, p->query[0] ? json_string(p->query) : json_null());
+        json_object_set_new(jp, lkey, p->list[0] ? json_string(p->list) : json_null());
+        json_object_set_new(jp, "method", json_string(vg_cmp_method_name(p->method)));
+        json_object_set_new(jp, "similarity", json_real(((int)(p->similarity * 1000 + 0.5f)) / 1000.0));
+        json_object_set_new(jp, "weight", json_real(((int)(p->weight * 1000 + 0.5f)) / 1000.0));
+        json_array_append_new(a, jp);
+    }
+    return a;
+}
+
 static json_t *explanation_json(const vg_explanation *ex)
 {
     json_t *o = json_object();
@@ -149,18 +165,7 @@ static json_t *explanation_json(const vg_explanation *ex)
         json_object_set_new(o, "name_role", json_string(vg_name_role_name(ex->name->role)));
     }
     json_object_set_new(o, "name_score", json_real(((int)(ex->name_score * 10000 + 0.5f)) / 10000.0));
-    json_t *pairs = json_array();
-    for (size_t i = 0; i < ex->n_pairs; i++) {
-        const vg_token_pair *p = &ex->pairs[i];
-        json_t *jp = json_object();
-        json_object_set_new(jp, "query", p->query[0] ? json_string(p->query) : json_null());
-        json_object_set_new(jp, "list", p->list[0] ? json_string(p->list) : json_null());
-        json_object_set_new(jp, "method", json_string(vg_cmp_method_name(p->method)));
-        json_object_set_new(jp, "similarity", json_real(((int)(p->similarity * 1000 + 0.5f)) / 1000.0));
-        json_object_set_new(jp, "weight", json_real(((int)(p->weight * 1000 + 0.5f)) / 1000.0));
-        json_array_append_new(pairs, jp);
-    }
-    json_object_set_new(o, "tokens", pairs);
+    json_object_set_new(o, "tokens", vg_cli_pairs_json(ex->pairs, ex->n_pairs, "query", "list"));
     static const char *const kinds[] = {"birth_date", "nationality", "gender", "document",
                                         "linked_entity"};
     json_t *ev = json_array();

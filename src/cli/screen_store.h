@@ -31,6 +31,13 @@ json_t *vg_cli_entity_json(const vg_entity *e);
  * on the screener that filled it). Caller owns the result. Thread-safe. */
 json_t *vg_cli_match_json(const vg_match *m, bool explain);
 
+/* The words of an explanation, [{qkey, lkey, "method", "similarity",
+ * "weight"}] (3 decimals), a word the other side lacks null there: "query"
+ * and "list" for a screening's, "a" and "b" for a pairwise comparison's.
+ * `pairs` (n of them) and the keys are borrowed. Caller owns the result.
+ * Thread-safe. */
+json_t *vg_cli_pairs_json(const vg_token_pair *pairs, size_t n, const char *qkey, const char *lkey);
+
 /* The screened query as stored: name, first_name, last_name, birth_date,
  * nationality, gender, documents [{number, country}] and kind (when not
  * "any"); empty fields are left out. `vigil store rescreen` reads this
