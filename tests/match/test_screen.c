@@ -740,13 +740,18 @@ static void test_common_words_retrieved(void **state)
     assert_top(r, "ofac:22145");
 }
 
-/* vg_compare_names() on the bundled lists' screener, asserted to succeed:
- * the score of a against b as `kind`. */
-static float cmp_names(const char *a, const char *b, vg_kind kind)
+/* vg_compare_names() on screener scr (cmp_names: the bundled lists'),
+ * asserted to succeed: the score of a against b as `kind`. */
+static float cmp_on(vg_screener *scr, const char *a, const char *b, vg_kind kind)
 {
     float sc1 = -1;
-    assert_int_equal(vg_compare_names(sc, vg_str_c(a), vg_str_c(b), kind, &sc1, NULL), VG_OK);
+    assert_int_equal(vg_compare_names(scr, vg_str_c(a), vg_str_c(b), kind, &sc1, NULL), VG_OK);
     return sc1;
+}
+
+static float cmp_names(const char *a, const char *b, vg_kind kind)
+{
+    return cmp_on(sc, a, b, kind);
 }
 
 /* vg_compare_names_explain() of two one-word names (asserted to succeed
@@ -1088,14 +1093,8 @@ static void test_compare_common_partial(void **state)
     vg_err err;
     assert_int_equal(vg_index_build(NULL, 0, NULL, &empty, &err), VG_OK);
     assert_int_equal(vg_screener_new(empty, &bare), VG_OK);
-    float none = -1, whole_none = -1;
-    assert_int_equal(vg_compare_names(bare, vg_str_c("Mohamed Hassan"),
-                                      vg_str_c("Mohammed Hassan IBRAHIM"), VG_KIND_PERSON, &none, NULL),
-                     VG_OK);
-    assert_int_equal(vg_compare_names(bare, vg_str_c("MOHAMED ABDELRAHMAN"),
-                                      vg_str_c("Muhammad Abd al-Rahman"), VG_KIND_PERSON, &whole_none,
-                                      NULL),
-                     VG_OK);
+    float none = cmp_on(bare, "Mohamed Hassan", "Mohammed Hassan IBRAHIM", VG_KIND_PERSON);
+    float whole_none = cmp_on(bare, "MOHAMED ABDELRAHMAN", "Muhammad Abd al-Rahman", VG_KIND_PERSON);
     vg_screener_free(bare);
     vg_index_free(empty);
     if (none < VG_COMPARE_THRESHOLD || whole_none != whole)
