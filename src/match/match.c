@@ -1764,7 +1764,7 @@ static void sort_pairs(cand_pair *cp, size_t n, cand_pair *tmp)
 #define MAX_CAND_PAIRS 1024
 #define UNKNOWN_QUERY_W 6.5f /* an unmatched query word the lists never use */
 #define QUERY_MIDDLE_COST 0.5f /* an unmatched query token between matched ones */
-#define NUMBERS_DIFFER 0.6f /* both names hold numbers, none in common */
+#define NUMBERS_DIFFER 0.6f /* both names hold numbers (or countries), none in common */
 #define INFO_FLOOR 11.0f /* matched information below which a name is a common one */
 
 /* An East Slavic patronymic (PETROVICH, SERGEYEVNA, IVANOVYCH), which
@@ -2121,15 +2121,48 @@ static void cjk_pairs(vg_screener *s, const name_view *nv, size_t n, cand_pair *
 
 /* A country's name as one word (IRAN, GERMANY, KOREA), not a code (CO
  * and SA are legal forms). */
-static bool country_word(const char *w, size_t n)
+static bool country_code(const char *w, size_t n, char cc[3])
 {
-    char cc[3];
     if (n < 4)
         return false;
     /* either Korea, which the table leaves to its long names */
-    if ((n == 5 && !memcmp(w, "korea", 5)) || (n == 6 && !memcmp(w, "korean", 6)))
+    if ((n == 5 && !memcmp(w, "korea", 5)) || (n == 6 && !memcmp(w, "korean", 6))) {
+        memcpy(cc, "K?", 3);
         return true;
+    }
     return vg_country_lookup((vg_str){w, n}, cc);
+}
+
+static bool country_word(const char *w, size_t n)
+{
+    char cc[3];
+    return country_code(w, n, cc);
+}
+
+/* A company's name against a company's: each holds a country the other
+ * lacks, and no country in common among them: two branches or national
+ * units of one family of names (AL-HARAMAIN FOUNDATION (KENYA) / (TANZANIA),
+ * JUND AL-KHILAFAH IN ALGERIA / IN TUNISIA). */
+static bool countries_differ(const vg_screener *s, const name_view *nv, size_t n, uint32_t qused,
+                             uint32_t lused)
+{
+    char qc[4][3], lc[4][3];
+    size_t nqc = 0, nlc = 0;
+    for (uint32_t qi = 0; qi < s->nq_real && qi < 32 && nqc < 4; qi++)
+        if (!(qused & (1u << qi)) && country_code(s->q[qi].s, s->q[qi].len, qc[nqc]))
+            nqc++;
+    for (size_t j = 0; j < n && j < 32 && nlc < 4; j++) {
+        vg_str w = list_str(s, nv, j);
+        if (!(lused & (1u << j)) && country_code(w.ptr, w.len, lc[nlc]))
+            nlc++;
+    }
+    if (!nqc || !nlc)
+        return false;
+    for (size_t a = 0; a < nqc; a++)
+        for (size_t b = 0; b < nlc; b++)
+            if (!memcmp(qc[a], lc[b], 2))
+                return false;
+    return true;
 }
 
 /* Both names carry numbers and none of the query's is the list name's:
@@ -2679,6 +2712,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     if (l_org && !s->q_org && !s->q_kind_org)
         score *= 0.85f;
     if (numbers_differ(s, nv))
+        score *= NUMBERS_DIFFER;
+    if (nv->org && (s->q_org || s->q_kind_org) && countries_differ(s, nv, n, qused, lused))
         score *= NUMBERS_DIFFER;
     /* A common name alone never makes an alert: when the matched tokens
      * carry little information together (two common given names), the

@@ -1202,6 +1202,14 @@ static void test_numbers_differ(void **state)
                           VG_KIND_ORGANIZATION);
     if (other > 0.6f || same < 0.9f || one < other + 0.1f)
         fail_msg("77TH/33RD %.4f, 33RD/33 %.4f, 77TH/none %.4f", other, same, one);
+    /* and two organisations each naming a country the other lacks, none in
+     * common, two national branches; a country on one side only is not */
+    float kenya = cmp_names("AL-HARAMAIN FOUNDATION (KENYA)", "AL-HARAMAIN FOUNDATION (TANZANIA)",
+                            VG_KIND_ORGANIZATION);
+    float bare = cmp_names("AL-HARAMAIN FOUNDATION (KENYA)", "AL-HARAMAIN FOUNDATION",
+                           VG_KIND_ORGANIZATION);
+    if (kenya > 0.6f || bare < VG_COMPARE_THRESHOLD)
+        fail_msg("KENYA/TANZANIA %.4f, KENYA/none %.4f", kenya, bare);
 }
 
 /* An index of tests/data/un/small.xml (ERIC BADEGE, born 1971, among
