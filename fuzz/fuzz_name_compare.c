@@ -16,8 +16,7 @@
 
 static bool within(vg_str piece, const char *buf, size_t n)
 {
-    return piece.len == 0 ||
-           (piece.ptr >= buf && piece.ptr + piece.len <= buf + n && piece.ptr + piece.len >= piece.ptr);
+    return piece.len == 0 || (piece.ptr >= buf && piece.ptr + piece.len <= buf + n);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

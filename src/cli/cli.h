@@ -47,6 +47,9 @@ typedef struct screen_ctx {
 /* Loads the lists and builds the index and a screener; prints the reason
  * and returns false on failure (call vg_cli_ctx_close() either way). */
 bool vg_cli_ctx_open(screen_ctx *c);
+/* Builds the index of the lists c->ls holds (none: an empty index) and a
+ * screener; prints the reason and returns false on failure. */
+bool vg_cli_ctx_build(screen_ctx *c);
 void vg_cli_ctx_close(screen_ctx *c);
 /* A threshold in (0, 1]; false when not. */
 bool vg_cli_parse_threshold(const char *s, float *out);

@@ -118,8 +118,11 @@ json_t *vg_cli_result_json(json_t *id, const vg_result *r, bool explain_all)
 
 bool vg_cli_ctx_open(screen_ctx *c)
 {
-    if (!vg_cli_lists_load(&c->ls))
-        return false;
+    return vg_cli_lists_load(&c->ls) && vg_cli_ctx_build(c);
+}
+
+bool vg_cli_ctx_build(screen_ctx *c)
+{
     vg_err err;
     if (vg_index_build(c->ls.lists, c->ls.n_lists, NULL, &c->ix, &err) ||
         vg_screener_new(c->ix, &c->sc)) {
@@ -349,18 +352,7 @@ int vg_cmd_compare(int argc, char **argv)
     }
     /* the lists only say how common a word is as a name; --no-lists: an
      * empty index (no half-second list load, no rarity) */
-    bool opened;
-    if (!no_lists) {
-        opened = vg_cli_ctx_open(&c);
-    } else {
-        vg_err err;
-        opened = !vg_index_build(NULL, 0, NULL, &c.ix, &err) && !vg_screener_new(c.ix, &c.sc);
-        if (!opened) {
-            char buf[600];
-            fprintf(stderr, "vigil: %s\n", vg_err_format(&err, buf, sizeof buf));
-        }
-    }
-    if (!opened) {
+    if (!(no_lists ? vg_cli_ctx_build(&c) : vg_cli_ctx_open(&c))) {
         vg_cli_ctx_close(&c);
         return VG_EXIT_FAIL;
     }

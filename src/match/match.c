@@ -478,11 +478,8 @@ static inline __attribute__((always_inline)) float tok_sim(vg_str q, vg_str qpho
         /* a query word the lists never use, one slip or one letter more
          * or less from a listed word, is more likely that word mistyped
          * than another name: names in use are in the vocabulary */
-        if (q_unknown && (slip || q.len != l.len)) {
-            best += UNKNOWN_SLIP_BONUS;
-            if (best > 0.95f)
-                best = 0.95f;
-        }
+        if (q_unknown && (slip || q.len != l.len))
+            best += UNKNOWN_SLIP_BONUS; /* at most 0.95, below */
     } else if (ed == 2 && minlen >= 5) {
         *method = VG_CMP_EDIT;
         best = 1.0f - slip_distance(q, l) / (float)minlen;
@@ -2292,37 +2289,38 @@ static bool q_named(const vg_screener *s, const name_view *nv, uint32_t m)
     return false;
 }
 
-/* Pairwise, with lists loaded: how rare a word is as a person's name in
- * them (its spelling's weight, else its variant group's, else that of a
- * word they never use). */
-static float vocab_w(const vg_index *ix, const char *w, size_t n)
+/* Pairwise, with lists loaded: how rare a word (pairwise token t, its keys
+ * made) is as a person's name in them: its spelling's weight, else its
+ * variant group's, else that of a word they never use. */
+static float vocab_w(const vg_index *ix, const qtok *t)
 {
-    vg_str str = {w, n};
-    uint32_t id = vg_strtab_find(&ix->toks, str);
+    uint32_t id = vg_strtab_find(&ix->toks, (vg_str){t->s, t->len});
     if (id != VG_STRTAB_NONE)
         return ix->tok[id].w_person;
-    char phon[VG_KEY_MAX + 1], skel[VG_KEY_MAX + 1];
-    size_t sl, pl = vg__text_keys(str, phon, sizeof phon, skel, sizeof skel, &sl);
-    uint32_t p = vg_strtab_find(&ix->phons, (vg_str){phon, pl});
+    uint32_t p = vg_strtab_find(&ix->phons, (vg_str){t->phon_s, t->phon_len});
     if (p != VG_STRTAB_NONE && ix->phon_off[p] < ix->phon_off[p + 1])
         return ix->tok[ix->phon_toks[ix->phon_off[p]]].w_person;
     return ix->w_unknown;
 }
 
-/* The rarity of a pair of words compared pairwise: that of the commoner */
+/* The rarity of a pair of words compared pairwise: that of the commoner
+ * (a joined list pair as pair_sim joins it) */
 static float pair_rarity(const vg_screener *s, const name_view *nv, const cand_pair *c)
 {
-    const qtok *q = &s->q[c->qi];
-    float wq = vocab_w(s->ix, q->s, q->len), wl;
+    float wq = vocab_w(s->ix, &s->q[c->qi]), wl;
+    const qtok *a = &nv->ptoks[c->lj];
     if (c->lmerge && (size_t)c->lj + 1 < nv->n) {
-        char j2[2 * VG_KEY_MAX + 1];
-        const qtok *a = &nv->ptoks[c->lj], *b = &nv->ptoks[c->lj + 1];
-        memcpy(j2, a->s, a->len);
-        memcpy(j2 + a->len, b->s, b->len);
-        size_t n = (size_t)a->len + b->len;
-        wl = vocab_w(s->ix, j2, n > VG_KEY_MAX ? VG_KEY_MAX : n);
+        const qtok *b = &nv->ptoks[c->lj + 1];
+        qtok joined;
+        memset(&joined, 0, sizeof joined);
+        size_t nb = a->len + b->len > VG_KEY_MAX ? VG_KEY_MAX - a->len : b->len;
+        memcpy(joined.s, a->s, a->len);
+        memcpy(joined.s + a->len, b->s, nb);
+        joined.len = (uint16_t)(a->len + nb);
+        qtok_keys(NULL, &joined);
+        wl = vocab_w(s->ix, &joined);
     } else {
-        wl = vocab_w(s->ix, nv->ptoks[c->lj].s, nv->ptoks[c->lj].len);
+        wl = vocab_w(s->ix, a);
     }
     return wq < wl ? wq : wl;
 }

@@ -132,6 +132,12 @@ static bool ar_is_alef_any(int32_t c)
            c == AR_ALEF_MADDA;
 }
 
+/* Heh as Arabic or Urdu writes it (the end of Allah: الله, اللہ). */
+static bool ar_is_heh(int32_t c)
+{
+    return c == AR_HEH || c == UR_HEH_GOAL;
+}
+
 /* Transliterates cp[s..e) as (part of) one word, letter by letter. */
 static void ar_core(vg_text *t, const int32_t *cp, size_t s, size_t e)
 {
@@ -321,9 +327,7 @@ void vg__translit_arabic(vg_text *t, const int32_t *cp, size_t n)
             first = AR_ALEF;
 
         /* whole words */
-        /* Allah, its heh as Arabic or Urdu writes it (الله, اللہ) */
-        if (total == 4 && first == AR_ALEF && l[1] == AR_LAM && l[2] == AR_LAM &&
-            (l[3] == AR_HEH || l[3] == UR_HEH_GOAL)) {
+        if (total == 4 && first == AR_ALEF && l[1] == AR_LAM && l[2] == AR_LAM && ar_is_heh(l[3])) {
             vg__lat_put(t, "allah", 5);
             return;
         }
@@ -376,8 +380,7 @@ void vg__translit_arabic(vg_text *t, const int32_t *cp, size_t n)
             int32_t tail[4];
             for (size_t k = 0; k < 4; k++)
                 tail[k] = last4c[(total + k) % 4];
-            if (ar_is_alef_any(tail[0]) && tail[1] == AR_LAM && tail[2] == AR_LAM &&
-                (tail[3] == AR_HEH || tail[3] == UR_HEH_GOAL)) {
+            if (ar_is_alef_any(tail[0]) && tail[1] == AR_LAM && tail[2] == AR_LAM && ar_is_heh(tail[3])) {
                 ar_core(t, cp, s, last4[total % 4]);
                 vg__lat_put(t, "allah", 5);
                 return;
