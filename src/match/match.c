@@ -2325,6 +2325,71 @@ static float pair_rarity(const vg_screener *s, const name_view *nv, const cand_p
     return wq < wl ? wq : wl;
 }
 
+/* Pairs the words score_name left unpaired on both sides of a pairwise
+ * comparison whose letters are alike enough (at most 40 % of the longer
+ * word edited), each query word with its likest list word, at that
+ * likeness; adds them to the matched weight *M, the query's weight *Dq
+ * and, when given, the rarity-weighted *Mr, and to the explanation.
+ * Returns whether it paired any. */
+#define LOOSE_MIN_LEN 4
+#define LOOSE_MIN_SIM 0.6f
+static bool loose_pairs(vg_screener *s, const name_view *nv, size_t n, uint32_t *qused,
+                        uint32_t *lused, float *M, float *Dq, float *Mr, vg_explanation *ex)
+{
+    const unsigned skip = VG_TOKF_PARTICLE | VG_TOKF_TITLE;
+    bool any = false;
+    for (uint32_t qi = 0; qi < s->nq_real && qi < 32; qi++) {
+        const qtok *q = &s->q[qi];
+        if ((*qused >> qi & 1u) || (q->flags & skip) || q->len < LOOSE_MIN_LEN)
+            continue;
+        float best = 0;
+        size_t bj = n;
+        for (size_t j = 0; j < n; j++) {
+            const qtok *l = &nv->ptoks[j];
+            if ((*lused >> j & 1u) || (nv->flags[j] & skip) || l->len < LOOSE_MIN_LEN)
+                continue;
+            /* two Abd compounds are as alike as the names after the Abd
+             * (ABDULALI / ABDULHADI), which must be long enough */
+            vg_str qa = {q->s, q->len}, la = {l->s, l->len};
+            if (is_abd_compound(qa) && is_abd_compound(la)) {
+                qa = (vg_str){qa.ptr + 5, qa.len - 5};
+                la = (vg_str){la.ptr + 5, la.len - 5};
+                if (qa.len < LOOSE_MIN_LEN || la.len < LOOSE_MIN_LEN)
+                    continue;
+            }
+            /* 40 % of a word of ten letters; no more than four edits in
+             * a longer one */
+            int d = vg_text_edit_distance(qa, la, 4);
+            if (d > 4)
+                continue;
+            size_t longer = qa.len > la.len ? qa.len : la.len;
+            float sim = 1.0f - (float)d / (float)longer;
+            if (sim > best) {
+                best = sim;
+                bj = j;
+            }
+        }
+        if (bj == n || best < LOOSE_MIN_SIM)
+            continue;
+        cand_pair c;
+        set_pair(&c, q, qi, 1u << qi, bj, false, best, VG_CMP_EDIT, list_w(s, nv, bj));
+        *qused |= 1u << qi;
+        *lused |= 1u << bj;
+        *M += c.sim * c.w;
+        *Dq += c.w;
+        if (Mr)
+            *Mr += c.sim * pair_rarity(s, nv, &c);
+        any = true;
+        if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS)
+            ex->pairs[ex->n_pairs++] = (vg_token_pair){.query = q->s,
+                                                       .list = nv->ptoks[bj].s,
+                                                       .method = VG_CMP_EDIT,
+                                                       .similarity = c.sim,
+                                                       .weight = c.w};
+    }
+    return any;
+}
+
 static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
 {
     cand_pair cp[MAX_CAND_PAIRS];
@@ -2528,6 +2593,14 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
             p->weight = c->w;
         }
     }
+    /* Pairwise, a person's name: a word of each side left unpaired, of four
+     * letters or more and alike in most of their letters (MEVTL / MEVLUT,
+     * two slips), pair at that likeness. Screening leaves them apart, as a
+     * name retrieved by its other words meets many such near words by
+     * chance; two names an analyst puts side by side are another matter. */
+    if (nv->ptoks && !nv->org && qused &&
+        loose_pairs(s, nv, n, &qused, &lused, &M, &Dq, p_rarity ? &Mr : NULL, ex))
+        all_close = false;
     /* unmatched query tokens cost their full weight at the edges and half
      * between two matched ones when a rare token matched (a middle name or
      * patronymic the list entry does not carry); an unmatched title a
