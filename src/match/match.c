@@ -929,6 +929,12 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
                         !s->q_syllabic && !(q->flags & VG_TOKF_PARTICLE);
         s->q_org |= (q->flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0 || by_lists;
     }
+    /* a company's JUNIOR or II is a word of its name, not a person's
+     * generation (the normaliser read the query as a person's) */
+    for (size_t qi = 0; qi < s->nq_real && s->q_org; qi++)
+        if ((s->q[qi].flags & VG_TOKF_TITLE) &&
+            vg__text_generation((vg_str){s->q[qi].s, s->q[qi].len}))
+            s->q[qi].flags &= (uint16_t)~VG_TOKF_TITLE;
     for (size_t i = 0; i + 1 < s->nq_real && s->nq < MAX_QTOK; i++) {
         const qtok *x = &s->q[i], *y = &s->q[i + 1];
         if ((x->flags | y->flags) & VG_TOKF_TITLE || x->len + y->len > VG_KEY_MAX)

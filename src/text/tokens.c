@@ -12,6 +12,7 @@
 #define LX_DINF 0x800u  /* aldin, uddin, eddine ... (after X) */
 #define LX_PHRASE 0x1000u /* a word of a legal form written out (any name) */
 #define LX_EZAFE 0x2000u  /* the Persian ezafe (Bank-e Saman): left out */
+#define LX_GENERATION 0x4000u /* Jr, Sr, III: a title in a person's name only */
 
 /* Flags that only apply to organisation names (VG_NORM_ORG). */
 #define ORG_ONLY (VG_TOKF_LEGAL | VG_TOKF_GENERIC)
@@ -239,6 +240,8 @@ static const lex_ent lexicon[] = {
     {"ibn", "bin", VG_TOKF_PARTICLE},
     {"ibnu", "bin", VG_TOKF_PARTICLE},
     {"ihracat", NULL, VG_TOKF_GENERIC}, /* export (Turkish) */
+    {"ii", NULL, LX_GENERATION}, /* generational suffixes (II, III, IV, Jr, Sr) */
+    {"iii", NULL, LX_GENERATION},
     {"illah", NULL, LX_ALLAH},
     {"imam", NULL, VG_TOKF_TITLE},
     {"import", NULL, VG_TOKF_GENERIC},
@@ -263,12 +266,16 @@ static const lex_ent lexicon[] = {
     {"investment", NULL, VG_TOKF_GENERIC},
     {"investments", NULL, VG_TOKF_GENERIC},
     {"ithalat", NULL, VG_TOKF_GENERIC}, /* import (Turkish) */
+    {"iv", NULL, LX_GENERATION},
     {"jamiat", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
     {"jamiyat", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
     {"jamiyya", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
     {"jamiyyat", NULL, VG_TOKF_GENERIC}, /* society (Arabic) */
     {"janab", NULL, VG_TOKF_TITLE},
+    {"jnr", NULL, LX_GENERATION},
+    {"jr", NULL, LX_GENERATION},
     {"jsc", NULL, VG_TOKF_LEGAL},
+    {"junior", NULL, LX_GENERATION},
     {"kampani", NULL, VG_TOKF_GENERIC},
     {"kazennoe", NULL, VG_TOKF_GENERIC},
     {"kazennoye", NULL, VG_TOKF_GENERIC},
@@ -418,6 +425,7 @@ static const lex_ent lexicon[] = {
     {"sca", NULL, VG_TOKF_LEGAL},
     {"scs", NULL, VG_TOKF_LEGAL},
     {"sdn", NULL, VG_TOKF_LEGAL},
+    {"senior", NULL, LX_GENERATION},
     {"sergeant", NULL, VG_TOKF_TITLE},
     {"service", NULL, VG_TOKF_GENERIC},
     {"services", NULL, VG_TOKF_GENERIC},
@@ -441,6 +449,7 @@ static const lex_ent lexicon[] = {
     {"sirketi", NULL, VG_TOKF_GENERIC}, /* company (Turkish) */
     {"sl", NULL, VG_TOKF_LEGAL},
     {"snc", NULL, VG_TOKF_LEGAL},
+    {"snr", NULL, LX_GENERATION},
     {"sociedad", NULL, VG_TOKF_GENERIC},
     {"sociedade", NULL, VG_TOKF_GENERIC},
     {"societa", NULL, VG_TOKF_GENERIC},
@@ -452,6 +461,7 @@ static const lex_ent lexicon[] = {
     {"spc", NULL, VG_TOKF_LEGAL},
     {"spol", NULL, VG_TOKF_LEGAL},
     {"sprl", NULL, VG_TOKF_LEGAL},
+    {"sr", NULL, LX_GENERATION},
     {"srl", NULL, VG_TOKF_LEGAL},
     {"sro", NULL, VG_TOKF_LEGAL},
     {"stg", NULL, VG_TOKF_GENERIC}, /* foundation (Dutch, short) */
@@ -1002,6 +1012,12 @@ static bool emit(vg_name_norm *out, const char *a, size_t an, const char *b, siz
     return true;
 }
 
+bool vg__text_generation(vg_str w)
+{
+    const lex_ent *e = w.ptr ? lex_find(w.ptr, w.len) : NULL;
+    return e && (e->flags & LX_GENERATION);
+}
+
 bool vg__text_initials_skip(vg_str w)
 {
     /* a, and, de, del, des, di, du, e, et, for, la, le, of, the, to, und, y */
@@ -1133,6 +1149,10 @@ vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out)
             }
         }
         unsigned f = x->lex & mask;
+        /* II, Jr: which of a family's persons; in a company's name, a
+         * name word (MAGUS HOLDING II, JUNIOR INTERNATIONAL) */
+        if ((x->lex & LX_GENERATION) && !(flags & VG_NORM_ORG))
+            f |= VG_TOKF_TITLE;
         if (x->lex & LX_PHRASE)
             f = (f & ~(unsigned)VG_TOKF_GENERIC) | VG_TOKF_LEGAL;
         if (x->n == 1 && is_alpha(x->s[0]))

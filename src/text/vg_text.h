@@ -191,6 +191,11 @@ vg_status vg__tokens_build(vg_text *t, unsigned flags, vg_name_norm *out);
  * OF IRAQ AND THE LEVANT is ISIL). Thread-safe. */
 bool vg__text_initials_skip(vg_str w);
 
+/* Whether a folded word tells which of a family's persons a name is (Jr,
+ * Sr, II, III, IV): the normaliser marks it a title in a person's name
+ * only, and a query read as a company's keeps it as a word. Thread-safe. */
+bool vg__text_generation(vg_str w);
+
 /* Whether w is one romanised Korean or Chinese syllable (an onset, one to
  * three vowels or glides, an ending n, ng, m, l, k, p, t or r): KIM, CHONG,
  * HYONG, CHOE; not HWAHAK or KANG-IL joined. When it is, writes its form

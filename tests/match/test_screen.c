@@ -1113,6 +1113,18 @@ static void test_compare_common_partial(void **state)
                  whole_none, whole);
 }
 
+/* A person's generation (Jr, III) the other side leaves out costs as a
+ * title; in a company's name (MAGNUS HOLDING II) it is a word. */
+static void test_compare_generation(void **state)
+{
+    (void)state;
+    /* a generation the other side leaves out costs as a title */
+    float jr = cmp_names("John Albert SMITH Jr.", "SMITH, John Albert", VG_KIND_PERSON);
+    float ii = cmp_names("MAGNUS HOLDING II CORP", "MAGNUS HOLDING CORP", VG_KIND_ORGANIZATION);
+    if (jr < 0.95f || ii >= jr)
+        fail_msg("SMITH JR %.4f, MAGNUS HOLDING II %.4f", jr, ii);
+}
+
 /* Pairwise, a word of each side left unpaired pairs with its likest when
  * most of their letters agree (two transliterations of one Slavic name,
  * three edits in eleven letters), at that likeness and named as an edit;
@@ -1495,6 +1507,7 @@ int main(void)
         cmocka_unit_test(test_compare_script_join),
         cmocka_unit_test(test_compare_common_partial),
         cmocka_unit_test(test_compare_loose_pairs),
+        cmocka_unit_test(test_compare_generation),
         cmocka_unit_test(test_abjad_long_vowels),
         cmocka_unit_test(test_mrz_cut_two_letters),
         cmocka_unit_test(test_edit_never_over_variant),

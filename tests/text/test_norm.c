@@ -444,6 +444,13 @@ static void test_titles(void **state)
             "mawlawi mawlawi mawlawi ustad hazrat pahlawan commander sgt");
     for (size_t i = 0; i < N.n_tokens; i++)
         assert_int_equal(N.tokens[i].flags, VG_TOKF_TITLE);
+    /* a person's generation is a title; in a company's name, a word */
+    norm_is("John Albert SMITH Jr. III", 0, "john albert smith jr iii");
+    tok_is(3, "jr", VG_TOKF_TITLE);
+    tok_is(4, "iii", VG_TOKF_TITLE);
+    norm_is("Junior Holding II Ltd", VG_NORM_ORG, "junior holding ii ltd");
+    tok_is(0, "junior", 0);
+    tok_is(2, "ii", 0);
     norm_is("Haji Hajji Hajj", 0, "hajji hajji hajji");
     norm_is("al-Hajj Omar", 0, "al hajji omar");
     tok_is(1, "hajji", VG_TOKF_TITLE);
