@@ -79,6 +79,9 @@ typedef enum vg_cmp_method {
                          * length a passport's machine-readable zone holds */
     VG_CMP_ACRONYM,     /* an organisation's initials against the words they
                          * spell (DTO / drug trafficking organization) */
+    VG_CMP_TRANSLATION, /* one word of an organisation's name in two
+                         * languages (sherkat / company), when compared
+                         * pairwise */
 } vg_cmp_method;
 
 /* One aligned token pair (or an unmatched token, method VG_CMP_NONE with

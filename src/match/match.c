@@ -200,9 +200,10 @@ struct vg_screener {
 
 const char *vg_cmp_method_name(vg_cmp_method m)
 {
-    static const char *const n[] = {"exact", "variant", "skeleton", "edit",
-                                    "joined", "initial", "none", "prefix", "acronym"};
-    return (unsigned)m <= VG_CMP_ACRONYM ? n[m] : "none";
+    static const char *const n[] = {"exact",   "variant", "skeleton", "edit",
+                                    "joined",  "initial", "none",     "prefix",
+                                    "acronym", "translation"};
+    return (unsigned)m <= VG_CMP_TRANSLATION ? n[m] : "none";
 }
 
 void vg_query_init(vg_query *q)
@@ -2214,6 +2215,7 @@ static bool plural_pair(const char *a, size_t na, const char *b, size_t nb)
 /* The similarity of an edit-distance pair of an organisation's words
  * when one is the plural of the other. */
 #define PLURAL_SIM 0.95f
+#define TRANSLATION_SIM 0.90f
 /* ... and when they are the same word in two European languages. */
 #define COGNATE_SIM 0.92f
 
@@ -2246,11 +2248,23 @@ static size_t cognate_form(const char *w, size_t n, char *out)
 
 /* A spelled pair's similarity (edit distance or skeleton, below
  * PLURAL_SIM) raised when one word is the plural of the other or its
- * cognate; any other pair as it is. Only in an organisation's name
- * against an organisation's (see score_name). */
+ * cognate, and, compared pairwise, any pair of words the glossary gives
+ * one English word (TRANSLATION_SIM); any other pair as it is. Only in an
+ * organisation's name against an organisation's (see score_name). Screening
+ * leaves translations out: retrieval knows no such keys, and a rule that
+ * applied only to entities retrieved otherwise would score them unevenly. */
 static float org_word_sim(const vg_screener *s, const name_view *nv, size_t j, const qtok *q,
                           float sim, uint8_t *m)
 {
+    if (nv->ptoks && sim < TRANSLATION_SIM) {
+        /* pairwise, one word in two languages (SHERKAT NAFT PARS / PARS
+         * OIL COMPANY) */
+        const char *cq = vg__text_org_concept((vg_str){q->s, q->len});
+        if (cq && cq == vg__text_org_concept(list_str(s, nv, j))) {
+            *m = VG_CMP_TRANSLATION;
+            return TRANSLATION_SIM;
+        }
+    }
     if ((*m != VG_CMP_EDIT && *m != VG_CMP_SKELETON) || sim <= 0 || sim >= PLURAL_SIM)
         return sim;
     const char *a = q->s;

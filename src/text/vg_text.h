@@ -196,6 +196,17 @@ bool vg__text_initials_skip(vg_str w);
  * only, and a query read as a company's keeps it as a word. Thread-safe. */
 bool vg__text_generation(vg_str w);
 
+/* The English word for a folded word of an organisation's name in another
+ * language, or for the English word itself (sherkat, kompaniya, company:
+ * "company"; kashtirani: "shipping"), NULL when the glossary has none. The
+ * string is static. Two words of one concept are the same word in two
+ * languages. Thread-safe. */
+const char *vg__text_org_concept(vg_str w);
+
+/* 0 when the glossary's spellings are sorted and unique, else the index of
+ * the first out of order (a test's check). */
+long vg__text_org_concepts_check(void);
+
 /* Whether w is one romanised Korean or Chinese syllable (an onset, one to
  * three vowels or glides, an ending n, ng, m, l, k, p, t or r): KIM, CHONG,
  * HYONG, CHOE; not HWAHAK or KANG-IL joined. When it is, writes its form

@@ -1125,6 +1125,27 @@ static void test_compare_generation(void **state)
         fail_msg("SMITH JR %.4f, MAGNUS HOLDING II %.4f", jr, ii);
 }
 
+/* Pairwise, an organisation's words in two languages pair as one word
+ * (SHERKAT / COMPANY, NAFT / OIL), named as a translation; a person's
+ * name is never translated (ANSAR is a name). */
+static void test_compare_translation(void **state)
+{
+    (void)state;
+    vg_compare_detail d;
+    float score = -1;
+    assert_int_equal(vg_compare_names_explain(sc, vg_str_c("SHERKAT NAFT PARSIAN"),
+                                              vg_str_c("PARSIAN OIL COMPANY"),
+                                              VG_KIND_ORGANIZATION, &score, &d, NULL),
+                     VG_OK);
+    size_t translated = 0;
+    for (size_t i = 0; i < d.n_pairs; i++)
+        translated += d.pairs[i].method == VG_CMP_TRANSLATION;
+    float person = cmp_names("Ansar RAZAVI", "Supporters RAZAVI", VG_KIND_PERSON);
+    if (translated != 2 || score < 0.9f || person >= VG_COMPARE_THRESHOLD)
+        fail_msg("%zu translated, score %.4f; person %.4f", translated, score, person);
+    assert_string_equal(vg_cmp_method_name(VG_CMP_TRANSLATION), "translation");
+}
+
 /* Pairwise, a word of each side left unpaired pairs with its likest when
  * most of their letters agree (two transliterations of one Slavic name,
  * three edits in eleven letters), at that likeness and named as an edit;
@@ -1508,6 +1529,7 @@ int main(void)
         cmocka_unit_test(test_compare_common_partial),
         cmocka_unit_test(test_compare_loose_pairs),
         cmocka_unit_test(test_compare_generation),
+        cmocka_unit_test(test_compare_translation),
         cmocka_unit_test(test_abjad_long_vowels),
         cmocka_unit_test(test_mrz_cut_two_letters),
         cmocka_unit_test(test_edit_never_over_variant),
