@@ -80,8 +80,7 @@ typedef enum vg_cmp_method {
     VG_CMP_ACRONYM,     /* an organisation's initials against the words they
                          * spell (DTO / drug trafficking organization) */
     VG_CMP_TRANSLATION, /* one word of an organisation's name in two
-                         * languages (sherkat / company), when compared
-                         * pairwise */
+                         * languages (sherkat / company) */
 } vg_cmp_method;
 
 /* One aligned token pair (or an unmatched token, method VG_CMP_NONE with

@@ -2250,9 +2250,9 @@ static size_t cognate_form(const char *w, size_t n, char *out)
  * PLURAL_SIM) raised when one word is the plural of the other or its
  * cognate, and, compared pairwise, any pair of words the glossary gives
  * one English word (TRANSLATION_SIM); any other pair as it is. Only in an
- * organisation's name against an organisation's (see score_name). Screening
- * leaves translations out: retrieval knows no such keys, and a rule that
- * applied only to entities retrieved otherwise would score them unevenly. */
+ * organisation's name against an organisation's (see score_name).
+ * Screening pairs translations after the rest (translated_pairs): its
+ * cached rows hold only the pairs retrieval related. */
 static float org_word_sim(const vg_screener *s, const name_view *nv, size_t j, const qtok *q,
                           float sim, uint8_t *m)
 {
@@ -2343,6 +2343,39 @@ static float pair_rarity(const vg_screener *s, const name_view *nv, const cand_p
         wl = vocab_w(s->ix, a);
     }
     return wq < wl ? wq : wl;
+}
+
+/* Pairs the words score_name left unpaired on both sides of a company's
+ * name that the glossary gives one English word (MOASSESEH / FOUNDATION),
+ * each query word with the first such list word, at TRANSLATION_SIM; adds
+ * them to *M, *Dq and the explanation. */
+static void translated_pairs(vg_screener *s, const name_view *nv, size_t n, uint32_t *qused,
+                             uint32_t *lused, float *M, float *Dq, vg_explanation *ex)
+{
+    for (uint32_t qi = 0; qi < s->nq_real && qi < 32; qi++) {
+        const qtok *q = &s->q[qi];
+        if (*qused >> qi & 1u)
+            continue;
+        const char *cq = vg__text_org_concept((vg_str){q->s, q->len});
+        for (size_t j = 0; cq && j < n; j++) {
+            if ((*lused >> j & 1u) || vg__text_org_concept(list_str(s, nv, j)) != cq)
+                continue;
+            cand_pair c;
+            set_pair(&c, q, qi, 1u << qi, j, false, TRANSLATION_SIM, VG_CMP_TRANSLATION,
+                     list_w(s, nv, j));
+            *qused |= 1u << qi;
+            *lused |= 1u << j;
+            *M += c.sim * c.w;
+            *Dq += c.w;
+            if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS)
+                ex->pairs[ex->n_pairs++] = (vg_token_pair){.query = q->s,
+                                                           .list = list_str(s, nv, j).ptr,
+                                                           .method = VG_CMP_TRANSLATION,
+                                                           .similarity = c.sim,
+                                                           .weight = c.w};
+            break;
+        }
+    }
 }
 
 /* Pairs the words score_name left unpaired on both sides of a pairwise
@@ -2621,6 +2654,11 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     if (nv->ptoks && !nv->org && qused &&
         loose_pairs(s, nv, n, &qused, &lused, &M, &Dq, p_rarity ? &Mr : NULL, ex))
         all_close = false;
+    /* screening, a company's name against a company's: words the query
+     * and the list name hold in two languages (pairwise, org_word_sim
+     * pairs them with the rest) */
+    if (!nv->ptoks && nv->org && (s->q_org || s->q_kind_org) && qused)
+        translated_pairs(s, nv, n, &qused, &lused, &M, &Dq, ex);
     /* unmatched query tokens cost their full weight at the edges and half
      * between two matched ones when a rare token matched (a middle name or
      * patronymic the list entry does not carry); an unmatched title a

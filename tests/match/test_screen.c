@@ -1125,9 +1125,9 @@ static void test_compare_generation(void **state)
         fail_msg("SMITH JR %.4f, MAGNUS HOLDING II %.4f", jr, ii);
 }
 
-/* Pairwise, an organisation's words in two languages pair as one word
- * (SHERKAT / COMPANY, NAFT / OIL), named as a translation; a person's
- * name is never translated (ANSAR is a name). */
+/* An organisation's words in two languages pair as one word (SHERKAT /
+ * COMPANY, NAFT / OIL), named as a translation, compared pairwise and in
+ * screening; a person's name is never translated (ANSAR is a name). */
 static void test_compare_translation(void **state)
 {
     (void)state;
@@ -1144,6 +1144,10 @@ static void test_compare_translation(void **state)
     if (translated != 2 || score < 0.9f || person >= VG_COMPARE_THRESHOLD)
         fail_msg("%zu translated, score %.4f; person %.4f", translated, score, person);
     assert_string_equal(vg_cmp_method_name(VG_CMP_TRANSLATION), "translation");
+    /* screening too: SHOMAL CEMENT COMPANY in Persian (listed in English
+     * only) */
+    const vg_result *r = screen_name("SIMAN SHOMAL CO", NULL);
+    assert_true(alerted(r, "ofac:25805"));
 }
 
 /* Pairwise, a word of each side left unpaired pairs with its likest when
