@@ -110,6 +110,15 @@ typedef struct ent_acc {
                         and which of the first 31 query words it holds */
 } ent_acc;
 
+/* A glossary spelling through abjad_fold (tok_concept). */
+typedef struct gl_fold {
+    uint32_t key; /* abjad_key */
+    int16_t concept;
+    uint8_t len;
+    bool e_end; /* e_ending */
+    char f[VG_KEY_MAX + 1];
+} gl_fold;
+
 struct vg_screener {
     const vg_index *ix;
     vg_allocator alloc;
@@ -176,6 +185,16 @@ struct vg_screener {
     bool q_cut; /* as long as a passport's MRZ name: its last word may be cut */
     bool q_org;      /* the query reads as a company name */
     bool q_kind_org; /* the query was given as an organisation's (not by its words) */
+    /* the glossary concept of real query token qi (tok_concept), known
+     * when bit qi of q_concept_known is set; reset per query */
+    int16_t q_concept[32];
+    uint32_t q_concept_known;
+    /* list tokens' glossary concepts (l_concept), and the glossary's
+     * spellings through abjad_fold (tok_concept), made lazily */
+    uint8_t *tok_concept;
+    struct gl_fold *gl;
+    size_t n_gl, c_gl;
+    bool concepts_failed;
     /* the query's words are all romanised syllables (vg__text_cjk_syllable), and
      * their voicing-folded forms */
     bool q_cjk;
@@ -268,6 +287,10 @@ void vg_screener_free(vg_screener *s)
     vg__free(&s->alloc, s->rows, ROW_CAP * sizeof *s->rows);
     vg__free(&s->alloc, s->row_keys, ROW_CAP * sizeof *s->row_keys);
     vg__free(&s->alloc, s->row_prev, ROW_CAP * sizeof *s->row_prev);
+    if (s->tok_concept)
+        vg__free(&s->alloc, s->tok_concept, 2 * s->ix->toks.n);
+    if (s->gl)
+        vg__free(&s->alloc, s->gl, s->c_gl * sizeof *s->gl);
     if (s->fold_at) {
         vg__free(&s->alloc, s->fold_at, s->ix->toks.n * sizeof *s->fold_at);
         vg__free(&s->alloc, s->folds, s->c_folds);
@@ -2246,6 +2269,91 @@ static size_t cognate_form(const char *w, size_t n, char *out)
     return n >= 4 ? n : 0;
 }
 
+/* The glossary concept of an organisation's word (vg__text_org_concept);
+ * of a word transliterated from an abjad (abjad), the concept of the first
+ * spelling of four letters or more it reads as (abjad_sim, 0.9 or more:
+ * jmaa as jamaa, mslha as musallaha). -1 when none. */
+static int tok_concept(vg_screener *s, const char *w, size_t n, bool abjad)
+{
+    if (!abjad)
+        return vg__text_org_concept((vg_str){w, n});
+    if (!s->gl) {
+        /* the glossary's spellings through abjad_fold, once per screener */
+        vg_str g;
+        size_t cnt = 0;
+        while (vg__text_org_word(cnt, &g) >= 0)
+            cnt++;
+        if (s->concepts_failed || !(s->gl = vg__calloc(&s->alloc, (cnt ? cnt : 1) * sizeof *s->gl))) {
+            s->concepts_failed = true;
+            return -1;
+        }
+        for (size_t i = 0; i < cnt; i++) {
+            gl_fold *f = &s->gl[s->n_gl];
+            int c = vg__text_org_word(i, &g);
+            if (g.len < 4 || g.len > VG_KEY_MAX)
+                continue; /* too short to read an abjad spelling by */
+            f->len = (uint8_t)abjad_fold(g.ptr, g.len, f->f, sizeof f->f, false);
+            f->key = abjad_key(f->f, f->len);
+            f->e_end = e_ending(g.ptr, g.len);
+            f->concept = (int16_t)c;
+            s->n_gl++;
+        }
+        s->c_gl = cnt ? cnt : 1;
+    }
+    char af[VG_KEY_MAX + 1];
+    size_t na = abjad_fold(w, n, af, sizeof af, true);
+    if (na < 3)
+        return -1;
+    uint32_t key = abjad_key(af, na);
+    for (size_t i = 0; i < s->n_gl; i++) {
+        const gl_fold *f = &s->gl[i];
+        if (f->key == key && abjad_sim(af, na, f->f, f->len, f->e_end) >= 0.9f)
+            return f->concept;
+    }
+    return -1;
+}
+
+/* Query token qi's glossary concept, looked up once per query. */
+static int q_concept(vg_screener *s, uint32_t qi)
+{
+    if (qi >= 32)
+        return tok_concept(s, s->q[qi].s, s->q[qi].len, s->q_translit);
+    if (!(s->q_concept_known >> qi & 1u)) {
+        s->q_concept[qi] = (int16_t)tok_concept(s, s->q[qi].s, s->q[qi].len, s->q_translit);
+        s->q_concept_known |= 1u << qi;
+    }
+    return s->q_concept[qi];
+}
+
+/* List token j's glossary concept: pairwise looked up, in screening once
+ * per vocabulary token and screener (an abjad reading scans the glossary).
+ * -1 when none, or when the cache cannot be allocated. */
+static int l_concept(vg_screener *s, const name_view *nv, size_t j)
+{
+    if (nv->ptoks)
+        return tok_concept(s, nv->ptoks[j].s, nv->ptoks[j].len, nv->translit);
+    size_t ntok = s->ix->toks.n;
+    if (!s->tok_concept) {
+        if (s->concepts_failed || !ntok)
+            return -1;
+        /* [tok] read as Latin, [ntok + tok] as an abjad transliteration:
+         * 0 not yet looked up, 1 none, c + 2 concept c */
+        s->tok_concept = vg__calloc(&s->alloc, 2 * ntok);
+        if (!s->tok_concept) {
+            s->concepts_failed = true;
+            return -1;
+        }
+    }
+    uint32_t tok = nv->toks[j];
+    uint8_t *slot = &s->tok_concept[(nv->translit ? ntok : 0) + tok];
+    if (!*slot) {
+        vg_str ls = vg_strtab_get(&s->ix->toks, tok);
+        int c = tok_concept(s, ls.ptr, ls.len, nv->translit);
+        *slot = (uint8_t)(c + 2);
+    }
+    return (int)*slot - 2;
+}
+
 /* A spelled pair's similarity (edit distance or skeleton, below
  * PLURAL_SIM) raised when one word is the plural of the other or its
  * cognate, and, compared pairwise, any pair of words the glossary gives
@@ -2253,14 +2361,14 @@ static size_t cognate_form(const char *w, size_t n, char *out)
  * organisation's name against an organisation's (see score_name).
  * Screening pairs translations after the rest (translated_pairs): its
  * cached rows hold only the pairs retrieval related. */
-static float org_word_sim(const vg_screener *s, const name_view *nv, size_t j, const qtok *q,
+static float org_word_sim(vg_screener *s, const name_view *nv, size_t j, const qtok *q,
                           float sim, uint8_t *m)
 {
     if (nv->ptoks && sim < TRANSLATION_SIM) {
         /* pairwise, one word in two languages (SHERKAT NAFT PARS / PARS
          * OIL COMPANY) */
-        const char *cq = vg__text_org_concept((vg_str){q->s, q->len});
-        if (cq && cq == vg__text_org_concept(list_str(s, nv, j))) {
+        int cq = q_concept(s, (uint32_t)(q - s->q));
+        if (cq >= 0 && cq == l_concept(s, nv, j)) {
             *m = VG_CMP_TRANSLATION;
             return TRANSLATION_SIM;
         }
@@ -2356,9 +2464,9 @@ static void translated_pairs(vg_screener *s, const name_view *nv, size_t n, uint
         const qtok *q = &s->q[qi];
         if (*qused >> qi & 1u)
             continue;
-        const char *cq = vg__text_org_concept((vg_str){q->s, q->len});
-        for (size_t j = 0; cq && j < n; j++) {
-            if ((*lused >> j & 1u) || vg__text_org_concept(list_str(s, nv, j)) != cq)
+        int cq = q_concept(s, qi);
+        for (size_t j = 0; cq >= 0 && j < n; j++) {
+            if ((*lused >> j & 1u) || l_concept(s, nv, j) != cq)
                 continue;
             cand_pair c;
             set_pair(&c, q, qi, 1u << qi, j, false, TRANSLATION_SIM, VG_CMP_TRANSLATION,
@@ -2654,10 +2762,11 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     if (nv->ptoks && !nv->org && qused &&
         loose_pairs(s, nv, n, &qused, &lused, &M, &Dq, p_rarity ? &Mr : NULL, ex))
         all_close = false;
-    /* screening, a company's name against a company's: words the query
-     * and the list name hold in two languages (pairwise, org_word_sim
-     * pairs them with the rest) */
-    if (!nv->ptoks && nv->org && (s->q_org || s->q_kind_org) && qused)
+    /* screening, a company's name against a company's (or an abjad
+     * script's, whose words no Latin lexicon marks): words the query and
+     * the list name hold in two languages (pairwise, org_word_sim pairs
+     * them with the rest) */
+    if (!nv->ptoks && nv->org && (s->q_org || s->q_kind_org || s->q_translit) && qused)
         translated_pairs(s, nv, n, &qused, &lused, &M, &Dq, ex);
     /* unmatched query tokens cost their full weight at the edges and half
      * between two matched ones when a rare token matched (a middle name or
@@ -3305,6 +3414,7 @@ static vg_status normalise_query(vg_screener *s, const vg_query *q, unsigned fla
     char joined[VG_LIMIT_NAME + 2];
     vg_str name = q->name;
     s->q_kind_org = (flags & VG_NORM_ORG) != 0;
+    s->q_concept_known = 0;
     if (!vg_str_trim(name).len) {
         vg_str f = vg_str_trim(q->first_name), l = vg_str_trim(q->last_name);
         if (f.len + l.len + 1 > VG_LIMIT_NAME)

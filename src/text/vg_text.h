@@ -196,15 +196,25 @@ bool vg__text_initials_skip(vg_str w);
  * only, and a query read as a company's keeps it as a word. Thread-safe. */
 bool vg__text_generation(vg_str w);
 
-/* The English word for a folded word of an organisation's name in another
- * language, or for the English word itself (sherkat, kompaniya, company:
- * "company"; kashtirani: "shipping"), NULL when the glossary has none. The
- * string is static. Two words of one concept are the same word in two
- * languages. Thread-safe. */
-const char *vg__text_org_concept(vg_str w);
+/* The concept of a folded word of an organisation's name in another
+ * language, or of the English word itself (sherkat, kompaniya, company: the
+ * concept "company"; kashtirani: "shipping"): an id below
+ * VG_ORG_CONCEPTS_MAX, or -1 when the glossary has none. Two words of one
+ * concept are the same word in two languages. Thread-safe. */
+#define VG_ORG_CONCEPTS_MAX 200
+int vg__text_org_concept(vg_str w);
 
-/* 0 when the glossary's spellings are sorted and unique, else the index of
- * the first out of order (a test's check). */
+/* Concept c's English word (static), NULL for no concept. Thread-safe. */
+const char *vg__text_org_concept_name(int c);
+
+/* Spelling i of the glossary in *w (static) and its concept; -1 past the
+ * last (to read a word from another script against every spelling).
+ * Thread-safe. */
+int vg__text_org_word(size_t i, vg_str *w);
+
+/* 0 when the glossary's spellings are sorted and unique and its concepts
+ * fewer than VG_ORG_CONCEPTS_MAX, else the index of the first spelling out
+ * of order (-1: too many concepts). A test's check. */
 long vg__text_org_concepts_check(void);
 
 /* Whether w is one romanised Korean or Chinese syllable (an onset, one to

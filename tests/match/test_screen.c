@@ -1144,6 +1144,16 @@ static void test_compare_translation(void **state)
     if (translated != 2 || score < 0.9f || person >= VG_COMPARE_THRESHOLD)
         fail_msg("%zu translated, score %.4f; person %.4f", translated, score, person);
     assert_string_equal(vg_cmp_method_name(VG_CMP_TRANSLATION), "translation");
+    /* from Arabic script: al-jamaa al-islamiya al-musallaha */
+    assert_int_equal(vg_compare_names_explain(sc, vg_str_c("الجماعة الاسلامية المسلحة"),
+                                              vg_str_c("ARMED ISLAMIC GROUP"),
+                                              VG_KIND_ORGANIZATION, &score, &d, NULL),
+                     VG_OK);
+    translated = 0;
+    for (size_t i = 0; i < d.n_pairs; i++)
+        translated += d.pairs[i].method == VG_CMP_TRANSLATION;
+    if (translated != 3 || score < VG_COMPARE_THRESHOLD)
+        fail_msg("from Arabic script: %zu translated, score %.4f", translated, score);
     /* screening too: SHOMAL CEMENT COMPANY in Persian (listed in English
      * only) */
     const vg_result *r = screen_name("SIMAN SHOMAL CO", NULL);
