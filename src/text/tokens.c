@@ -89,6 +89,7 @@ static const lex_ent lexicon[] = {
     {"bsc", NULL, VG_TOKF_LEGAL},
     {"bureau", NULL, VG_TOKF_GENERIC},
     {"bv", NULL, VG_TOKF_LEGAL},
+    {"ca", NULL, VG_TOKF_LEGAL}, /* compania anonima (Venezuela) */
     {"capital", NULL, VG_TOKF_GENERIC},
     {"capt", NULL, VG_TOKF_TITLE},
     {"captain", NULL, VG_TOKF_TITLE},
@@ -98,6 +99,7 @@ static const lex_ent lexicon[] = {
     {"cheikh", "sheikh", VG_TOKF_TITLE},
     {"chemical", NULL, VG_TOKF_GENERIC},
     {"chemicals", NULL, VG_TOKF_GENERIC},
+    {"cia", "compania", VG_TOKF_GENERIC},
     {"cjsc", NULL, VG_TOKF_LEGAL},
     {"co", NULL, VG_TOKF_LEGAL},
     {"col", NULL, VG_TOKF_TITLE},
@@ -160,6 +162,7 @@ static const lex_ent lexicon[] = {
     {"eddin", NULL, LX_DINF},
     {"eddine", NULL, LX_DINF},
     {"ehf", NULL, VG_TOKF_LEGAL},
+    {"eirl", NULL, VG_TOKF_LEGAL},
     {"el", "al", VG_TOKF_PARTICLE},
     {"eldeen", NULL, LX_DINF},
     {"eldin", NULL, LX_DINF},
@@ -185,6 +188,7 @@ static const lex_ent lexicon[] = {
     {"est", NULL, VG_TOKF_LEGAL},
     {"establishment", NULL, VG_TOKF_GENERIC},
     {"et", NULL, VG_TOKF_GENERIC | LX_ART},
+    {"eurl", NULL, VG_TOKF_LEGAL},
     {"exchange", NULL, VG_TOKF_GENERIC},
     {"export", NULL, VG_TOKF_GENERIC},
     {"exportadora", NULL, VG_TOKF_GENERIC},
@@ -402,6 +406,7 @@ static const lex_ent lexicon[] = {
     {"qsc", NULL, VG_TOKF_LEGAL},
     {"research", NULL, VG_TOKF_GENERIC},
     {"resources", NULL, VG_TOKF_GENERIC},
+    {"rl", NULL, VG_TOKF_LEGAL},
     {"sa", NULL, VG_TOKF_LEGAL},
     {"saa", NULL, VG_TOKF_LEGAL},
     {"sab", NULL, VG_TOKF_LEGAL},
@@ -414,6 +419,7 @@ static const lex_ent lexicon[] = {
     {"saoc", NULL, VG_TOKF_LEGAL},
     {"saog", NULL, VG_TOKF_LEGAL},
     {"sapa", NULL, VG_TOKF_LEGAL},
+    {"sapi", NULL, VG_TOKF_LEGAL},
     {"sarl", NULL, VG_TOKF_LEGAL},
     {"sas", NULL, VG_TOKF_LEGAL},
     {"sasu", NULL, VG_TOKF_LEGAL},
@@ -448,6 +454,7 @@ static const lex_ent lexicon[] = {
     {"shpg", "shipping", VG_TOKF_GENERIC},
     {"sirketi", NULL, VG_TOKF_GENERIC}, /* company (Turkish) */
     {"sl", NULL, VG_TOKF_LEGAL},
+    {"slu", NULL, VG_TOKF_LEGAL},
     {"snc", NULL, VG_TOKF_LEGAL},
     {"snr", NULL, LX_GENERATION},
     {"sociedad", NULL, VG_TOKF_GENERIC},
@@ -818,6 +825,13 @@ static const char *const legal_phrases[][6] = {
     {"gufen", "youxian", "gongsi", NULL},
     {"ltd", "sirketi", NULL},
     {"anonim", "sirketi", NULL},
+    {"s", "en", "c", NULL},           /* sociedad en comandita (S. EN C.) */
+    {"sociedad", "en", "comandita", NULL},
+    {"s", "de", "rl", NULL},          /* sociedad de responsabilidad limitada */
+    {"s", "de", "pr", NULL},          /* sociedad de produccion rural */
+    {"sociedad", "de", "produccion", "rural", NULL},
+    {"asociacion", "civil", NULL},
+    {"sociedad", "civil", NULL},
 };
 
 static bool stem_match(const word *w, const char *stem)

@@ -531,6 +531,17 @@ static void test_organisations(void **state)
     tok_is(1, "anonima", VG_TOKF_LEGAL);
     tok_is(2, "ltd", VG_TOKF_LEGAL);
     tok_is(3, "liability", VG_TOKF_LEGAL);
+    /* Colombian Y CIA. S. EN C., Venezuelan C.A., Mexican S. DE R.L. */
+    norm_is("Veranillo y Cia. S. en C.", VG_NORM_ORG, "veranillo y compania s en c");
+    tok_is(0, "veranillo", 0);
+    tok_is(2, "compania", VG_TOKF_GENERIC);
+    for (size_t i = 3; i < 6; i++)
+        assert_int_equal(N.tokens[i].flags & VG_TOKF_LEGAL, VG_TOKF_LEGAL);
+    norm_is("Globovision Tele C.A.", VG_NORM_ORG, "globovision tele ca");
+    tok_is(2, "ca", VG_TOKF_LEGAL);
+    norm_is("Inmobiliaria Rofi S. de R.L.", VG_NORM_ORG, "inmobiliaria rofi s de rl");
+    for (size_t i = 2; i < 5; i++)
+        assert_int_equal(N.tokens[i].flags & VG_TOKF_LEGAL, VG_TOKF_LEGAL);
     norm_is("Dalian Zhenghua Maoyi Youxian Gongsi", VG_NORM_ORG,
             "dalian zhenghua maoyi youxian gongsi");
     tok_is(2, "maoyi", VG_TOKF_GENERIC);
