@@ -2493,7 +2493,7 @@ static void translated_pairs(vg_screener *s, const name_view *nv, size_t n, uint
 /* Pairs the words score_name left unpaired on both sides of a pairwise
  * comparison whose letters are alike enough (at most 40 % of the longer
  * word edited), each query word with its likest list word, at that
- * likeness; adds them to the matched weight *M, the query's weight *Dq
+ * likeness (a first letter in common); adds them to the matched weight *M, the query's weight *Dq
  * and, when given, the rarity-weighted *Mr, and to the explanation.
  * Returns whether it paired any. */
 #define LOOSE_MIN_LEN 4
@@ -2524,6 +2524,10 @@ static bool loose_pairs(vg_screener *s, const name_view *nv, size_t n, uint32_t 
             }
             /* 40 % of a word of ten letters; no more than four edits in
              * a longer one */
+            /* a different first letter is rarer as a slip (ZHDANOVA /
+             * ASLANOVA, two names) */
+            if (qa.ptr[0] != la.ptr[0])
+                continue;
             int d = vg_text_edit_distance(qa, la, 4);
             if (d > 4)
                 continue;
