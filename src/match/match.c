@@ -2287,7 +2287,8 @@ static int tok_concept(vg_screener *s, const char *w, size_t n, bool abjad)
         size_t cnt = 0;
         while (vg__text_org_word(cnt, &g) >= 0)
             cnt++;
-        if (s->concepts_failed || !(s->gl = vg__calloc(&s->alloc, (cnt ? cnt : 1) * sizeof *s->gl))) {
+        if (s->concepts_failed ||
+            !(s->gl = vg__calloc(&s->alloc, (cnt ? cnt : 1) * sizeof *s->gl))) {
             s->concepts_failed = true;
             return -1;
         }
