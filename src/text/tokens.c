@@ -531,6 +531,7 @@ static const lex_ent lexicon[] = {
     {"verein", NULL, VG_TOKF_GENERIC}, /* association (German) */
     {"vom", NULL, VG_TOKF_PARTICLE},
     {"von", NULL, VG_TOKF_PARTICLE},
+    {"wa", NULL, VG_TOKF_GENERIC},      /* and (Arabic) */
     {"wll", NULL, VG_TOKF_LEGAL},
     {"yatirim", NULL, VG_TOKF_GENERIC}, /* investment (Turkish) */
     {"yayasan", NULL, VG_TOKF_GENERIC}, /* foundation (Indonesian, Malay) */

@@ -368,6 +368,14 @@ void vg__translit_arabic(vg_text *t, const int32_t *cp, size_t n)
             s = pos[3];
             continue;
         }
+        /* the conjunction wa joined to an article: والشام, wa al-sham (a
+         * name of three letters or more after it: والي is Wali) */
+        if (total >= 6 && l[0] == AR_WAW && ar_is_alef_any(l[1]) && l[2] == AR_LAM) {
+            vg__lat_put(t, "wa", 2);
+            vg__lat_sep(t, VG__SEP_SPACE);
+            s = pos[1];
+            continue;
+        }
         /* the article: al + the rest (whose first letter is word-initial) */
         if (total >= 4 && first == AR_ALEF && l[1] == AR_LAM) {
             vg__lat_put(t, "al", 2);

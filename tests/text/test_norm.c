@@ -592,6 +592,9 @@ static void test_arabic(void **state)
     norm_is("أبو بكر", 0, "abu bkr");
     tok_is(0, "abu", VG_TOKF_PARTICLE);
     norm_is("ابوالحسن", 0, "abu al hsn");
+    /* the conjunction wa joined to an article; Wali is a name */
+    norm_is("التوحيد والجهاد", 0, "al tuhid wa al jhad");
+    norm_is("والي", 0, "wali");
     norm_is("حسن نصرالله", 0, "hsn nsrullah");
     /* Urdu writes Allah's heh as heh goal (اللہ), with or without a fatha */
     norm_is("عبداللہ خان", 0, "abdullah khan");
