@@ -2765,10 +2765,11 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     }
     /* Pairwise, a person's name: a word of each side left unpaired, of four
      * letters or more and alike in most of their letters (MEVTL / MEVLUT,
-     * two slips), pair at that likeness. Screening leaves them apart, as a
+     * two slips; ALEXANDROS / ALEXANDER, a name of one word), pair at that
+     * likeness. Screening leaves them apart, as a
      * name retrieved by its other words meets many such near words by
      * chance; two names an analyst puts side by side are another matter. */
-    if (nv->ptoks && !nv->org && qused &&
+    if (nv->ptoks && !nv->org &&
         loose_pairs(s, nv, n, &qused, &lused, &M, &Dq, p_rarity ? &Mr : NULL, ex))
         all_close = false;
     /* screening, a company's name against a company's (or an abjad
