@@ -630,7 +630,19 @@ static const struct {
     {"zapadnyi", 71},
 };
 
+static int lookup(vg_str w);
+
 int vg__text_org_concept(vg_str w)
+{
+    int c = lookup(w);
+    /* a Persian ezafe written joined (SIMAN'E SEFID, SAZMANE): the word
+     * before it */
+    if (c < 0 && w.ptr && w.len >= 5 && w.ptr[w.len - 1] == 'e')
+        c = lookup((vg_str){w.ptr, w.len - 1});
+    return c;
+}
+
+static int lookup(vg_str w)
 {
     if (!w.ptr || w.len == 0)
         return -1;

@@ -564,6 +564,10 @@ static void test_lexicon_sorted(void **state)
     assert_int_equal(vg__text_org_concept(VG_STR_LIT("neft")), oil);
     assert_int_equal(vg__text_org_concept(VG_STR_LIT("oil")), oil);
     assert_int_equal(vg__text_org_concept(VG_STR_LIT("nafta")), -1);
+    /* a Persian ezafe written joined: simane, sazmane */
+    assert_string_equal(vg__text_org_concept_name(vg__text_org_concept(VG_STR_LIT("simane"))),
+                        "cement");
+    assert_int_equal(vg__text_org_concept(VG_STR_LIT("nafte")), oil);
     assert_int_equal(vg__text_org_concept(VG_STR_LIT("")), -1);
     assert_null(vg__text_org_concept_name(-1));
 }
