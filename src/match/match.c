@@ -18,9 +18,13 @@
 #define UNKNOWN_SLIP_BONUS 0.10f /* ... in a query word the lists never use */
 #define UNKNOWN_SLIP2_BONUS 0.08f /* two edits in such a word of 7 letters or more */
 #define MAX_QTOK (VG_NAME_MAX_TOKENS * 2)
+/* qtok.flags beyond the public VG_TOKF_* bits: a query word's English
+ * (translation_tokens) */
+#define QTOK_TRANSLATED 0x100u
 #define MRZ_NAME_CHARS 39 /* name field of a passport's (TD3) MRZ */
 #define MRZ_NAME_READ 36  /* the shortest a cut name reads back (spaces for <<, < ) */
 #define MRZ_PREFIX_SIM 0.85f
+#define TRANSLATION_SIM 0.90f /* one word of a company's name in two languages */
 
 typedef struct qtok {
     char s[VG_KEY_MAX + 1];
@@ -185,6 +189,7 @@ struct vg_screener {
     bool q_cut; /* as long as a passport's MRZ name: its last word may be cut */
     bool q_org;      /* the query reads as a company name */
     bool q_kind_org; /* the query was given as an organisation's (not by its words) */
+    bool q_kind_person; /* ... as a person's */
     /* the glossary concept of real query token qi (tok_concept), known
      * when bit qi of q_concept_known is set; reset per query */
     int16_t q_concept[32];
@@ -907,6 +912,37 @@ static long lead_number(const char *w)
 }
 
 /* Fills s->q from a normalised name: real tokens, then joined pairs. */
+static int q_concept(vg_screener *s, uint32_t qi);
+
+/* A query's words of a company's name in another language (not a query
+ * given as a person's: a name-only query may be a company's without a
+ * legal form, SAZMANE SANAYE HAVAI): each such word's English as one more
+ * query token standing for it, so that retrieval finds the names the lists
+ * write in English (SIMAN SHOMAL: SHOMAL CEMENT COMPANY) and the scorer
+ * pairs them as translations (QTOK_TRANSLATED). Only an English word the
+ * lists use. */
+static void translation_tokens(vg_screener *s, const vg_index *ix)
+{
+    if (!ix || s->q_kind_person)
+        return;
+    for (uint32_t qi = 0; qi < s->nq_real && qi < 32 && s->nq < MAX_QTOK; qi++) {
+        const qtok *w = &s->q[qi];
+        if (w->flags & (VG_TOKF_TITLE | VG_TOKF_PARTICLE))
+            continue;
+        const char *en = vg__text_org_concept_name(q_concept(s, qi));
+        size_t n = en ? strlen(en) : 0;
+        if (!n || n > VG_KEY_MAX || (n == w->len && memcmp(en, w->s, n) == 0))
+            continue;
+        qtok *t = &s->q[s->nq];
+        memcpy(t->s, en, n);
+        t->len = (uint16_t)n;
+        finish_join(ix, t, qi, 1u << qi);
+        t->flags |= QTOK_TRANSLATED;
+        if (t->id != VG_STRTAB_NONE)
+            s->nq++;
+    }
+}
+
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
 {
     const vg_name_norm *nn = &s->qn;
@@ -1038,6 +1074,7 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
                 s->nq++;
         }
     }
+    translation_tokens(s, ix);
     s->plain_any = s->plain_real = false;
     s->m_all = s->m_title = s->m_join = s->m_plain = s->m_len1 = 0;
     s->m_initials = 0;
@@ -1950,6 +1987,12 @@ static void set_pair(cand_pair *c, const qtok *q, uint32_t qi, uint32_t qmask, s
     float w = wl;
     if (m == VG_CMP_INITIAL && w > 1.0f)
         w = 1.0f;
+    if (q->flags & QTOK_TRANSLATED) {
+        /* the query word's English, paired: a translation */
+        if (sim > TRANSLATION_SIM)
+            sim = TRANSLATION_SIM;
+        m = VG_CMP_TRANSLATION;
+    }
     /* a common spelling close to a rare one proves no more than the common
      * one: MOHAMAD against a rare MAHAMED, the join ABDULRAHIM against a
      * rare ABDULRACHIM */
@@ -2242,7 +2285,6 @@ static bool plural_pair(const char *a, size_t na, const char *b, size_t nb)
 /* The similarity of an edit-distance pair of an organisation's words
  * when one is the plural of the other. */
 #define PLURAL_SIM 0.95f
-#define TRANSLATION_SIM 0.90f
 /* ... and when they are the same word in two European languages. */
 #define COGNATE_SIM 0.92f
 
@@ -2729,6 +2771,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS) {
             vg_token_pair *p = &ex->pairs[ex->n_pairs++];
             p->query = s->q[c->qi].s;
+            if (s->q[c->qi].flags & QTOK_TRANSLATED)
+                p->query = s->q[__builtin_ctz(c->qmask)].s; /* the word itself */
             if (c->method == VG_CMP_ACRONYM) {
                 /* the initials against the words they spell */
                 char *t = nv->runtext && nruns < RUN_TEXTS ? nv->runtext[nruns++] : NULL;
@@ -3424,6 +3468,7 @@ static vg_status normalise_query(vg_screener *s, const vg_query *q, unsigned fla
     char joined[VG_LIMIT_NAME + 2];
     vg_str name = q->name;
     s->q_kind_org = (flags & VG_NORM_ORG) != 0;
+    s->q_kind_person = q->kind == VG_KIND_PERSON;
     s->q_concept_known = 0;
     if (!vg_str_trim(name).len) {
         vg_str f = vg_str_trim(q->first_name), l = vg_str_trim(q->last_name);

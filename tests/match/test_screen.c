@@ -1155,9 +1155,23 @@ static void test_compare_translation(void **state)
     if (translated != 3 || score < VG_COMPARE_THRESHOLD)
         fail_msg("from Arabic script: %zu translated, score %.4f", translated, score);
     /* screening too: SHOMAL CEMENT COMPANY in Persian (listed in English
-     * only) */
+     * only), with a legal form or without (then the query's English word
+     * finds it: the query reads as no company's) */
     const vg_result *r = screen_name("SIMAN SHOMAL CO", NULL);
     assert_true(alerted(r, "ofac:25805"));
+    r = screen_name("SIMAN SHOMAL", NULL);
+    assert_true(alerted(r, "ofac:25805"));
+    bool siman = false;
+    for (size_t i = 0; i < r->n_matches; i++) {
+        const vg_explanation *x = &r->matches[i].explain;
+        if (strcmp(r->matches[i].entity->id, "ofac:25805") != 0)
+            continue;
+        for (size_t k = 0; k < x->n_pairs; k++)
+            siman |= strcmp(x->pairs[k].query, "siman") == 0 &&
+                     strcmp(x->pairs[k].list, "cement") == 0 &&
+                     x->pairs[k].method == VG_CMP_TRANSLATION;
+    }
+    assert_true(siman);
 }
 
 /* Pairwise, a word of each side left unpaired pairs with its likest when
