@@ -987,7 +987,10 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         bool by_lists = ix && q->id != VG_STRTAB_NONE &&
                         (ix->tok[q->id].flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) &&
                         !s->q_syllabic && !(q->flags & VG_TOKF_PARTICLE);
-        s->q_org |= (q->flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0 || by_lists;
+        /* or a business word in another language (SHERKAT, SANAYE) */
+        s->q_org |= (q->flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0 || by_lists ||
+                    (!s->q_syllabic && !(q->flags & VG_TOKF_PARTICLE) &&
+                     vg__text_org_business((vg_str){q->s, q->len}));
     }
     /* a company's JUNIOR or II is a word of its name, not a person's
      * generation (the normaliser read the query as a person's) */
