@@ -987,10 +987,13 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         bool by_lists = ix && q->id != VG_STRTAB_NONE &&
                         (ix->tok[q->id].flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) &&
                         !s->q_syllabic && !(q->flags & VG_TOKF_PARTICLE);
-        /* or a business word in another language (SHERKAT, SANAYE) */
+        /* or a business word in another language (SHERKAT, SANAYE; from
+         * an abjad, of five letters or more: a shorter skeleton reads as
+         * too many words, jmaa as JUMA the name and JAMAA the group) */
         s->q_org |= (q->flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC)) != 0 || by_lists ||
                     (!s->q_syllabic && !(q->flags & VG_TOKF_PARTICLE) &&
-                     vg__text_org_business((vg_str){q->s, q->len}));
+                     (!s->q_translit || q->len >= 5) &&
+                     vg__text_org_business(q_concept(s, (uint32_t)qi)));
     }
     /* a company's JUNIOR or II is a word of its name, not a person's
      * generation (the normaliser read the query as a person's) */

@@ -873,7 +873,10 @@ int vg__text_org_concept(vg_str w)
      * before it */
     if (c < 0 && w.ptr && w.len >= 5 && w.ptr[w.len - 1] == 'e')
         c = lookup((vg_str){w.ptr, w.len - 1});
-    for (size_t i = 0; c < 0 && w.ptr && i < sizeof stems / sizeof stems[0]; i++) {
+    /* the shortest stem has five letters */
+    for (size_t i = 0; c < 0 && w.ptr && w.len > 5 && i < sizeof stems / sizeof stems[0]; i++) {
+        if (stems[i].stem[0] != w.ptr[0])
+            continue;
         size_t n = strlen(stems[i].stem);
         if (w.len > n && memcmp(w.ptr, stems[i].stem, n) == 0)
             c = stems[i].c;

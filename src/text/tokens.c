@@ -1027,9 +1027,9 @@ static bool emit(vg_name_norm *out, const char *a, size_t an, const char *b, siz
     return true;
 }
 
-bool vg__text_org_business(vg_str w)
+bool vg__text_org_business(int c)
 {
-    const char *en = vg__text_org_concept_name(vg__text_org_concept(w));
+    const char *en = vg__text_org_concept_name(c);
     const lex_ent *e = en ? lex_find(en, strlen(en)) : NULL;
     return e && (e->flags & (VG_TOKF_LEGAL | VG_TOKF_GENERIC));
 }

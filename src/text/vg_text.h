@@ -204,10 +204,10 @@ bool vg__text_generation(vg_str w);
 #define VG_ORG_CONCEPTS_MAX 200
 int vg__text_org_concept(vg_str w);
 
-/* Whether w is a business word or legal form in another language: its
- * glossary concept's English word is one in the lexicon (sherkat: company,
- * sanaye: industries, tejarat: trade). Thread-safe. */
-bool vg__text_org_business(vg_str w);
+/* Whether glossary concept c (vg__text_org_concept) is a business word or
+ * legal form: its English word is one in the lexicon (company, industries,
+ * trade: the concepts of sherkat, sanaye, tejarat). Thread-safe. */
+bool vg__text_org_business(int c);
 
 /* Concept c's English word (static), NULL for no concept. Thread-safe. */
 const char *vg__text_org_concept_name(int c);

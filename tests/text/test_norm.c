@@ -575,10 +575,10 @@ static void test_lexicon_sorted(void **state)
                         "republic");
     assert_int_equal(vg__text_org_concept(VG_STR_LIT("respublik")), -1); /* the stem alone */
     /* a business word in another language; a trade's word is none */
-    assert_true(vg__text_org_business(VG_STR_LIT("sherkat")));
-    assert_true(vg__text_org_business(VG_STR_LIT("sanaye")));
-    assert_false(vg__text_org_business(VG_STR_LIT("siman")));
-    assert_false(vg__text_org_business(VG_STR_LIT("ahmad")));
+    assert_true(vg__text_org_business(vg__text_org_concept(VG_STR_LIT("sherkat"))));
+    assert_true(vg__text_org_business(vg__text_org_concept(VG_STR_LIT("sanaye"))));
+    assert_false(vg__text_org_business(vg__text_org_concept(VG_STR_LIT("siman"))));
+    assert_false(vg__text_org_business(vg__text_org_concept(VG_STR_LIT("ahmad"))));
     assert_int_equal(vg__text_org_concept(VG_STR_LIT("")), -1);
     assert_null(vg__text_org_concept_name(-1));
 }
