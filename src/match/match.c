@@ -927,7 +927,8 @@ static void translation_tokens(vg_screener *s, const vg_index *ix)
         return;
     for (uint32_t qi = 0; qi < s->nq_real && qi < 32 && s->nq < MAX_QTOK; qi++) {
         const qtok *w = &s->q[qi];
-        if (w->flags & (VG_TOKF_TITLE | VG_TOKF_PARTICLE))
+        /* (an abjad skeleton under five letters reads as too many words) */
+        if ((w->flags & (VG_TOKF_TITLE | VG_TOKF_PARTICLE)) || (s->q_translit && w->len < 5))
             continue;
         const char *en = vg__text_org_concept_name(q_concept(s, qi));
         size_t n = en ? strlen(en) : 0;
