@@ -2367,25 +2367,11 @@ static int tok_concept(vg_screener *s, const char *w, size_t n, bool abjad)
     return -1;
 }
 
-/* Query token qi's glossary concept, looked up once per query. */
-static int q_concept(vg_screener *s, uint32_t qi)
+/* Vocabulary token tok's glossary concept, read as Latin or as an abjad
+ * transliteration: looked up once per screener (an abjad reading scans
+ * the glossary). -1 when none, or when the cache cannot be allocated. */
+static int vocab_concept(vg_screener *s, uint32_t tok, bool abjad)
 {
-    if (qi >= 32)
-        return tok_concept(s, s->q[qi].s, s->q[qi].len, s->q_translit);
-    if (!(s->q_concept_known >> qi & 1u)) {
-        s->q_concept[qi] = (int16_t)tok_concept(s, s->q[qi].s, s->q[qi].len, s->q_translit);
-        s->q_concept_known |= 1u << qi;
-    }
-    return s->q_concept[qi];
-}
-
-/* List token j's glossary concept: pairwise looked up, in screening once
- * per vocabulary token and screener (an abjad reading scans the glossary).
- * -1 when none, or when the cache cannot be allocated. */
-static int l_concept(vg_screener *s, const name_view *nv, size_t j)
-{
-    if (nv->ptoks)
-        return tok_concept(s, nv->ptoks[j].s, nv->ptoks[j].len, nv->translit);
     size_t ntok = s->ix->toks.n;
     if (!s->tok_concept) {
         if (s->concepts_failed || !ntok)
@@ -2398,14 +2384,37 @@ static int l_concept(vg_screener *s, const name_view *nv, size_t j)
             return -1;
         }
     }
-    uint32_t tok = nv->toks[j];
-    uint8_t *slot = &s->tok_concept[(nv->translit ? ntok : 0) + tok];
+    uint8_t *slot = &s->tok_concept[(abjad ? ntok : 0) + tok];
     if (!*slot) {
         vg_str ls = vg_strtab_get(&s->ix->toks, tok);
-        int c = tok_concept(s, ls.ptr, ls.len, nv->translit);
-        *slot = (uint8_t)(c + 2);
+        *slot = (uint8_t)(tok_concept(s, ls.ptr, ls.len, abjad) + 2);
     }
     return (int)*slot - 2;
+}
+
+/* Query token qi's glossary concept: a word the lists hold by
+ * vocab_concept, any other looked up once per query. */
+static int q_concept(vg_screener *s, uint32_t qi)
+{
+    const qtok *q = &s->q[qi];
+    if (q->id != VG_STRTAB_NONE && s->ix && q->id < s->ix->toks.n)
+        return vocab_concept(s, q->id, s->q_translit);
+    if (qi >= 32)
+        return tok_concept(s, q->s, q->len, s->q_translit);
+    if (!(s->q_concept_known >> qi & 1u)) {
+        s->q_concept[qi] = (int16_t)tok_concept(s, q->s, q->len, s->q_translit);
+        s->q_concept_known |= 1u << qi;
+    }
+    return s->q_concept[qi];
+}
+
+/* List token j's glossary concept: pairwise looked up, in screening by
+ * vocab_concept. */
+static int l_concept(vg_screener *s, const name_view *nv, size_t j)
+{
+    if (nv->ptoks)
+        return tok_concept(s, nv->ptoks[j].s, nv->ptoks[j].len, nv->translit);
+    return vocab_concept(s, nv->toks[j], nv->translit);
 }
 
 /* A spelled pair's similarity (edit distance or skeleton, below
