@@ -911,7 +911,6 @@ static long lead_number(const char *w)
     return v;
 }
 
-/* Fills s->q from a normalised name: real tokens, then joined pairs. */
 static int q_concept(vg_screener *s, uint32_t qi);
 
 /* A query's words of a company's name in another language (not a query
@@ -944,6 +943,7 @@ static void translation_tokens(vg_screener *s, const vg_index *ix)
     }
 }
 
+/* Fills s->q from a normalised name: real tokens, then joined pairs. */
 static void prepare_tokens(vg_screener *s, const vg_index *ix)
 {
     const vg_name_norm *nn = &s->qn;
@@ -1753,7 +1753,8 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
             /* the query token's fold is made once per query */
             qtok *qw = &s->q[qi];
             if (qw->ab_len < 0) {
-                qw->ab_len = (int16_t)abjad_fold(qw->s, qw->len, qw->ab, sizeof qw->ab, s->q_translit);
+                qw->ab_len =
+                    (int16_t)abjad_fold(qw->s, qw->len, qw->ab, sizeof qw->ab, s->q_translit);
                 qw->ab_key = abjad_key(qw->ab, (size_t)qw->ab_len);
             }
             /* and the list token's once per screener (with its key, which
@@ -2516,45 +2517,55 @@ static float pair_rarity(const vg_screener *s, const name_view *nv, const cand_p
     return wq < wl ? wq : wl;
 }
 
+/* Adds to score_name's tallies a pair it left for later: query word qi
+ * (real) with list word j at similarity sim by method m, both marked used,
+ * to the matched weight *M, the query's weight *Dq, the rarity-weighted *Mr
+ * when given, and the explanation. */
+static void take_pair(vg_screener *s, const name_view *nv, uint32_t qi, size_t j, float sim,
+                      vg_cmp_method m, uint32_t *qused, uint32_t *lused, float *M, float *Dq,
+                      float *Mr, vg_explanation *ex)
+{
+    cand_pair c;
+    set_pair(&c, &s->q[qi], qi, 1u << qi, j, false, sim, (uint8_t)m, list_w(s, nv, j));
+    *qused |= 1u << qi;
+    *lused |= 1u << j;
+    *M += c.sim * c.w;
+    *Dq += c.w;
+    if (Mr)
+        *Mr += c.sim * pair_rarity(s, nv, &c);
+    if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS)
+        ex->pairs[ex->n_pairs++] = (vg_token_pair){.query = s->q[qi].s,
+                                                   .list = list_str(s, nv, j).ptr,
+                                                   .method = m,
+                                                   .similarity = c.sim,
+                                                   .weight = c.w};
+}
+
 /* Pairs the words score_name left unpaired on both sides of a company's
  * name that the glossary gives one English word (MOASSESEH / FOUNDATION),
- * each query word with the first such list word, at TRANSLATION_SIM; adds
- * them to *M, *Dq and the explanation. */
+ * each query word with the first such list word, at TRANSLATION_SIM
+ * (take_pair). */
 static void translated_pairs(vg_screener *s, const name_view *nv, size_t n, uint32_t *qused,
                              uint32_t *lused, float *M, float *Dq, vg_explanation *ex)
 {
     for (uint32_t qi = 0; qi < s->nq_real && qi < 32; qi++) {
-        const qtok *q = &s->q[qi];
         if (*qused >> qi & 1u)
             continue;
         int cq = q_concept(s, qi);
         for (size_t j = 0; cq >= 0 && j < n; j++) {
             if ((*lused >> j & 1u) || l_concept(s, nv, j) != cq)
                 continue;
-            cand_pair c;
-            set_pair(&c, q, qi, 1u << qi, j, false, TRANSLATION_SIM, VG_CMP_TRANSLATION,
-                     list_w(s, nv, j));
-            *qused |= 1u << qi;
-            *lused |= 1u << j;
-            *M += c.sim * c.w;
-            *Dq += c.w;
-            if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS)
-                ex->pairs[ex->n_pairs++] = (vg_token_pair){.query = q->s,
-                                                           .list = list_str(s, nv, j).ptr,
-                                                           .method = VG_CMP_TRANSLATION,
-                                                           .similarity = c.sim,
-                                                           .weight = c.w};
+            take_pair(s, nv, qi, j, TRANSLATION_SIM, VG_CMP_TRANSLATION, qused, lused, M, Dq,
+                      NULL, ex);
             break;
         }
     }
 }
 
 /* Pairs the words score_name left unpaired on both sides of a pairwise
- * comparison whose letters are alike enough (at most 40 % of the longer
- * word edited), each query word with its likest list word, at that
- * likeness (a first letter in common); adds them to the matched weight *M, the query's weight *Dq
- * and, when given, the rarity-weighted *Mr, and to the explanation.
- * Returns whether it paired any. */
+ * comparison whose letters are alike enough (a first letter in common, at
+ * most 40 % of the longer word edited), each query word with its likest
+ * list word, at that likeness (take_pair). Returns whether it paired any. */
 #define LOOSE_MIN_LEN 4
 #define LOOSE_MIN_SIM 0.6f
 static bool loose_pairs(vg_screener *s, const name_view *nv, size_t n, uint32_t *qused,
@@ -2581,12 +2592,12 @@ static bool loose_pairs(vg_screener *s, const name_view *nv, size_t n, uint32_t 
                 if (qa.len < LOOSE_MIN_LEN || la.len < LOOSE_MIN_LEN)
                     continue;
             }
-            /* 40 % of a word of ten letters; no more than four edits in
-             * a longer one */
             /* a different first letter is rarer as a slip (ZHDANOVA /
              * ASLANOVA, two names) */
             if (qa.ptr[0] != la.ptr[0])
                 continue;
+            /* 40 % of a word of ten letters; no more than four edits in
+             * a longer one */
             int d = vg_text_edit_distance(qa, la, 4);
             if (d > 4)
                 continue;
@@ -2599,21 +2610,8 @@ static bool loose_pairs(vg_screener *s, const name_view *nv, size_t n, uint32_t 
         }
         if (bj == n || best < LOOSE_MIN_SIM)
             continue;
-        cand_pair c;
-        set_pair(&c, q, qi, 1u << qi, bj, false, best, VG_CMP_EDIT, list_w(s, nv, bj));
-        *qused |= 1u << qi;
-        *lused |= 1u << bj;
-        *M += c.sim * c.w;
-        *Dq += c.w;
-        if (Mr)
-            *Mr += c.sim * pair_rarity(s, nv, &c);
+        take_pair(s, nv, qi, bj, best, VG_CMP_EDIT, qused, lused, M, Dq, Mr, ex);
         any = true;
-        if (ex && ex->n_pairs < VG_EXPLAIN_MAX_PAIRS)
-            ex->pairs[ex->n_pairs++] = (vg_token_pair){.query = q->s,
-                                                       .list = nv->ptoks[bj].s,
-                                                       .method = VG_CMP_EDIT,
-                                                       .similarity = c.sim,
-                                                       .weight = c.w};
     }
     return any;
 }
@@ -2826,9 +2824,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     /* Pairwise, a person's name: a word of each side left unpaired, of four
      * letters or more and alike in most of their letters (MEVTL / MEVLUT,
      * two slips; ALEXANDROS / ALEXANDER, a name of one word), pair at that
-     * likeness. Screening leaves them apart, as a
-     * name retrieved by its other words meets many such near words by
-     * chance; two names an analyst puts side by side are another matter. */
+     * likeness. Screening leaves them apart, as a name retrieved by its
+     * other words meets many such near words by chance; two names an
+     * analyst puts side by side are another matter. */
     if (nv->ptoks && !nv->org &&
         loose_pairs(s, nv, n, &qused, &lused, &M, &Dq, p_rarity ? &Mr : NULL, ex))
         all_close = false;
@@ -3032,8 +3030,9 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         !(nv->org && complete))
         score *= M / info_floor;
     /* Pairwise, the same rule by the loaded lists' rarity (and a higher
-     * floor), when a name word of either side is left unpaired: MOHAMED HASSAN is within many a
-     * name (MOHAMMED HASSAN IBRAHIM) and says little of whose. Two whole
+     * floor), when a name word of either side is left unpaired: MOHAMED
+     * HASSAN is within many a name (MOHAMMED HASSAN IBRAHIM) and says
+     * little of whose. Two whole
      * names paired word for word (MOHAMED ABDELRAHMAN / Muhammad Abd
      * al-Rahman) are the same name however common. */
     if (p_rarity && Mr < PAIR_INFO_FLOOR && best_r < 7.5f) {

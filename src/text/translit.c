@@ -388,7 +388,8 @@ void vg__translit_arabic(vg_text *t, const int32_t *cp, size_t n)
             int32_t tail[4];
             for (size_t k = 0; k < 4; k++)
                 tail[k] = last4c[(total + k) % 4];
-            if (ar_is_alef_any(tail[0]) && tail[1] == AR_LAM && tail[2] == AR_LAM && ar_is_heh(tail[3])) {
+            if (ar_is_alef_any(tail[0]) && tail[1] == AR_LAM && tail[2] == AR_LAM &&
+                ar_is_heh(tail[3])) {
                 ar_core(t, cp, s, last4[total % 4]);
                 vg__lat_put(t, "allah", 5);
                 return;

@@ -217,9 +217,9 @@ const char *vg__text_org_concept_name(int c);
  * Thread-safe. */
 int vg__text_org_word(size_t i, vg_str *w);
 
-/* 0 when the glossary's spellings are sorted and unique and its concepts
- * fewer than VG_ORG_CONCEPTS_MAX, else the index of the first spelling out
- * of order (-1: too many concepts). A test's check. */
+/* 0 when the glossary's spellings and stems are sorted and unique, else
+ * the index of the first out of order. A test's check (the number of
+ * concepts is checked when org_words.c is compiled). */
 long vg__text_org_concepts_check(void);
 
 /* Whether w is one romanised Korean or Chinese syllable (an onset, one to
