@@ -170,6 +170,13 @@ struct vg_screener {
     uint64_t m_len1;  /* ... of one letter */
     uint32_t m_initials; /* real tokens that may be a company's initials */
     uint32_t initials_pairs[26]; /* [first letter] their second letters */
+    /* real tokens that may be an abbreviation of syllables (four to ten
+     * letters), and [first letter] their second letters */
+    uint32_t m_abbrev;
+    uint32_t abbrev_pairs[26];
+    /* [first letter of a real query word] its second letter, for list
+     * abbreviations of syllables */
+    uint32_t q_heads[26];
     /* [first letter of a real query word] first letters of the next word
      * (or of the one after a short word), for list initials */
     uint32_t q_bigrams[26];
@@ -887,16 +894,24 @@ static void finish_join(const vg_index *ix, qtok *t, size_t pair, uint32_t cover
     qtok_keys(ix, t);
 }
 
-/* Whether a word can be an organisation's initials: three to eight
- * letters, no particle or title. */
-static bool initials_word(vg_str w, unsigned flags)
+/* Whether a word can be an organisation's abbreviation: three to ten
+ * letters, no particle, title, legal form or business word. */
+static bool abbrev_word(vg_str w, unsigned flags)
 {
-    if (w.len < 3 || w.len > 8 || (flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE)))
+    if (w.len < 3 || w.len > 10 ||
+        (flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE | VG_TOKF_LEGAL | VG_TOKF_GENERIC)))
         return false;
     for (size_t i = 0; i < w.len; i++)
         if (w.ptr[i] < 'a' || w.ptr[i] > 'z')
             return false;
     return true;
+}
+
+/* Whether a word can be an organisation's initials: an abbreviation of
+ * three to eight letters. */
+static bool initials_word(vg_str w, unsigned flags)
+{
+    return w.len <= 8 && abbrev_word(w, flags & ~(unsigned)(VG_TOKF_LEGAL | VG_TOKF_GENERIC));
 }
 
 /* The number a word starts with (77TH, 2005, 3RD), or -1 when it does not
@@ -1099,6 +1114,15 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
                                 sizeof s->q_cjk_fold[qi]);
     memset(s->initials_pairs, 0, sizeof s->initials_pairs);
     memset(s->q_bigrams, 0, sizeof s->q_bigrams);
+    s->m_abbrev = 0;
+    memset(s->abbrev_pairs, 0, sizeof s->abbrev_pairs);
+    memset(s->q_heads, 0, sizeof s->q_heads);
+    for (size_t qi = 0; qi < s->nq_real; qi++) {
+        unsigned c0 = (unsigned char)s->q[qi].s[0] - 'a';
+        unsigned c1 = s->q[qi].len > 1 ? (unsigned char)s->q[qi].s[1] - 'a' : 26;
+        if (c0 < 26 && c1 < 26)
+            s->q_heads[c0] |= 1u << c1;
+    }
     for (size_t qi = 0; qi + 1 < s->nq_real; qi++) {
         unsigned c0 = (unsigned char)s->q[qi].s[0] - 'a';
         for (size_t k = qi + 1; k < s->nq_real && k <= qi + 2 && c0 < 26; k++) {
@@ -1141,6 +1165,12 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
                 (!ix || q->id == VG_STRTAB_NONE || ix->tok[q->id].df <= INITIALS_MAX_DF)) {
                 s->m_initials |= 1u << qi;
                 s->initials_pairs[q->s[0] - 'a'] |= 1u << (q->s[1] - 'a');
+            }
+            if (qi < 32 && !s->q_translit && q->len >= 4 &&
+                abbrev_word((vg_str){q->s, q->len}, q->flags) &&
+                (!ix || q->id == VG_STRTAB_NONE || ix->tok[q->id].df <= INITIALS_MAX_DF)) {
+                s->m_abbrev |= 1u << qi;
+                s->abbrev_pairs[q->s[0] - 'a'] |= 1u << (q->s[1] - 'a');
             }
         }
     }
@@ -2017,54 +2047,96 @@ static void set_pair(cand_pair *c, const qtok *q, uint32_t qi, uint32_t qmask, s
     c->lmerge = merge;
 }
 
-/* One side's words as initials see them: first letters, and which words
- * they skip (connectives, particles: LIBYAN ISLAMIC FIGHTING GROUP is
- * LIFG, ISLAMIC STATE OF IRAQ AND THE LEVANT is ISIL) or break on (titles,
- * empty words). */
+/* One side's words as initials see them: the words, which they may skip
+ * (connectives, particles, legal forms: LIBYAN ISLAMIC FIGHTING GROUP is
+ * LIFG, ISLAMIC STATE OF IRAQ AND THE LEVANT is ISIL, but MINISTRY OF
+ * DEFENSE AND ARMED FORCES LOGISTICS is MODAFL) and which they break on
+ * (empty words). */
 typedef struct initials_side {
-    char first[32];
+    vg_str w[32];
     uint32_t skip, stop;
     size_t n;
 } initials_side;
 
 static void initials_mark(initials_side *x, size_t j, vg_str w, unsigned flags)
 {
-    x->first[j] = w.len ? w.ptr[0] : '\0';
-    if (!w.len || (flags & VG_TOKF_TITLE))
+    x->w[j] = w;
+    if (!w.len)
         x->stop |= 1u << j;
-    else if ((flags & VG_TOKF_PARTICLE) || (w.len <= 3 && vg__text_initials_skip(w)))
+    else if ((flags & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) || (w.len <= 3 && vg__text_initials_skip(w)))
         x->skip |= 1u << j;
 }
 
-/* The words from j0 on whose initials spell `a` (k letters), the skipped
- * words inside the run included: their mask, or 0 when the initials do not
- * spell it or fewer than two words spell it. */
-static uint32_t initials_run(const initials_side *x, size_t j0, const char *a, size_t k)
+/* An abbreviation's letters against a run of words: each word of the run
+ * gives its first letter (initials) or, when `syllables`, the first
+ * letters of it (METEXCOL, METALURGIA EXTRACTIVA DE COLOMBIA; GAESA,
+ * GRUPO DE ADMINISTRACION EMPRESARIAL S.A.); a word initials may skip
+ * gives nothing or its share; at least two words give. fail[c][i] has bit
+ * j set when letters i on cannot be spelt from word j on with c (at most
+ * 2) words given so far. */
+#define ABBREV_MAX 10
+
+typedef struct abbrev_dp {
+    const initials_side *x;
+    const char *a;
+    size_t k;
+    bool syllables;
+    uint32_t fail[3][ABBREV_MAX + 1];
+} abbrev_dp;
+
+static bool abbrev_from(abbrev_dp *d, size_t i, size_t j, unsigned c, size_t *end)
 {
-    uint32_t mask = 0;
-    size_t i = 0;
-    for (size_t j = j0; j < x->n && i < k; j++) {
-        if (x->stop >> j & 1u)
-            return 0;
-        if (i > 0 && (x->skip >> j & 1u)) {
-            mask |= 1u << j;
-            continue;
-        }
-        if (x->first[j] != a[i])
-            return 0;
-        mask |= 1u << j;
-        i++;
+    if (i == d->k) {
+        *end = j;
+        return c >= 2;
     }
-    return i == k && k >= 2 ? mask : 0;
+    if (j >= d->x->n || (d->x->stop >> j & 1u) || (d->fail[c][i] >> j & 1u))
+        return false;
+    vg_str w = d->x->w[j];
+    unsigned c1 = c < 2 ? c + 1 : 2;
+    size_t most = d->syllables ? w.len : 1;
+    /* a syllable is a word's first letters up to four, or the whole word
+     * (COL-CERDOS, COLOMBIANA DE CERDOS; not DETERMIN-E, DETERMINING
+     * EXAMPLES) */
+    for (size_t p = 1; p <= most && i + p <= d->k && w.ptr[p - 1] == d->a[i + p - 1]; p++)
+        if ((p <= 4 || p == w.len) && abbrev_from(d, i + p, j + 1, c1, end))
+            return true;
+    if (i > 0 && (d->x->skip >> j & 1u) && abbrev_from(d, i, j + 1, c, end))
+        return true;
+    d->fail[c][i] |= 1u << j;
+    return false;
+}
+
+/* The words from j0 on that abbreviation `a` (k letters) spells, the
+ * skipped words inside the run included: their mask, or 0 when it does
+ * not spell them. Initials are tried first; *sim is 0.9 for initials, 0.85
+ * for an abbreviation of syllables (allowed from four letters when
+ * `syllables`). */
+static uint32_t initials_run(const initials_side *x, size_t j0, const char *a, size_t k,
+                             bool syllables, float *sim)
+{
+    if (k > ABBREV_MAX || j0 >= x->n || !x->w[j0].len || x->w[j0].ptr[0] != a[0])
+        return 0;
+    for (int syl = 0; syl <= (syllables && k >= 4); syl++) {
+        abbrev_dp d = {.x = x, .a = a, .k = k, .syllables = syl != 0};
+        size_t end = 0;
+        if (abbrev_from(&d, 0, j0, 0, &end)) {
+            *sim = syl ? 0.85f : 0.9f;
+            return (uint32_t)((end >= 32 ? ~0ull : (1ull << end) - 1) & ~((1ull << j0) - 1));
+        }
+    }
+    return 0;
 }
 
 /* Adds to cp the pairs of an organisation's initials on one side with the
  * run of words they spell on the other (DTO / DRUG TRAFFICKING
  * ORGANIZATION, NPC / N P C), at similarity 0.9 and the weight of the words
  * spelled out: query initials always, list initials when `q_org` (the
- * query is a company's). They come last in the greedy order (but before an
- * initial paired with one of their letters): initials fill what the words
- * themselves left unpaired, never take words from a closer pair. */
+ * query is a company's). When `q_org`, an abbreviation of syllables
+ * (COMECARNES, COMERCIALIZADORA DE CARNES) pairs too, at 0.85. They come
+ * last in the greedy order (but before an initial paired with one of their
+ * letters): initials fill what the words themselves left unpaired, never
+ * take words from a closer pair. */
 static __attribute__((noinline)) void initials_pairs(vg_screener *s, const name_view *nv,
                                                      size_t n, cand_pair *cp, size_t *ncp,
                                                      bool q_org)
@@ -2073,47 +2145,55 @@ static __attribute__((noinline)) void initials_pairs(vg_screener *s, const name_
     /* first the letters alone: most names have no two words in a row (or
      * with a short word between, which initials may skip) that start with
      * a query initial's first two letters, and no word of three to eight
-     * letters whose first two letters start two such query words */
-    unsigned c[32];
+     * letters whose first two letters start two such query words (or, for
+     * an abbreviation of syllables, a query word) */
+    unsigned c[32], c2[32];
     uint32_t shortw = 0, lcand = 0;
+    uint32_t m_abbrev = q_org ? s->m_abbrev : 0;
     for (size_t j = 0; j < n; j++) {
         vg_str w = list_str(s, nv, j);
         c[j] = (unsigned char)w.ptr[0] - 'a';
+        c2[j] = w.len > 1 ? (unsigned char)w.ptr[1] - 'a' : 26;
         if (c[j] >= 26)
             c[j] = 26;
-        if (w.len <= 3 || (nv->flags[j] & VG_TOKF_PARTICLE))
+        if (c2[j] >= 26)
+            c2[j] = 26;
+        if (w.len <= 3 || (nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)))
             shortw |= 1u << j;
         /* initials the index made of the name itself repeat its words */
-        if (q_org && w.len >= 3 && w.len <= 8 && c[j] < 26 && !(nv->flags[j] & VG_TOKF_ACRONYM)) {
-            unsigned c1 = (unsigned char)w.ptr[1] - 'a';
-            if (c1 < 26 && (s->q_bigrams[c[j]] >> c1 & 1u))
-                lcand |= 1u << j;
-        }
+        if (q_org && w.len >= 3 && w.len <= ABBREV_MAX && c[j] < 26 && c2[j] < 26 &&
+            !(nv->flags[j] & VG_TOKF_ACRONYM) &&
+            ((w.len <= 8 && (s->q_bigrams[c[j]] >> c2[j] & 1u)) ||
+             (w.len >= 4 && (s->q_heads[c[j]] >> c2[j] & 1u))))
+            lcand |= 1u << j;
     }
     bool fwd = false;
-    for (size_t j = 0; j + 1 < n && s->m_initials && !fwd; j++) {
+    for (size_t j = 0; j < n && (s->m_initials | m_abbrev) && !fwd; j++) {
         if (c[j] >= 26)
             continue;
         uint32_t second = s->initials_pairs[c[j]];
-        fwd = (c[j + 1] < 26 && (second >> c[j + 1] & 1u)) ||
+        fwd = (j + 1 < n && c[j + 1] < 26 && (second >> c[j + 1] & 1u)) ||
               ((shortw >> (j + 1) & 1u) && j + 2 < n && c[j + 2] < 26 &&
-               (second >> c[j + 2] & 1u));
+               (second >> c[j + 2] & 1u)) ||
+              (m_abbrev && c2[j] < 26 && (s->abbrev_pairs[c[j]] >> c2[j] & 1u));
     }
     if (fwd) {
         initials_side l = {.n = n};
         for (size_t j = 0; j < n; j++)
             initials_mark(&l, j, list_str(s, nv, j), nv->flags[j]);
-        for (uint32_t qc = s->m_initials; qc; qc &= qc - 1) {
+        for (uint32_t qc = s->m_initials | m_abbrev; qc; qc &= qc - 1) {
             uint32_t qi = (uint32_t)__builtin_ctz(qc);
             const qtok *q = &s->q[qi];
+            bool syl = (m_abbrev >> qi & 1u) != 0;
             for (size_t j = 0; j < n && *ncp < MAX_CAND_PAIRS; j++) {
-                uint32_t run = l.first[j] == q->s[0] ? initials_run(&l, j, q->s, q->len) : 0;
+                float sim = 0;
+                uint32_t run = initials_run(&l, j, q->s, q->len, syl, &sim);
                 if (!run)
                     continue;
                 float w = 0;
                 for (uint32_t r = run; r; r &= r - 1)
                     w += list_w(s, nv, (size_t)__builtin_ctz(r));
-                cp[(*ncp)++] = (cand_pair){0, 0.9f, w, q->cover, run, (uint8_t)qi, (uint8_t)j,
+                cp[(*ncp)++] = (cand_pair){0, sim, w, q->cover, run, (uint8_t)qi, (uint8_t)j,
                                            VG_CMP_ACRONYM, false};
             }
         }
@@ -2125,16 +2205,18 @@ static __attribute__((noinline)) void initials_pairs(vg_screener *s, const name_
         for (; lcand; lcand &= lcand - 1) {
             size_t j = (size_t)__builtin_ctz(lcand);
             vg_str w = list_str(s, nv, j);
-            if (!initials_word(w, nv->flags[j]))
+            bool syl = w.len >= 4 && abbrev_word(w, nv->flags[j]);
+            if (!syl && !initials_word(w, nv->flags[j]))
                 continue;
             for (size_t qi = 0; qi < nq && *ncp < MAX_CAND_PAIRS; qi++) {
-                uint32_t run = qs.first[qi] == w.ptr[0] ? initials_run(&qs, qi, w.ptr, w.len) : 0;
+                float sim = 0;
+                uint32_t run = initials_run(&qs, qi, w.ptr, w.len, syl, &sim);
                 if (!run)
                     continue;
                 float wt = 0;
                 for (uint32_t r = run; r; r &= r - 1)
                     wt += s->q[__builtin_ctz(r)].w;
-                cp[(*ncp)++] = (cand_pair){0, 0.9f, wt, run, 1u << j, (uint8_t)qi, (uint8_t)j,
+                cp[(*ncp)++] = (cand_pair){0, sim, wt, run, 1u << j, (uint8_t)qi, (uint8_t)j,
                                            VG_CMP_ACRONYM, false};
             }
         }

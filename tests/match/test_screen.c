@@ -851,6 +851,82 @@ static void test_initials(void **state)
     own_close(&o, path, dir);
 }
 
+/* An organisation's abbreviation of syllables (TEXMAR, TEXTILES MARINOS)
+ * pairs with the words it spells, at 0.85 and explained as an acronym;
+ * initials may take a connective's letter (MOFAT, MINISTRY OF FOREIGN
+ * AFFAIRS AND TRADE) or a legal form's (INPROSA). A syllable is at most
+ * four letters or a whole word; a person's name is never read so. */
+static void test_abbreviations(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *a, *b;
+        vg_kind kind;
+        bool match;
+    } cases[] = {
+        {"COMECARNES LTDA", "COMERCIALIZADORA DE CARNES LTDA", VG_KIND_ORGANIZATION, true},
+        {"MOFAT", "MINISTRY OF FOREIGN AFFAIRS AND TRADE", VG_KIND_ORGANIZATION, true},
+        {"INPROSA", "INDUSTRIAS PROCESADORAS SA", VG_KIND_ORGANIZATION, true},
+        {"TEXMAR DEL NORTE SA", "TEXTILES MARINOS DEL NORTE SA", VG_KIND_ORGANIZATION, true},
+        /* letters the words do not give in order */
+        {"CANAL SA", "CABLES NACIONALES SA", VG_KIND_ORGANIZATION, false},
+        /* seven letters of one word are no syllable */
+        {"PROGRESA", "PROGRESSIVE ASSOCIATION", VG_KIND_ORGANIZATION, false},
+        /* people */
+        {"MARIA", "MARITIME ASIA", VG_KIND_PERSON, false},
+        {"TEXMAR", "TEXTILES MARINOS", VG_KIND_PERSON, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        float sc1 = cmp_names(cases[i].a, cases[i].b, cases[i].kind);
+        if ((sc1 >= VG_COMPARE_THRESHOLD) != cases[i].match)
+            fail_msg("%s / %s: %.4f", cases[i].a, cases[i].b, sc1);
+    }
+    vg_compare_detail d;
+    float score = -1;
+    assert_int_equal(explain("TEXMAR SA", "TEXTILES MARINOS SA", VG_KIND_ORGANIZATION, &score, &d,
+                             VG_CMP_ACRONYM),
+                     1);
+    for (size_t i = 0; i < d.n_pairs; i++)
+        if (d.pairs[i].method == VG_CMP_ACRONYM) {
+            assert_string_equal(d.pairs[i].query, "texmar");
+            assert_string_equal(d.pairs[i].list, "textiles marinos");
+            assert_float_equal(d.pairs[i].similarity, 0.85, 1e-6);
+        }
+
+    /* screening: an abbreviation in the query of a company's */
+    char dir[] = "/tmp/vigil-abbrev-XXXXXX", path[128];
+    FILE *f = sdn_create(dir, path, sizeof path);
+    fprintf(f, "201,\"TEXTILES MARINOS DEL NORTE S.A.\",-0- ,\"SDNTK\",-0- ,-0- ,-0- ,-0- ,"
+               "-0- ,-0- ,-0- ,-0- \n");
+    fclose(f);
+    own_list o;
+    own_open(&o, path);
+    vg_query q;
+    vg_query_init(&q);
+    q.name = vg_str_c("TEXMAR DEL NORTE S.A.");
+    q.kind = VG_KIND_ORGANIZATION;
+    vg_err err;
+    vg_screen_opts opts = {0};
+    opts.explain_all = true;
+    assert_int_equal(vg_screen(o.s, &q, &opts, o.r, &err), VG_OK);
+    assert_true(o.r->n_matches > 0);
+    const vg_match *m = &o.r->matches[0];
+    assert_string_equal(m->entity->id, "ofac:201");
+    assert_true(m->alert);
+    bool shown = false;
+    for (size_t i = 0; i < m->explain.n_pairs; i++)
+        shown |= m->explain.pairs[i].method == VG_CMP_ACRONYM &&
+                 strcmp(m->explain.pairs[i].list, "textiles marinos") == 0;
+    assert_true(shown);
+    /* given as a person's, the same words are no abbreviation */
+    q.kind = VG_KIND_PERSON;
+    q.name = vg_str_c("TEXMAR NORTE");
+    assert_int_equal(vg_screen(o.s, &q, &opts, o.r, &err), VG_OK);
+    for (size_t i = 0; i < o.r->n_matches; i++)
+        assert_false(o.r->matches[i].alert);
+    own_close(&o, path, dir);
+}
+
 /* A field holding several names (';' outside parentheses) compares by its
  * best-matching name; a piece without a name is passed over. */
 static void test_compare_several_names(void **state)
@@ -1563,6 +1639,7 @@ int main(void)
         cmocka_unit_test(test_compare_loose_pairs),
         cmocka_unit_test(test_compare_generation),
         cmocka_unit_test(test_compare_translation),
+        cmocka_unit_test(test_abbreviations),
         cmocka_unit_test(test_abjad_long_vowels),
         cmocka_unit_test(test_mrz_cut_two_letters),
         cmocka_unit_test(test_edit_never_over_variant),
