@@ -546,6 +546,7 @@ static vg_status keys_and_tables(build *b)
             return rc;
         t->mask = vg__ix_mask(s);
         t->s0 = s.len ? s.ptr[0] : 0;
+        t->given = (uint8_t)vg__text_given_group(s);
         /* the token itself and its one-deletion variants */
         char buf[VG_KEY_MAX + 1][VG_KEY_MAX];
         dkey k[VG_KEY_MAX + 1];

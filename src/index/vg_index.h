@@ -28,6 +28,7 @@ typedef struct ix_tok {
     uint16_t len;
     uint32_t mask; /* letters present (bit c - 'a'), digits in bit 26 */
     char s0;       /* first byte */
+    uint8_t given; /* vg__text_given_group, 0 for none */
 } ix_tok;
 
 typedef struct ix_name {

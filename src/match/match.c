@@ -36,6 +36,7 @@ typedef struct qtok {
     uint16_t phon_len, skel_len;
     float w;
     uint32_t mask;
+    uint8_t given; /* vg__text_given_group, 0 for none */
     int8_t pair; /* -1: a real token; else this joins real tokens pair and pair+1 */
     uint32_t cover; /* the real tokens it stands for (bit per token) */
     /* indexed path, set once per query for relate_entry: a Latin-script
@@ -452,6 +453,7 @@ static inline bool is_abd_compound(vg_str t)
 #define EQ_TOK 1u
 #define EQ_PHON 2u
 #define EQ_SKEL 4u
+#define EQ_GIVEN 8u /* one East Slavic name or patronymic (vg__text_given_group) */
 
 /* Compares a query token with a list token given as strings and keys;
  * `eq` says which of the token, phonetic key and skeleton are equal (EQ_*);
@@ -470,6 +472,10 @@ static inline __attribute__((always_inline)) float tok_sim(vg_str q, vg_str qpho
     if (eq & EQ_TOK) {
         *method = VG_CMP_EXACT;
         return 1.0f;
+    }
+    if (eq & EQ_GIVEN) { /* one name in two languages' forms: OLENA, YELENA */
+        *method = VG_CMP_VARIANT;
+        return 0.95f;
     }
     size_t minlen = q.len < l.len ? q.len : l.len;
     size_t maxlen = q.len < l.len ? l.len : q.len;
@@ -615,7 +621,8 @@ static inline __attribute__((always_inline)) const rel *relate_entry(vg_screener
      * tables lack, NONE, equals no list token's) */
     unsigned eq = (q->id == tok ? EQ_TOK : 0u) |
                   (q->phon != VG_STRTAB_NONE && q->phon == t->phon ? EQ_PHON : 0u) |
-                  (q->skel != VG_STRTAB_NONE && q->skel == t->skel ? EQ_SKEL : 0u);
+                  (q->skel != VG_STRTAB_NONE && q->skel == t->skel ? EQ_SKEL : 0u) |
+                  (q->given && q->given == t->given ? EQ_GIVEN : 0u);
     sim = tok_sim((vg_str){q->s, q->len}, (vg_str){q->phon_s, q->phon_len},
                   (vg_str){q->skel_s, q->skel_len}, q->mask, vg_strtab_get(&ix->toks, tok),
                   vg_strtab_get(&ix->phons, t->phon), t->mask, eq, q->unknown, &m, &skel_eq);
@@ -679,12 +686,14 @@ static void qtok_keys(const vg_index *ix, qtok *t)
             t->phon = it->phon;
             t->skel = it->skel;
             t->w = it->w;
+            t->given = it->given;
             return;
         }
         size_t sl;
         t->phon_len = (uint16_t)vg__text_keys(str, t->phon_s, sizeof t->phon_s, t->skel_s,
                                               sizeof t->skel_s, &sl);
         t->skel_len = (uint16_t)sl;
+        t->given = (uint8_t)vg__text_given_group(str);
         /* two independent lookups: start both memory loads first */
         vg_str ps = {t->phon_s, t->phon_len}, ss = {t->skel_s, t->skel_len};
         uint64_t h1 = vg_strtab_hash(ps), h2 = vg_strtab_hash(ss);
@@ -699,6 +708,7 @@ static void qtok_keys(const vg_index *ix, qtok *t)
                                               sizeof t->skel_s, &sl);
         t->skel_len = (uint16_t)sl;
         t->id = t->phon = t->skel = VG_STRTAB_NONE;
+        t->given = (uint8_t)vg__text_given_group(str);
         t->w = (t->flags & VG_TOKF_TITLE) ? 0.0f
                : (t->flags & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) ? 0.3f
                : (t->flags & (VG_TOKF_GENERIC | VG_TOKF_INITIAL)) ? 1.0f
@@ -1589,7 +1599,7 @@ static float abjad_sim(const char *a, size_t na, const char *l, size_t nl, bool 
 static inline bool maybe_close(const ix_tok *t, const qtok *q, bool across)
 {
     int dl = (int)t->len - (int)q->len;
-    return !(t->phon != q->phon && t->skel != q->skel &&
+    return !(t->phon != q->phon && t->skel != q->skel && !(q->given && q->given == t->given) &&
              (across ? (dl > 4 || dl < -4)
                      : (dl > 2 || dl < -2 || !bits_at_most4(t->mask ^ q->mask))));
 }
@@ -1643,7 +1653,8 @@ static inline int pair_filter(vg_screener *s, const ix_tok *t, uint32_t tok, uin
     qtok *q = &s->q[qi];
     int dl = q->len < t->len ? t->len - q->len : q->len - t->len;
     uint32_t x = q->mask ^ t->mask;
-    if (t->phon == q->phon || t->skel == q->skel || q->id == tok)
+    if (t->phon == q->phon || t->skel == q->skel || q->id == tok ||
+        (q->given && q->given == t->given))
         return PAIR_ASK; /* maybe_close passes; the keys may make a similarity */
     if (across ? dl > 4 : dl > 2 || !bits_at_most4(x))
         return PAIR_FAR;
@@ -1724,7 +1735,8 @@ static float pair_sim(vg_screener *s, const name_view *nv, uint32_t qi, size_t j
         vg_str qs = {q->s, q->len}, qp = {q->phon_s, q->phon_len}, qk = {q->skel_s, q->skel_len};
         vg_str ls = {l->s, l->len}, lp = {l->phon_s, l->phon_len}, lk = {l->skel_s, l->skel_len};
         unsigned eq = (vg_str_eq(qs, ls) ? EQ_TOK : 0u) | (vg_str_eq(qp, lp) ? EQ_PHON : 0u) |
-                      (vg_str_eq(qk, lk) ? EQ_SKEL : 0u);
+                      (vg_str_eq(qk, lk) ? EQ_SKEL : 0u) |
+                      (q->given && q->given == l->given ? EQ_GIVEN : 0u);
         sim = tok_sim(qs, qp, qk, q->mask, ls, lp, l->mask, eq, false, m, &skel_eq);
     } else {
         uint32_t tok = merge ? nv->merge[j] : nv->toks[j];
@@ -1964,7 +1976,8 @@ static const sim_row *row_find(vg_screener *s, const name_view *nv, size_t j, bo
         for (uint64_t c = rest & ~near; c; c &= c - 1) {
             uint32_t qi = (uint32_t)__builtin_ctzll(c);
             const qtok *q = &s->q[qi];
-            if (lt->phon == q->phon || lt->skel == q->skel || q->id == tok)
+            if (lt->phon == q->phon || lt->skel == q->skel || q->id == tok ||
+                (q->given && q->given == lt->given))
                 near |= 1ull << qi;
         }
         for (uint64_t c = rest & near; c; c &= c - 1) {

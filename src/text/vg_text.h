@@ -222,6 +222,23 @@ int vg__text_org_word(size_t i, vg_str *w);
  * concepts is checked when org_words.c is compiled). */
 long vg__text_org_concepts_check(void);
 
+/* The group of a Russian, Ukrainian or Belarusian given name in any of
+ * its languages' forms and romanisations (VOLODYMYR, ULADZIMIR and
+ * VLADIMIR are one; SERHII and SERGEY), or of a patronymic made of one
+ * (VOLODYMYROVYCH and VLADIMIROVICH; IVANAUNA and IVANOVNA; a son's and a
+ * daughter's differ): a number in [1, VG_GIVEN_GROUPS_MAX], or 0 for any
+ * other word. w is folded (lower-case ASCII). Thread-safe. */
+#define VG_GIVEN_GROUPS_MAX 255
+int vg__text_given_group(vg_str w);
+
+/* The common Russian romanisation of group g's name (static), NULL for
+ * none. Thread-safe. */
+const char *vg__text_given_canon(int g);
+
+/* 0 when the given names' spellings are sorted and unique, else the index
+ * of the first out of order. A test's check. */
+long vg__text_given_names_check(void);
+
 /* Whether w is one romanised Korean or Chinese syllable (an onset, one to
  * three vowels or glides, an ending n, ng, m, l, k, p, t or r): KIM, CHONG,
  * HYONG, CHOE; not HWAHAK or KANG-IL joined. When it is, writes its form

@@ -851,6 +851,28 @@ static void test_initials(void **state)
     own_close(&o, path, dir);
 }
 
+/* A Russian, Ukrainian or Belarusian given name in another language's form
+ * * pairs as a variant, and so does its patronymic (HORBENKO / GORBENKO is
+ * one edit); a typo of one still
+ * pairs by its letters. */
+static void test_compare_east_slavic(void **state)
+{
+    (void)state;
+    vg_compare_detail d;
+    float score = -1;
+    size_t variants = explain("Volodymyr Volodymyrovych HORBENKO", "Vladimir Vladimirovich GORBENKO",
+                              VG_KIND_PERSON, &score, &d, VG_CMP_VARIANT);
+    if (variants != 2 || score < 0.9f)
+        fail_msg("%zu variants, score %.4f", variants, score);
+    float sib = cmp_names("Siarhei ZDRILIUK", "Serhii ZDRILIUK", VG_KIND_PERSON);
+    float olena = cmp_names("Olena RADOMSKA", "Yelena RADOMSKA", VG_KIND_PERSON);
+    float typo = cmp_names("Aleksnadr KOVALENKO", "Aleksandr KOVALENKO", VG_KIND_PERSON);
+    /* two names of the same family are two people */
+    float other = cmp_names("Sergey RADOMSKY", "Vladimir RADOMSKY", VG_KIND_PERSON);
+    if (sib < 0.9f || olena < 0.9f || typo < VG_COMPARE_THRESHOLD || other >= VG_COMPARE_THRESHOLD)
+        fail_msg("siarhei %.4f olena %.4f typo %.4f other %.4f", sib, olena, typo, other);
+}
+
 /* An organisation's abbreviation of syllables (TEXMAR, TEXTILES MARINOS)
  * pairs with the words it spells, at 0.85 and explained as an acronym;
  * initials may take a connective's letter (MOFAT, MINISTRY OF FOREIGN
@@ -1640,6 +1662,7 @@ int main(void)
         cmocka_unit_test(test_compare_generation),
         cmocka_unit_test(test_compare_translation),
         cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_compare_east_slavic),
         cmocka_unit_test(test_abjad_long_vowels),
         cmocka_unit_test(test_mrz_cut_two_letters),
         cmocka_unit_test(test_edit_never_over_variant),

@@ -583,6 +583,50 @@ static void test_lexicon_sorted(void **state)
     assert_null(vg__text_org_concept_name(-1));
 }
 
+/* East Slavic given names: one group for a name's Russian, Ukrainian and
+ * Belarusian forms and romanisations, and for the patronymics made of them
+ * (a son's and a daughter's apart); other words have none. */
+static void test_given_names(void **state)
+{
+    (void)state;
+    assert_int_equal(vg__text_given_names_check(), 0);
+    int vladimir = vg__text_given_group(VG_STR_LIT("vladimir"));
+    assert_true(vladimir > 0 && vladimir <= VG_GIVEN_GROUPS_MAX);
+    assert_string_equal(vg__text_given_canon(vladimir), "vladimir");
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("volodymyr")), vladimir);
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("uladzimir")), vladimir);
+    int sergey = vg__text_given_group(VG_STR_LIT("siarhei"));
+    assert_true(sergey > 0 && sergey != vladimir);
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("serhii")), sergey);
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("olena")),
+                     vg__text_given_group(VG_STR_LIT("yelena")));
+    /* patronymics: Russian, Ukrainian, Belarusian endings; the root with
+     * its name's ending (serhi-yovych, hryhory-avich, mykhail-ovych) */
+    int son = vg__text_given_group(VG_STR_LIT("vladimirovich"));
+    assert_true(son > 0 && son != vladimir);
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("volodymyrovych")), son);
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("uladzimiravich")), son);
+    int daughter = vg__text_given_group(VG_STR_LIT("vladimirovna"));
+    assert_true(daughter > 0 && daughter != son);
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("volodymyrivna")), daughter);
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("serhiyovych")),
+                     vg__text_given_group(VG_STR_LIT("sergeyevich")));
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("hryhoryavich")),
+                     vg__text_given_group(VG_STR_LIT("grigoryevich")));
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("mykhailovych")),
+                     vg__text_given_group(VG_STR_LIT("mikhailovich")));
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("ivanauna")),
+                     vg__text_given_group(VG_STR_LIT("ivanovna")));
+    /* none: other names, a woman's name as a patronymic's root, a surname
+     * of another root, an ending alone */
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("mohammed")), 0);
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("olgovich")), 0);
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("jovanovich")), 0);
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("ovich")), 0);
+    assert_int_equal(vg__text_given_group(VG_STR_LIT("")), 0);
+    assert_null(vg__text_given_canon(0));
+}
+
 /* ------------------------------------------------------------------------ */
 /* Arabic script                                                            */
 /* ------------------------------------------------------------------------ */
@@ -953,6 +997,7 @@ int main(void)
         cmocka_unit_test(test_titles),
         cmocka_unit_test(test_organisations),
         cmocka_unit_test(test_lexicon_sorted),
+        cmocka_unit_test(test_given_names),
         cmocka_unit_test(test_arabic),
         cmocka_unit_test(test_arabic_latin_skeletons),
         cmocka_unit_test(test_cyrillic),
