@@ -976,6 +976,89 @@ out:
     return rc;
 }
 
+/* ---- organisations' names by their words' first letters --------------- */
+
+/* Whether name word j (token id tok, flags f) starts a word an
+ * abbreviation spells: a letter first, no connective, particle or legal
+ * form. Writes its first letter's index. */
+static bool abbr_word(const vg_index *ix, uint32_t tok, uint16_t f, unsigned *c)
+{
+    vg_str w = vg_strtab_get(&ix->toks, tok);
+    if (!w.len || w.ptr[0] < 'a' || w.ptr[0] > 'z' || (f & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) ||
+        vg__text_initials_skip(w))
+        return false;
+    *c = (unsigned)(w.ptr[0] - 'a');
+    return true;
+}
+
+/* The keys of name k (c1 * 26 + c2 for each two words in a row, at most
+ * `cap`, each once); their count. */
+static size_t abbr_keys(const vg_index *ix, const ix_name *nm, uint16_t *keys, size_t cap)
+{
+    size_t nk = 0;
+    bool have = false;
+    unsigned prev = 0;
+    for (uint32_t j = 0; j < nm->n_tok && nk < cap; j++) {
+        unsigned c;
+        if (!abbr_word(ix, ix->name_toks[nm->tok0 + j], ix->name_tokf[nm->tok0 + j], &c))
+            continue;
+        if (have) {
+            uint16_t key = (uint16_t)(prev * 26 + c);
+            size_t x = 0;
+            while (x < nk && keys[x] != key)
+                x++;
+            if (x == nk)
+                keys[nk++] = key;
+        }
+        prev = c;
+        have = true;
+    }
+    return nk;
+}
+
+/* Builds abbr_off / abbr_names over the names of every entity that is no
+ * person. */
+static vg_status abbr_table(vg_index *ix)
+{
+    vg_allocator *a = &ix->alloc;
+    uint16_t keys[64];
+    ix->sz_abbr_off = (IX_ABBR_KEYS + 1) * sizeof *ix->abbr_off;
+    ix->abbr_off = vg__calloc(a, ix->sz_abbr_off);
+    if (!ix->abbr_off)
+        return VG_ENOMEM;
+    size_t total = 0;
+    for (size_t k = 0; k < ix->n_names; k++) {
+        const ix_name *nm = &ix->names[k];
+        if (ix->ents[nm->entity].e->kind == VG_KIND_PERSON)
+            continue;
+        size_t nk = abbr_keys(ix, nm, keys, sizeof keys / sizeof *keys);
+        for (size_t x = 0; x < nk; x++)
+            ix->abbr_off[keys[x] + 1]++;
+        total += nk;
+    }
+    for (size_t key = 0; key < IX_ABBR_KEYS; key++)
+        ix->abbr_off[key + 1] += ix->abbr_off[key];
+    ix->sz_abbr_names = (total ? total : 1) * sizeof *ix->abbr_names;
+    ix->abbr_names = vg__alloc(a, ix->sz_abbr_names);
+    uint32_t *fill = vg__alloc(a, IX_ABBR_KEYS * sizeof *fill);
+    if (!ix->abbr_names || !fill) {
+        vg__free(a, fill, IX_ABBR_KEYS * sizeof *fill);
+        return VG_ENOMEM;
+    }
+    memcpy(fill, ix->abbr_off, IX_ABBR_KEYS * sizeof *fill);
+    for (size_t k = 0; k < ix->n_names; k++) {
+        const ix_name *nm = &ix->names[k];
+        if (ix->ents[nm->entity].e->kind == VG_KIND_PERSON)
+            continue;
+        size_t nk = abbr_keys(ix, nm, keys, sizeof keys / sizeof *keys);
+        for (size_t x = 0; x < nk; x++)
+            ix->abbr_names[fill[keys[x]]++] = (uint32_t)k;
+    }
+    vg__free(a, fill, IX_ABBR_KEYS * sizeof *fill);
+    ix->bytes += ix->sz_abbr_off + ix->sz_abbr_names;
+    return VG_OK;
+}
+
 vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a, vg_index **out,
                          vg_err *err)
 {
@@ -1033,7 +1116,7 @@ vg_status vg_index_build(vg_list *const *lists, size_t n, const vg_allocator *a,
     }
     ix->w_unknown = (float)log((double)(ix->n_ents + 1) / 0.5);
     if ((rc = keys_and_tables(&b)) || (rc = docs_table(&b)) || (rc = name_sigs(ix)) ||
-        (rc = link_twins(ix)))
+        (rc = link_twins(ix)) || (rc = abbr_table(ix)))
         goto out;
     /* read-only from here: each string table in one block, 4 bytes of
      * index per string (screening reads the vocabulary at random) */
@@ -1090,6 +1173,8 @@ void vg_index_free(vg_index *ix)
     vg__free(&a, ix->doc_ents, ix->sz_doc_ents);
     vg__free(&a, ix->twin_off, ix->sz_twin_off);
     vg__free(&a, ix->twins, ix->sz_twins);
+    vg__free(&a, ix->abbr_off, ix->sz_abbr_off);
+    vg__free(&a, ix->abbr_names, ix->sz_abbr_names);
     vg_strtab_fini(&ix->toks);
     vg_strtab_fini(&ix->phons);
     vg_strtab_fini(&ix->skels);

@@ -108,13 +108,21 @@ struct vg_index {
     /* the same person or organisation in another list (see link_twins):
      * entity -> twins[twin_off[e] .. twin_off[e + 1]) */
     uint32_t *twin_off, *twins;
+    /* organisations' names by the first letters of two words in a row
+     * (connectives, particles and legal forms passed over), for finding
+     * the names an abbreviation of syllables may stand for: key c1 * 26 +
+     * c2 -> names abbr_names[abbr_off[key] .. abbr_off[key + 1]) */
+    uint32_t *abbr_off, *abbr_names;
     float w_unknown;  /* weight of a token absent from the lists */
     size_t bytes;
     /* allocation sizes, so that every free tells the allocator its size */
     size_t c_tok, c_names, c_name_toks, c_name_tokf, c_name_merge, n_alloc_ents; /* capacities */
     size_t sz_post_off, sz_post, sz_phon_off, sz_phon_toks, sz_skel_off, sz_skel_toks,
-        sz_del_off, sz_del_toks, sz_doc_off, sz_doc_ents, sz_twin_off, sz_twins; /* bytes */
+        sz_del_off, sz_del_toks, sz_doc_off, sz_doc_ents, sz_twin_off, sz_twins, sz_abbr_off,
+        sz_abbr_names; /* bytes */
 };
+
+#define IX_ABBR_KEYS (26 * 26)
 
 /* Letter-presence mask of an ASCII token, a cheap filter before edit
  * distance. */

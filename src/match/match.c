@@ -171,7 +171,7 @@ struct vg_screener {
     uint64_t m_len1;  /* ... of one letter */
     uint32_t m_initials; /* real tokens that may be a company's initials */
     uint32_t initials_pairs[26]; /* [first letter] their second letters */
-    /* real tokens that may be an abbreviation of syllables (four to ten
+    /* real tokens that may be an abbreviation of syllables (four to ABBREV_MAX
      * letters), and [first letter] their second letters */
     uint32_t m_abbrev;
     uint32_t abbrev_pairs[26];
@@ -196,6 +196,7 @@ struct vg_screener {
     bool q_syllabic; /* Han, Hangul or Kana: romanised syllables */
     bool q_cut; /* as long as a passport's MRZ name: its last word may be cut */
     bool q_org;      /* the query reads as a company name */
+    bool q_legal;    /* ... by a legal form of its own (LTDA, S.A., CO) */
     bool q_kind_org; /* the query was given as an organisation's (not by its words) */
     bool q_kind_person; /* ... as a person's */
     /* the glossary concept of real query token qi (tok_concept), known
@@ -904,11 +905,13 @@ static void finish_join(const vg_index *ix, qtok *t, size_t pair, uint32_t cover
     qtok_keys(ix, t);
 }
 
-/* Whether a word can be an organisation's abbreviation: three to ten
- * letters, no particle, title, legal form or business word. */
+/* Whether a word can be an organisation's abbreviation: three to
+ * ABBREV_MAX letters, no particle, title, legal form or business word. */
+#define ABBREV_MAX 16
+
 static bool abbrev_word(vg_str w, unsigned flags)
 {
-    if (w.len < 3 || w.len > 10 ||
+    if (w.len < 3 || w.len > ABBREV_MAX ||
         (flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE | VG_TOKF_LEGAL | VG_TOKF_GENERIC)))
         return false;
     for (size_t i = 0; i < w.len; i++)
@@ -1005,9 +1008,16 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
     s->nq_real = s->nq;
     /* does the query read as a company (a legal form or business word, by
      * its own flags or the lists' use of the word)? once per query */
-    s->q_org = false;
+    s->q_org = s->q_legal = false;
     for (size_t qi = 0; qi < s->nq_real; qi++) {
         const qtok *q = &s->q[qi];
+        /* a legal form, by its own flags or the lists' (a query not
+         * given as a company's has no LEGAL flag of its own), spelt out or
+         * ending the name (S.A.; a two-letter word elsewhere may be a
+         * name's: SA, CO) */
+        unsigned lf = q->flags | (ix && q->id != VG_STRTAB_NONE ? ix->tok[q->id].flags : 0u);
+        s->q_legal |= (lf & VG_TOKF_LEGAL) && !(lf & VG_TOKF_PARTICLE) && !s->q_syllabic &&
+                      (q->len >= 3 || (qi > 0 && qi + 1 == s->nq_real));
         /* not by a syllable or a particle the lists use in a company's
          * name elsewhere (DE in S.A. DE C.V., SA, IN) */
         bool by_lists = ix && q->id != VG_STRTAB_NONE &&
@@ -1288,6 +1298,8 @@ static void accumulate_rels(vg_screener *s, size_t from)
     }
 }
 
+static void abbrev_candidates(vg_screener *s);
+
 static void retrieve(vg_screener *s)
 {
     const vg_index *ix = s->ix;
@@ -1327,6 +1339,8 @@ static void retrieve(vg_screener *s)
     /* accumulate every relation found, in insertion order, which groups
      * them by query token as the per-token best requires */
     accumulate_rels(s, 0);
+    if (s->m_abbrev && (s->q_legal || s->q_kind_org))
+        abbrev_candidates(s);
     if (s->n_touched)
         return;
     /* nothing found by the names: a title may be a name too (EBRAHIMI,
@@ -2068,6 +2082,7 @@ static void set_pair(cand_pair *c, const qtok *q, uint32_t qi, uint32_t qmask, s
 typedef struct initials_side {
     vg_str w[32];
     uint32_t skip, stop;
+    uint32_t whole; /* legal forms: spelt whole or not at all (GAESA's SA) */
     size_t n;
 } initials_side;
 
@@ -2078,6 +2093,8 @@ static void initials_mark(initials_side *x, size_t j, vg_str w, unsigned flags)
         x->stop |= 1u << j;
     else if ((flags & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) || (w.len <= 3 && vg__text_initials_skip(w)))
         x->skip |= 1u << j;
+    if (flags & VG_TOKF_LEGAL)
+        x->whole |= 1u << j;
 }
 
 /* An abbreviation's letters against a run of words: each word of the run
@@ -2087,8 +2104,6 @@ static void initials_mark(initials_side *x, size_t j, vg_str w, unsigned flags)
  * gives nothing or its share; at least two words give. fail[c][i] has bit
  * j set when letters i on cannot be spelt from word j on with c (at most
  * 2) words given so far. */
-#define ABBREV_MAX 10
-
 typedef struct abbrev_dp {
     const initials_side *x;
     const char *a;
@@ -2108,11 +2123,18 @@ static bool abbrev_from(abbrev_dp *d, size_t i, size_t j, unsigned c, size_t *en
     vg_str w = d->x->w[j];
     unsigned c1 = c < 2 ? c + 1 : 2;
     size_t most = d->syllables ? w.len : 1;
-    /* a syllable is a word's first letters up to four, or the whole word
-     * (COL-CERDOS, COLOMBIANA DE CERDOS; not DETERMIN-E, DETERMINING
-     * EXAMPLES) */
+    if (d->syllables && (d->x->whole >> j & 1u)) {
+        if (i + w.len <= d->k && memcmp(w.ptr, d->a + i, w.len) == 0 &&
+            abbrev_from(d, i + w.len, j + 1, c1, end))
+            return true;
+        most = 0;
+    }
+    /* a syllable is a word's first letters up to four, or the word but
+     * for an ending of two letters at most (COL-CERDOS, COLOMBIANA DE
+     * CERDOS; OCCI-PAPEL, OCCIDENTAL DE PAPELES; not DETERMIN-E,
+     * DETERMINING EXAMPLES) */
     for (size_t p = 1; p <= most && i + p <= d->k && w.ptr[p - 1] == d->a[i + p - 1]; p++)
-        if ((p <= 4 || p == w.len) && abbrev_from(d, i + p, j + 1, c1, end))
+        if ((p <= 4 || p + 2 >= w.len) && abbrev_from(d, i + p, j + 1, c1, end))
             return true;
     if (i > 0 && (d->x->skip >> j & 1u) && abbrev_from(d, i, j + 1, c, end))
         return true;
@@ -2141,12 +2163,78 @@ static uint32_t initials_run(const initials_side *x, size_t j0, const char *a, s
     return 0;
 }
 
+/* Retrieval for a company's query word the lists never write that may be
+ * an abbreviation of syllables (COLCERDOS LTDA: COLOMBIANA DE CERDOS
+ * LTDA): the organisations' names with two words in a row that start with
+ * its first letter and one of its next five (ix->abbr_off), at most
+ * ABBREV_CHECK_MAX per word, are read against it as the scorer reads
+ * them (initials_run); an entity whose name it spells gains what the word
+ * would give it spelled out. */
+#define ABBREV_CHECK_MAX 4096
+
+static void abbrev_candidates(vg_screener *s)
+{
+    const vg_index *ix = s->ix;
+    for (uint32_t qc = s->m_abbrev; qc; qc &= qc - 1) {
+        uint32_t qi = (uint32_t)__builtin_ctz(qc);
+        const qtok *q = &s->q[qi];
+        if (q->id != VG_STRTAB_NONE || q->len > ABBREV_MAX)
+            continue;
+        unsigned c0 = (unsigned)(q->s[0] - 'a');
+        uint16_t keys[5];
+        size_t nk = 0;
+        for (size_t i = 1; i < q->len && i <= 5; i++) {
+            uint16_t key = (uint16_t)(c0 * 26 + (unsigned)(q->s[i] - 'a'));
+            size_t x = 0;
+            while (x < nk && keys[x] != key)
+                x++;
+            if (x == nk)
+                keys[nk++] = key;
+        }
+        size_t checked = 0;
+        for (size_t x = 0; x < nk && checked < ABBREV_CHECK_MAX; x++) {
+            for (uint32_t p = ix->abbr_off[keys[x]];
+                 p < ix->abbr_off[keys[x] + 1] && checked < ABBREV_CHECK_MAX; p++) {
+                const ix_name *nm = &ix->names[ix->abbr_names[p]];
+                ent_acc *a = &s->ea[nm->entity];
+                if (a->seen & (1u << qi))
+                    continue; /* this word found it already */
+                checked++;
+                initials_side side = {.n = nm->n_tok < 32 ? nm->n_tok : 32};
+                for (size_t j = 0; j < side.n; j++)
+                    initials_mark(&side, j, vg_strtab_get(&ix->toks, ix->name_toks[nm->tok0 + j]),
+                                  ix->name_tokf[nm->tok0 + j]);
+                float sim = 0;
+                uint32_t run = 0;
+                for (size_t j = 0; j < side.n && !run; j++)
+                    if (side.w[j].len && side.w[j].ptr[0] == q->s[0])
+                        run = initials_run(&side, j, q->s, q->len, true, &sim);
+                if (!run)
+                    continue;
+                /* its words count as related (score_entity scores only
+                 * names that retrieval related a word of) */
+                for (; run; run &= run - 1)
+                    s->tok_mark[ix->name_toks[nm->tok0 + __builtin_ctz(run)]] = s->epoch;
+                if (!a->seen) {
+                    a->seen = SEEN_BIT;
+                    a->acc = 0;
+                    a->qstamp = UINT32_MAX;
+                    s->touched[s->n_touched++] = nm->entity;
+                }
+                a->seen |= 1u << qi;
+                a->acc += sim * q->w;
+            }
+        }
+    }
+}
+
 /* Adds to cp the pairs of an organisation's initials on one side with the
  * run of words they spell on the other (DTO / DRUG TRAFFICKING
  * ORGANIZATION, NPC / N P C), at similarity 0.9 and the weight of the words
  * spelled out: query initials always, list initials when `q_org` (the
- * query is a company's). When `q_org`, an abbreviation of syllables
- * (COMECARNES, COMERCIALIZADORA DE CARNES) pairs too, at 0.85. They come
+ * query is a company's). When the query is surely a company's, an
+ * abbreviation of syllables (COMECARNES, COMERCIALIZADORA DE CARNES)
+ * pairs too, at 0.85. They come
  * last in the greedy order (but before an initial paired with one of their
  * letters): initials fill what the words themselves left unpaired, never
  * take words from a closer pair. */
@@ -2155,6 +2243,10 @@ static __attribute__((noinline)) void initials_pairs(vg_screener *s, const name_
                                                      bool q_org)
 {
     size_t nq = s->nq_real < 32 ? s->nq_real : 32, n0 = *ncp;
+    /* syllables only when the query is surely a company's: given as one,
+     * or with a legal form (a business word is also a name: MARINE COLIN
+     * is no CO-LIN, CONFECCIONES LINA) */
+    bool syllables = nv->ptoks || s->q_kind_org || s->q_legal;
     /* first the letters alone: most names have no two words in a row (or
      * with a short word between, which initials may skip) that start with
      * a query initial's first two letters, and no word of three to eight
@@ -2162,7 +2254,7 @@ static __attribute__((noinline)) void initials_pairs(vg_screener *s, const name_
      * an abbreviation of syllables, a query word) */
     unsigned c[32], c2[32];
     uint32_t shortw = 0, lcand = 0;
-    uint32_t m_abbrev = q_org ? s->m_abbrev : 0;
+    uint32_t m_abbrev = q_org && syllables ? s->m_abbrev : 0;
     for (size_t j = 0; j < n; j++) {
         vg_str w = list_str(s, nv, j);
         c[j] = (unsigned char)w.ptr[0] - 'a';
@@ -2177,7 +2269,7 @@ static __attribute__((noinline)) void initials_pairs(vg_screener *s, const name_
         if (q_org && w.len >= 3 && w.len <= ABBREV_MAX && c[j] < 26 && c2[j] < 26 &&
             !(nv->flags[j] & VG_TOKF_ACRONYM) &&
             ((w.len <= 8 && (s->q_bigrams[c[j]] >> c2[j] & 1u)) ||
-             (w.len >= 4 && (s->q_heads[c[j]] >> c2[j] & 1u))))
+             (syllables && w.len >= 4 && (s->q_heads[c[j]] >> c2[j] & 1u))))
             lcand |= 1u << j;
     }
     bool fwd = false;
@@ -2218,7 +2310,7 @@ static __attribute__((noinline)) void initials_pairs(vg_screener *s, const name_
         for (; lcand; lcand &= lcand - 1) {
             size_t j = (size_t)__builtin_ctz(lcand);
             vg_str w = list_str(s, nv, j);
-            bool syl = w.len >= 4 && abbrev_word(w, nv->flags[j]);
+            bool syl = syllables && w.len >= 4 && abbrev_word(w, nv->flags[j]);
             if (!syl && !initials_word(w, nv->flags[j]))
                 continue;
             for (size_t qi = 0; qi < nq && *ncp < MAX_CAND_PAIRS; qi++) {

@@ -890,6 +890,9 @@ static void test_abbreviations(void **state)
         {"MOFAT", "MINISTRY OF FOREIGN AFFAIRS AND TRADE", VG_KIND_ORGANIZATION, true},
         {"INPROSA", "INDUSTRIAS PROCESADORAS SA", VG_KIND_ORGANIZATION, true},
         {"TEXMAR DEL NORTE SA", "TEXTILES MARINOS DEL NORTE SA", VG_KIND_ORGANIZATION, true},
+        /* a word but its ending (PAPEL-ES); a legal form spelt whole or
+         * not at all (not the L of LTDA) */
+        {"OCCIPAPEL LTDA", "OCCIDENTAL DE PAPELES LTDA", VG_KIND_ORGANIZATION, true},
         /* letters the words do not give in order */
         {"CANAL SA", "CABLES NACIONALES SA", VG_KIND_ORGANIZATION, false},
         /* seven letters of one word are no syllable */
@@ -919,6 +922,10 @@ static void test_abbreviations(void **state)
     char dir[] = "/tmp/vigil-abbrev-XXXXXX", path[128];
     FILE *f = sdn_create(dir, path, sizeof path);
     fprintf(f, "201,\"TEXTILES MARINOS DEL NORTE S.A.\",-0- ,\"SDNTK\",-0- ,-0- ,-0- ,-0- ,"
+               "-0- ,-0- ,-0- ,-0- \n"
+               "202,\"OCCIDENTAL DE PAPELES LTDA.\",-0- ,\"SDNTK\",-0- ,-0- ,-0- ,-0- ,"
+               "-0- ,-0- ,-0- ,-0- \n"
+               "203,\"OCCIDENTAL PETROLEUM LTDA.\",-0- ,\"SDNTK\",-0- ,-0- ,-0- ,-0- ,"
                "-0- ,-0- ,-0- ,-0- \n");
     fclose(f);
     own_list o;
@@ -940,9 +947,27 @@ static void test_abbreviations(void **state)
         shown |= m->explain.pairs[i].method == VG_CMP_ACRONYM &&
                  strcmp(m->explain.pairs[i].list, "textiles marinos") == 0;
     assert_true(shown);
+    /* read as a company's by its legal form, or given as one; found by
+     * the abbreviation alone when no other word leads to the name; the
+     * name it does not spell is not alerted */
+    static const char *const occi[] = {"OCCIPAPEL LTDA.", "OCCIPAPEL"};
+    for (size_t k = 0; k < 2; k++) {
+        q.kind = k ? VG_KIND_ORGANIZATION : -1;
+        q.name = vg_str_c(occi[k]);
+        assert_int_equal(vg_screen(o.s, &q, &opts, o.r, &err), VG_OK);
+        assert_true(o.r->n_matches > 0);
+        assert_string_equal(o.r->matches[0].entity->id, "ofac:202");
+        assert_true(o.r->matches[0].alert);
+        for (size_t i = 1; i < o.r->n_matches; i++)
+            assert_false(o.r->matches[i].alert);
+    }
     /* given as a person's, the same words are no abbreviation */
     q.kind = VG_KIND_PERSON;
     q.name = vg_str_c("TEXMAR NORTE");
+    assert_int_equal(vg_screen(o.s, &q, &opts, o.r, &err), VG_OK);
+    for (size_t i = 0; i < o.r->n_matches; i++)
+        assert_false(o.r->matches[i].alert);
+    q.name = vg_str_c("OCCIPAPEL");
     assert_int_equal(vg_screen(o.s, &q, &opts, o.r, &err), VG_OK);
     for (size_t i = 0; i < o.r->n_matches; i++)
         assert_false(o.r->matches[i].alert);
