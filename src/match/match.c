@@ -2278,7 +2278,7 @@ static __attribute__((noinline)) void initials_pairs(vg_screener *s, const name_
             continue;
         uint32_t second = s->initials_pairs[c[j]];
         fwd = (j + 1 < n && c[j + 1] < 26 && (second >> c[j + 1] & 1u)) ||
-              ((shortw >> (j + 1) & 1u) && j + 2 < n && c[j + 2] < 26 &&
+              (j + 2 < n && (shortw >> (j + 1) & 1u) && c[j + 2] < 26 &&
                (second >> c[j + 2] & 1u)) ||
               (m_abbrev && c2[j] < 26 && (s->abbrev_pairs[c[j]] >> c2[j] & 1u));
     }
