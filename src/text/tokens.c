@@ -826,6 +826,10 @@ static const char *const legal_phrases[][6] = {
     {"gufen", "youxian", "gongsi", NULL},
     {"ltd", "sirketi", NULL},
     {"anonim", "sirketi", NULL},
+    /* "industry and trade": the Turkish register's boilerplate (not its
+     * abbreviation SAN. VE TIC.: SAN is a name too, and the lists' use
+     * of a word flags it everywhere) */
+    {"sanayi", "ve", "ticaret", NULL},
     {"s", "en", "c", NULL},           /* sociedad en comandita (S. EN C.) */
     {"sociedad", "en", "comandita", NULL},
     {"s", "de", "rl", NULL},          /* sociedad de responsabilidad limitada */

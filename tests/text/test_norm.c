@@ -313,6 +313,14 @@ static void test_particles(void **state)
             "otik havacilik san ve ticaret ltd sti");
     tok_is(1, "havacilik", VG_TOKF_GENERIC);
     tok_is(4, "ticaret", VG_TOKF_GENERIC);
+    /* "industry and trade" is the register's boilerplate, a legal form */
+    norm_is("Otik Havacilik Sanayi ve Ticaret", VG_NORM_ORG, "otik havacilik sanayi ve ticaret");
+    for (size_t i = 2; i < 5; i++)
+        assert_int_equal(N.tokens[i].flags & VG_TOKF_LEGAL, VG_TOKF_LEGAL);
+    /* not "ve" or "ticaret" alone */
+    norm_is("Ozturk ve Ortaklari Ticaret", VG_NORM_ORG, "ozturk ve ortaklari ticaret");
+    tok_is(1, "ve", VG_TOKF_GENERIC);
+    tok_is(3, "ticaret", VG_TOKF_GENERIC);
     norm_is("Sharekat Golden Star", VG_NORM_ORG, "sherkat golden star");
     tok_is(0, "sherkat", VG_TOKF_GENERIC);
     /* the trade a name says (airline, mine, hotel, studio), and company in
