@@ -280,6 +280,7 @@ static const lex_ent lexicon[] = {
     {"jr", NULL, LX_GENERATION},
     {"jsc", NULL, VG_TOKF_LEGAL},
     {"junior", NULL, LX_GENERATION},
+    {"jv", NULL, VG_TOKF_LEGAL}, /* joint venture */
     {"kampani", NULL, VG_TOKF_GENERIC},
     {"kazennoe", NULL, VG_TOKF_GENERIC},
     {"kazennoye", NULL, VG_TOKF_GENERIC},
