@@ -617,6 +617,7 @@ static const struct {
     {"manufacturing", C_PRODUCTION},
     {"maquinaria", C_MACHINERY},
     {"mardom", C_PEOPLE},
+    {"marine", C_MARITIME},
     {"maritima", C_MARITIME},
     {"maritime", C_MARITIME},
     {"markaz", C_CENTER},
