@@ -2109,6 +2109,7 @@ typedef struct abbrev_dp {
     const char *a;
     size_t k;
     bool syllables;
+    size_t pieces; /* the words that gave letters, once spelt */
     uint32_t fail[3][ABBREV_MAX + 1];
 } abbrev_dp;
 
@@ -2123,10 +2124,17 @@ static bool abbrev_from(abbrev_dp *d, size_t i, size_t j, unsigned c, size_t *en
     vg_str w = d->x->w[j];
     unsigned c1 = c < 2 ? c + 1 : 2;
     size_t most = d->syllables ? w.len : 1;
+    /* a connective gives its first letter at most, and only to a word of
+     * five letters or more (MODAFL's OF; not DUDA, DESARROLLO URBANISTICO
+     * DEL ATLANTICO) */
+    if ((d->x->skip >> j & 1u) && !(d->x->whole >> j & 1u))
+        most = d->k >= 5 || w.len == 1 ? 1 : 0; /* E of S E Z is an initial */
     if (d->syllables && (d->x->whole >> j & 1u)) {
         if (i + w.len <= d->k && memcmp(w.ptr, d->a + i, w.len) == 0 &&
-            abbrev_from(d, i + w.len, j + 1, c1, end))
+            abbrev_from(d, i + w.len, j + 1, c1, end)) {
+            d->pieces++;
             return true;
+        }
         most = 0;
     }
     /* a syllable is a word's first letters up to four, or the word but
@@ -2134,8 +2142,10 @@ static bool abbrev_from(abbrev_dp *d, size_t i, size_t j, unsigned c, size_t *en
      * CERDOS; OCCI-PAPEL, OCCIDENTAL DE PAPELES; not DETERMIN-E,
      * DETERMINING EXAMPLES) */
     for (size_t p = 1; p <= most && i + p <= d->k && w.ptr[p - 1] == d->a[i + p - 1]; p++)
-        if ((p <= 4 || p + 2 >= w.len) && abbrev_from(d, i + p, j + 1, c1, end))
+        if ((p <= 4 || p + 2 >= w.len) && abbrev_from(d, i + p, j + 1, c1, end)) {
+            d->pieces++;
             return true;
+        }
     if (i > 0 && (d->x->skip >> j & 1u) && abbrev_from(d, i, j + 1, c, end))
         return true;
     d->fail[c][i] |= 1u << j;
@@ -2148,7 +2158,7 @@ static bool abbrev_from(abbrev_dp *d, size_t i, size_t j, unsigned c, size_t *en
  * for an abbreviation of syllables (allowed from four letters when
  * `syllables`). */
 static uint32_t initials_run(const initials_side *x, size_t j0, const char *a, size_t k,
-                             bool syllables, float *sim)
+                             bool syllables, float *sim, size_t *pieces)
 {
     if (k > ABBREV_MAX || j0 >= x->n || !x->w[j0].len || x->w[j0].ptr[0] != a[0])
         return 0;
@@ -2157,6 +2167,8 @@ static uint32_t initials_run(const initials_side *x, size_t j0, const char *a, s
         size_t end = 0;
         if (abbrev_from(&d, 0, j0, 0, &end)) {
             *sim = syl ? 0.85f : 0.9f;
+            if (pieces)
+                *pieces = d.pieces;
             return (uint32_t)((end >= 32 ? ~0ull : (1ull << end) - 1) & ~((1ull << j0) - 1));
         }
     }
@@ -2206,10 +2218,15 @@ static void abbrev_candidates(vg_screener *s)
                                   ix->name_tokf[nm->tok0 + j]);
                 float sim = 0;
                 uint32_t run = 0;
+                size_t pieces = 0;
                 for (size_t j = 0; j < side.n && !run; j++)
                     if (side.w[j].len && side.w[j].ptr[0] == q->s[0])
-                        run = initials_run(&side, j, q->s, q->len, true, &sim);
-                if (!run)
+                        run = initials_run(&side, j, q->s, q->len, true, &sim, &pieces);
+                /* found by the abbreviation alone: of seven letters or more
+                 * in syllables of three letters on average (COL-CERDOS,
+                 * IN-CO-VALLE); shorter ones spell a name by chance too
+                 * often (S-TE-IN, SERVICIOS TECNOLOGICOS INDUSTRIALES) */
+                if (!run || sim >= 0.9f || q->len < 7 || q->len < 3 * pieces)
                     continue;
                 /* its words count as related (score_entity scores only
                  * names that retrieval related a word of) */
@@ -2289,10 +2306,12 @@ static __attribute__((noinline)) void initials_pairs(vg_screener *s, const name_
         for (uint32_t qc = s->m_initials | m_abbrev; qc; qc &= qc - 1) {
             uint32_t qi = (uint32_t)__builtin_ctz(qc);
             const qtok *q = &s->q[qi];
-            bool syl = (m_abbrev >> qi & 1u) != 0;
+            /* screening, four letters spell a name by chance too often
+             * (S-TE-C, SMILE TECHNOLOGIES CANADA) */
+            bool syl = (m_abbrev >> qi & 1u) && (nv->ptoks || q->len >= 5);
             for (size_t j = 0; j < n && *ncp < MAX_CAND_PAIRS; j++) {
                 float sim = 0;
-                uint32_t run = initials_run(&l, j, q->s, q->len, syl, &sim);
+                uint32_t run = initials_run(&l, j, q->s, q->len, syl, &sim, NULL);
                 if (!run)
                     continue;
                 float w = 0;
@@ -2310,12 +2329,12 @@ static __attribute__((noinline)) void initials_pairs(vg_screener *s, const name_
         for (; lcand; lcand &= lcand - 1) {
             size_t j = (size_t)__builtin_ctz(lcand);
             vg_str w = list_str(s, nv, j);
-            bool syl = syllables && w.len >= 4 && abbrev_word(w, nv->flags[j]);
+            bool syl = syllables && w.len >= (nv->ptoks ? 4u : 5u) && abbrev_word(w, nv->flags[j]);
             if (!syl && !initials_word(w, nv->flags[j]))
                 continue;
             for (size_t qi = 0; qi < nq && *ncp < MAX_CAND_PAIRS; qi++) {
                 float sim = 0;
-                uint32_t run = initials_run(&qs, qi, w.ptr, w.len, syl, &sim);
+                uint32_t run = initials_run(&qs, qi, w.ptr, w.len, syl, &sim, NULL);
                 if (!run)
                     continue;
                 float wt = 0;

@@ -895,6 +895,10 @@ static void test_abbreviations(void **state)
         {"OCCIPAPEL LTDA", "OCCIDENTAL DE PAPELES LTDA", VG_KIND_ORGANIZATION, true},
         /* letters the words do not give in order */
         {"CANAL SA", "CABLES NACIONALES SA", VG_KIND_ORGANIZATION, false},
+        /* a connective's letter only in five letters or more, or as an
+         * initial of its own */
+        {"DUDA SA", "DESARROLLO URBANISTICO DEL ATLANTICO SA", VG_KIND_ORGANIZATION, false},
+        {"MDS THMORDA SEZ", "M D S THMORDA S E Z CO LTD", VG_KIND_ORGANIZATION, true},
         /* seven letters of one word are no syllable */
         {"PROGRESA", "PROGRESSIVE ASSOCIATION", VG_KIND_ORGANIZATION, false},
         /* people */
@@ -926,7 +930,9 @@ static void test_abbreviations(void **state)
                "202,\"OCCIDENTAL DE PAPELES LTDA.\",-0- ,\"SDNTK\",-0- ,-0- ,-0- ,-0- ,"
                "-0- ,-0- ,-0- ,-0- \n"
                "203,\"OCCIDENTAL PETROLEUM LTDA.\",-0- ,\"SDNTK\",-0- ,-0- ,-0- ,-0- ,"
-               "-0- ,-0- ,-0- ,-0- \n");
+               "-0- ,-0- ,-0- ,-0- \n"
+               "204,\"SERVICIOS TECNOLOGICOS INDUSTRIALES, C.A.\",-0- ,\"SDNTK\",-0- ,-0- ,"
+               "-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n");
     fclose(f);
     own_list o;
     own_open(&o, path);
@@ -960,6 +966,15 @@ static void test_abbreviations(void **state)
         assert_true(o.r->matches[0].alert);
         for (size_t i = 1; i < o.r->n_matches; i++)
             assert_false(o.r->matches[i].alert);
+    }
+    /* a short word found by nothing else is not read as one: a surname
+     * spells a company's name by chance (S-TE-IN) */
+    q.kind = -1;
+    q.name = vg_str_c("STEIN LTDA.");
+    assert_int_equal(vg_screen(o.s, &q, &opts, o.r, &err), VG_OK);
+    for (size_t i = 0; i < o.r->n_matches; i++) {
+        assert_false(o.r->matches[i].alert);
+        assert_string_not_equal(o.r->matches[i].entity->id, "ofac:204");
     }
     /* given as a person's, the same words are no abbreviation */
     q.kind = VG_KIND_PERSON;
