@@ -1013,11 +1013,13 @@ static void prepare_tokens(vg_screener *s, const vg_index *ix)
         const qtok *q = &s->q[qi];
         /* a legal form, by its own flags or the lists' (a query not
          * given as a company's has no LEGAL flag of its own), spelt out or
-         * ending the name (S.A.; a two-letter word elsewhere may be a
-         * name's: SA, CO) */
+         * of two letters ending a name that starts with a word (COPETE
+         * S.A.; a two-letter word elsewhere may be a name's: SA, CO, TA FA
+         * CA; and a passport's name is cut anywhere) */
         unsigned lf = q->flags | (ix && q->id != VG_STRTAB_NONE ? ix->tok[q->id].flags : 0u);
         s->q_legal |= (lf & VG_TOKF_LEGAL) && !(lf & VG_TOKF_PARTICLE) && !s->q_syllabic &&
-                      (q->len >= 3 || (qi > 0 && qi + 1 == s->nq_real));
+                      (q->len >= 3 || (q->len == 2 && qi > 0 && qi + 1 == s->nq_real &&
+                                       !s->q_cut && s->q[0].len >= 3));
         /* not by a syllable or a particle the lists use in a company's
          * name elsewhere (DE in S.A. DE C.V., SA, IN) */
         bool by_lists = ix && q->id != VG_STRTAB_NONE &&
@@ -3222,6 +3224,10 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
      * none reads as a company against a person (unless the query was given
      * as an organisation's) */
     if (l_org && !s->q_org && !s->q_kind_org)
+        score *= 0.85f;
+    /* and a query with a legal form of its own (MAZUR TRADING LLC) is a
+     * company's, against a person's name */
+    else if (!nv->org && !nv->ptoks && s->q_legal && !s->q_kind_person)
         score *= 0.85f;
     if (numbers_differ(s, nv))
         score *= NUMBERS_DIFFER;

@@ -851,6 +851,17 @@ static void test_initials(void **state)
     own_close(&o, path, dir);
 }
 
+/* A query with a legal form of its own is a company's: a person listed
+ * under a like name is not alerted on the name alone (the same words
+ * without the legal form still are: nothing else says company). */
+static void test_company_query_person_entry(void **state)
+{
+    (void)state;
+    assert_true(alerted(screen_name("MAZUR TRADING", NULL), "ofac:11969"));
+    assert_false(alerted(screen_name("MAZUR TRADING LLC", NULL), "ofac:11969"));
+    assert_false(alerted(screen_name("MAZUR TRADING S.A.", NULL), "ofac:11969"));
+}
+
 /* A Russian, Ukrainian or Belarusian given name in another language's form
  * * pairs as a variant, and so does its patronymic (HORBENKO / GORBENKO is
  * one edit); a typo of one still
@@ -1703,6 +1714,7 @@ int main(void)
         cmocka_unit_test(test_compare_translation),
         cmocka_unit_test(test_abbreviations),
         cmocka_unit_test(test_compare_east_slavic),
+        cmocka_unit_test(test_company_query_person_entry),
         cmocka_unit_test(test_abjad_long_vowels),
         cmocka_unit_test(test_mrz_cut_two_letters),
         cmocka_unit_test(test_edit_never_over_variant),
