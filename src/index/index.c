@@ -701,6 +701,19 @@ static vg_status name_sigs(vg_index *ix)
     return VG_OK;
 }
 
+/* Whether name word j (token id tok, flags f) starts a word an
+ * abbreviation spells: a letter first, no connective, particle or legal
+ * form. Writes its first letter's index. */
+static bool abbr_word(const vg_index *ix, uint32_t tok, uint16_t f, unsigned *c)
+{
+    vg_str w = vg_strtab_get(&ix->toks, tok);
+    if (!w.len || w.ptr[0] < 'a' || w.ptr[0] > 'z' || (f & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) ||
+        vg__text_initials_skip(w))
+        return false;
+    *c = (unsigned)(w.ptr[0] - 'a');
+    return true;
+}
+
 /* ---- the same entity in two lists ------------------------------------- */
 
 typedef struct twin_key {
@@ -770,6 +783,33 @@ typedef struct twin_words {
     size_t n_words;
 } twin_words;
 
+/* Whether word p of organisation name nm is the initials of a run of its
+ * other words (INDUSTRIAL FACTORIES OF PRECISION (IFP) MACHINERY: ifp),
+ * connectives and legal forms passed over: the name said twice, which the
+ * other list's spelling of it may leave out. */
+static bool self_initials(const vg_index *ix, const ix_name *nm, uint32_t p)
+{
+    vg_str a = vg_strtab_get(&ix->toks, ix->name_toks[nm->tok0 + p]);
+    if (a.len < 2 || a.len > 8)
+        return false;
+    for (uint32_t j0 = 0; j0 < nm->n_tok; j0++) {
+        size_t i = 0;
+        for (uint32_t j = j0; j < nm->n_tok && i < a.len; j++) {
+            unsigned c;
+            if (j == p)
+                continue;
+            if (!abbr_word(ix, ix->name_toks[nm->tok0 + j], ix->name_tokf[nm->tok0 + j], &c))
+                continue;
+            if ((char)('a' + c) != a.ptr[i])
+                break;
+            i++;
+        }
+        if (i == a.len)
+            return true;
+    }
+    return false;
+}
+
 static vg_status twin_words_build(vg_index *ix, twin_words *tw)
 {
     size_t total = 0;
@@ -786,8 +826,10 @@ static vg_status twin_words_build(vg_index *ix, twin_words *tw)
         tw->off[k] = at;
         uint32_t *ids = tw->words + at;
         size_t m = 0;
+        bool org = ix->ents[nm->entity].e->kind != VG_KIND_PERSON;
         for (size_t j = 0; j < nm->n_tok && m < 32; j++)
-            if (!(ix->name_tokf[nm->tok0 + j] & (VG_TOKF_LEGAL | VG_TOKF_TITLE)))
+            if (!(ix->name_tokf[nm->tok0 + j] & (VG_TOKF_LEGAL | VG_TOKF_TITLE)) &&
+                !(org && nm->n_tok > 3 && self_initials(ix, nm, (uint32_t)j)))
                 ids[m++] = ix->name_toks[nm->tok0 + j];
         qsort(ids, m, sizeof *ids, cmp_u32);
         at += (uint32_t)m;
@@ -977,19 +1019,6 @@ out:
 }
 
 /* ---- organisations' names by their words' first letters --------------- */
-
-/* Whether name word j (token id tok, flags f) starts a word an
- * abbreviation spells: a letter first, no connective, particle or legal
- * form. Writes its first letter's index. */
-static bool abbr_word(const vg_index *ix, uint32_t tok, uint16_t f, unsigned *c)
-{
-    vg_str w = vg_strtab_get(&ix->toks, tok);
-    if (!w.len || w.ptr[0] < 'a' || w.ptr[0] > 'z' || (f & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) ||
-        vg__text_initials_skip(w))
-        return false;
-    *c = (unsigned)(w.ptr[0] - 'a');
-    return true;
-}
 
 /* The keys of name k (c1 * 26 + c2 for each two words in a row, at most
  * `cap`, each once); their count. */

@@ -1552,6 +1552,19 @@ static void test_twins(void **state)
     assert_string_equal(t.r.matches[1].entity->id, "un:QDi.299");
     assert_true(t.r.matches[1].alert);
     two_lists_close(&t);
+
+    /* an organisation's name with its own initials among its words (ADF
+     * ALLIED DEMOCRATIC FORCES; the UN writes INDUSTRIAL FACTORIES OF
+     * PRECISION (IFP) MACHINERY) is the other list's name without them */
+    two_lists_screen(&t,
+                     "103,\"ADF ALLIED DEMOCRATIC FORCES\",-0- ,\"DRC\",-0- ,-0- ,-0- ,-0- ,"
+                     "-0- ,-0- ,-0- ,\"a.k.a. 'KAMPALA HILL REBELS'.\"",
+                     "KAMPALA HILL REBELS");
+    assert_true(t.r.n_matches >= 2);
+    assert_string_equal(t.r.matches[0].entity->id, "ofac:103");
+    assert_string_equal(t.r.matches[1].entity->id, "un:CDe.001");
+    assert_true(t.r.matches[1].alert);
+    two_lists_close(&t);
 }
 
 static void test_compare(void **state)
