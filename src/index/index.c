@@ -1051,37 +1051,38 @@ static vg_status abbr_table(vg_index *ix)
 {
     vg_allocator *a = &ix->alloc;
     uint16_t keys[64];
+    uint32_t *fill = NULL;
     ix->sz_abbr_off = (IX_ABBR_KEYS + 1) * sizeof *ix->abbr_off;
     ix->abbr_off = vg__calloc(a, ix->sz_abbr_off);
     if (!ix->abbr_off)
         return VG_ENOMEM;
-    size_t total = 0;
-    for (size_t k = 0; k < ix->n_names; k++) {
-        const ix_name *nm = &ix->names[k];
-        if (ix->ents[nm->entity].e->kind == VG_KIND_PERSON)
-            continue;
-        size_t nk = abbr_keys(ix, nm, keys, sizeof keys / sizeof *keys);
-        for (size_t x = 0; x < nk; x++)
-            ix->abbr_off[keys[x] + 1]++;
-        total += nk;
-    }
-    for (size_t key = 0; key < IX_ABBR_KEYS; key++)
-        ix->abbr_off[key + 1] += ix->abbr_off[key];
-    ix->sz_abbr_names = (total ? total : 1) * sizeof *ix->abbr_names;
-    ix->abbr_names = vg__alloc(a, ix->sz_abbr_names);
-    uint32_t *fill = vg__alloc(a, IX_ABBR_KEYS * sizeof *fill);
-    if (!ix->abbr_names || !fill) {
-        vg__free(a, fill, IX_ABBR_KEYS * sizeof *fill);
-        return VG_ENOMEM;
-    }
-    memcpy(fill, ix->abbr_off, IX_ABBR_KEYS * sizeof *fill);
-    for (size_t k = 0; k < ix->n_names; k++) {
-        const ix_name *nm = &ix->names[k];
-        if (ix->ents[nm->entity].e->kind == VG_KIND_PERSON)
-            continue;
-        size_t nk = abbr_keys(ix, nm, keys, sizeof keys / sizeof *keys);
-        for (size_t x = 0; x < nk; x++)
-            ix->abbr_names[fill[keys[x]]++] = (uint32_t)k;
+    /* pass 0 counts each key's names, pass 1 writes them */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < ix->n_names; k++) {
+            const ix_name *nm = &ix->names[k];
+            if (ix->ents[nm->entity].e->kind == VG_KIND_PERSON)
+                continue;
+            size_t nk = abbr_keys(ix, nm, keys, sizeof keys / sizeof *keys);
+            for (size_t x = 0; x < nk; x++) {
+                if (pass)
+                    ix->abbr_names[fill[keys[x]]++] = (uint32_t)k;
+                else
+                    ix->abbr_off[keys[x] + 1]++;
+            }
+        }
+        if (pass)
+            break;
+        for (size_t key = 0; key < IX_ABBR_KEYS; key++)
+            ix->abbr_off[key + 1] += ix->abbr_off[key];
+        size_t total = ix->abbr_off[IX_ABBR_KEYS];
+        ix->sz_abbr_names = (total ? total : 1) * sizeof *ix->abbr_names;
+        ix->abbr_names = vg__alloc(a, ix->sz_abbr_names);
+        fill = vg__alloc(a, IX_ABBR_KEYS * sizeof *fill);
+        if (!ix->abbr_names || !fill) {
+            vg__free(a, fill, IX_ABBR_KEYS * sizeof *fill);
+            return VG_ENOMEM;
+        }
+        memcpy(fill, ix->abbr_off, IX_ABBR_KEYS * sizeof *fill);
     }
     vg__free(a, fill, IX_ABBR_KEYS * sizeof *fill);
     ix->bytes += ix->sz_abbr_off + ix->sz_abbr_names;

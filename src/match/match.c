@@ -694,7 +694,7 @@ static void qtok_keys(const vg_index *ix, qtok *t)
         t->phon_len = (uint16_t)vg__text_keys(str, t->phon_s, sizeof t->phon_s, t->skel_s,
                                               sizeof t->skel_s, &sl);
         t->skel_len = (uint16_t)sl;
-        t->given = (uint8_t)vg__text_given_group(str);
+        t->given = t->pair < 0 ? (uint8_t)vg__text_given_group(str) : 0; /* no join */
         /* two independent lookups: start both memory loads first */
         vg_str ps = {t->phon_s, t->phon_len}, ss = {t->skel_s, t->skel_len};
         uint64_t h1 = vg_strtab_hash(ps), h2 = vg_strtab_hash(ss);
@@ -709,7 +709,7 @@ static void qtok_keys(const vg_index *ix, qtok *t)
                                               sizeof t->skel_s, &sl);
         t->skel_len = (uint16_t)sl;
         t->id = t->phon = t->skel = VG_STRTAB_NONE;
-        t->given = (uint8_t)vg__text_given_group(str);
+        t->given = t->pair < 0 ? (uint8_t)vg__text_given_group(str) : 0; /* no join */
         t->w = (t->flags & VG_TOKF_TITLE) ? 0.0f
                : (t->flags & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL)) ? 0.3f
                : (t->flags & (VG_TOKF_GENERIC | VG_TOKF_INITIAL)) ? 1.0f

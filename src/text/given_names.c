@@ -235,11 +235,19 @@ static const struct given_spelling {
     {"yurij", GN_YURIY}, {"yuriy", GN_YURIY}, {"yury", GN_YURIY},
 };
 
+/* [c - 'a'] the first spelling starting with letter c or later (checked by
+ * vg__text_given_names_check) */
+static const unsigned short first_at[27] = {
+    0, 41, 45, 45, 57, 65, 71, 86, 102, 114, 119, 131, 140, 152, 164, 174, 185, 185, 187, 207, 219, 221, 259, 260, 260, 279, 279,
+};
+
 _Static_assert(3 * GN_COUNT <= VG_GIVEN_GROUPS_MAX, "a name's three groups fit in a byte");
 
 static const struct given_spelling *spelling_find(const char *w, size_t n)
 {
-    size_t lo = 0, hi = sizeof spellings / sizeof spellings[0];
+    if (!n || w[0] < 'a' || w[0] > 'z')
+        return NULL;
+    size_t lo = first_at[w[0] - 'a'], hi = first_at[w[0] - 'a' + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = strncmp(spellings[mid].w, w, n);
@@ -260,14 +268,15 @@ static const struct given_spelling *spelling_find(const char *w, size_t n)
  * Belarusian -avich/-auna/-awna. The bool says a daughter's. */
 static const struct {
     const char *s;
+    unsigned char len;
     bool daughter;
 } endings[] = {
-    {"iyovych", false}, {"yevich", false}, {"ievich", false}, {"yovych", false},
-    {"iovych", false},  {"ovich", false},  {"evich", false},  {"avich", false},
-    {"ovych", false},   {"evych", false},  {"yevna", true},   {"ievna", true},
-    {"yivna", true},    {"iivna", true},   {"ovna", true},    {"evna", true},
-    {"ivna", true},     {"auna", true},    {"awna", true},    {"owna", true},
-    {"avna", true},
+    {"iyovych", 7, false}, {"yevich", 6, false}, {"ievich", 6, false}, {"yovych", 6, false},
+    {"iovych", 6, false},  {"ovich", 5, false},  {"evich", 5, false},  {"avich", 5, false},
+    {"ovych", 5, false},   {"evych", 5, false},  {"yevna", 5, true},   {"ievna", 5, true},
+    {"yivna", 5, true},    {"iivna", 5, true},   {"ovna", 4, true},    {"evna", 4, true},
+    {"ivna", 4, true},     {"auna", 4, true},    {"awna", 4, true},    {"owna", 4, true},
+    {"avna", 4, true},
 };
 
 /* The group of a patronymic's root: as written, or with the ending of the
@@ -302,8 +311,12 @@ int vg__text_given_group(vg_str w)
     const struct given_spelling *g = spelling_find(w.ptr, w.len);
     if (g)
         return 3 * g->group + 1;
+    /* every ending ends -ich, -ych or -na */
+    char last = w.ptr[w.len - 1];
+    if (last != 'h' && last != 'a')
+        return 0;
     for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
-        size_t k = strlen(endings[i].s);
+        size_t k = endings[i].len;
         if (w.len < k + 3 || memcmp(w.ptr + w.len - k, endings[i].s, k) != 0)
             continue;
         g = root_find(w.ptr, w.len - k);
@@ -322,6 +335,15 @@ const char *vg__text_given_canon(int group)
 
 long vg__text_given_names_check(void)
 {
+    for (size_t c = 0, i = 0; c < 26; c++) {
+        while (i < sizeof spellings / sizeof spellings[0] && spellings[i].w[0] < 'a' + (int)c)
+            i++;
+        if (first_at[c] != i)
+            return -100 - (long)c;
+    }
+    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++)
+        if (strlen(endings[i].s) != endings[i].len)
+            return -(long)i - 1;
     for (size_t i = 1; i < sizeof spellings / sizeof spellings[0]; i++)
         if (strcmp(spellings[i - 1].w, spellings[i].w) >= 0)
             return (long)i;

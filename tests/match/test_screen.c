@@ -577,6 +577,25 @@ static void own_close(own_list *o, const char *path, const char *dir)
     rmdir(dir);
 }
 
+/* Screens `name` (of kind `kind`, -1 for any) in `o` with every match
+ * explained; asserts that it succeeds and that the best match is entity
+ * `id`, alerted. Returns that match. */
+static const vg_match *own_top(own_list *o, const char *name, int kind, const char *id)
+{
+    vg_query q;
+    vg_query_init(&q);
+    q.name = vg_str_c(name);
+    q.kind = kind;
+    vg_err err;
+    vg_screen_opts opts = {0};
+    opts.explain_all = true;
+    assert_int_equal(vg_screen(o->s, &q, &opts, o->r, &err), VG_OK);
+    assert_true(o->r->n_matches > 0);
+    assert_string_equal(o->r->matches[0].entity->id, id);
+    assert_true(o->r->matches[0].alert);
+    return &o->r->matches[0];
+}
+
 /* Sixty listed namesakes share the query's two words and differ in a third
  * and in age: more than the screener scores. The one born on the query's
  * date must be among those scored, and on top (in so small a list the
@@ -825,18 +844,7 @@ static void test_initials(void **state)
     fclose(f);
     own_list o;
     own_open(&o, path);
-    vg_query q;
-    vg_query_init(&q);
-    q.name = vg_str_c("LAREDO DTO");
-    q.kind = VG_KIND_ORGANIZATION;
-    vg_err err;
-    vg_screen_opts opts = {0};
-    opts.explain_all = true;
-    assert_int_equal(vg_screen(o.s, &q, &opts, o.r, &err), VG_OK);
-    assert_true(o.r->n_matches > 0);
-    const vg_match *m = &o.r->matches[0];
-    assert_string_equal(m->entity->id, "ofac:101");
-    assert_true(m->alert);
+    const vg_match *m = own_top(&o, "LAREDO DTO", VG_KIND_ORGANIZATION, "ofac:101");
     bool shown = false;
     for (size_t i = 0; i < m->explain.n_pairs; i++) {
         const vg_token_pair *p = &m->explain.pairs[i];
@@ -947,18 +955,7 @@ static void test_abbreviations(void **state)
     fclose(f);
     own_list o;
     own_open(&o, path);
-    vg_query q;
-    vg_query_init(&q);
-    q.name = vg_str_c("TEXMAR DEL NORTE S.A.");
-    q.kind = VG_KIND_ORGANIZATION;
-    vg_err err;
-    vg_screen_opts opts = {0};
-    opts.explain_all = true;
-    assert_int_equal(vg_screen(o.s, &q, &opts, o.r, &err), VG_OK);
-    assert_true(o.r->n_matches > 0);
-    const vg_match *m = &o.r->matches[0];
-    assert_string_equal(m->entity->id, "ofac:201");
-    assert_true(m->alert);
+    const vg_match *m = own_top(&o, "TEXMAR DEL NORTE S.A.", VG_KIND_ORGANIZATION, "ofac:201");
     bool shown = false;
     for (size_t i = 0; i < m->explain.n_pairs; i++)
         shown |= m->explain.pairs[i].method == VG_CMP_ACRONYM &&
@@ -969,15 +966,14 @@ static void test_abbreviations(void **state)
      * name it does not spell is not alerted */
     static const char *const occi[] = {"OCCIPAPEL LTDA.", "OCCIPAPEL"};
     for (size_t k = 0; k < 2; k++) {
-        q.kind = k ? VG_KIND_ORGANIZATION : -1;
-        q.name = vg_str_c(occi[k]);
-        assert_int_equal(vg_screen(o.s, &q, &opts, o.r, &err), VG_OK);
-        assert_true(o.r->n_matches > 0);
-        assert_string_equal(o.r->matches[0].entity->id, "ofac:202");
-        assert_true(o.r->matches[0].alert);
+        own_top(&o, occi[k], k ? VG_KIND_ORGANIZATION : -1, "ofac:202");
         for (size_t i = 1; i < o.r->n_matches; i++)
             assert_false(o.r->matches[i].alert);
     }
+    vg_query q;
+    vg_query_init(&q);
+    vg_err err;
+    vg_screen_opts opts = {0};
     /* a short word found by nothing else is not read as one: a surname
      * spells a company's name by chance (S-TE-IN) */
     q.kind = -1;
