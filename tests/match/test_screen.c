@@ -800,17 +800,30 @@ static vg_token_pair one_pair(const char *a, const char *b, float *score)
     return d.pairs[0];
 }
 
+/* Two names, their kind, and whether vg_compare_names() matches them. */
+typedef struct pair_case {
+    const char *a, *b;
+    vg_kind kind;
+    bool match;
+} pair_case;
+
+/* Fails on the first case whose comparison says otherwise. */
+static void check_pair_cases(const pair_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        float sc1 = cmp_names(cases[i].a, cases[i].b, cases[i].kind);
+        if ((sc1 >= VG_COMPARE_THRESHOLD) != cases[i].match)
+            fail_msg("%s / %s: %.4f", cases[i].a, cases[i].b, sc1);
+    }
+}
+
 /* An organisation's initials pair with the words they spell, either way
  * (DTO / DRUG TRAFFICKING ORGANIZATION, N P C / NPC), and the explanation
  * shows the words; a person's name is never read as initials. */
 static void test_initials(void **state)
 {
     (void)state;
-    static const struct {
-        const char *a, *b;
-        vg_kind kind;
-        bool match;
-    } cases[] = {
+    static const pair_case cases[] = {
         {"HASSAN DTO", "HASSAN DRUG TRAFFICKING ORGANIZATION", VG_KIND_ORGANIZATION, true},
         {"PCC FZE", "PETROCHEMICAL COMMERCIAL COMPANY FZE", VG_KIND_ORGANIZATION, true},
         {"CONTINUITY IRISH REPUBLICAN ARMY", "CONTINUITY IRA", VG_KIND_ORGANIZATION, true},
@@ -829,11 +842,7 @@ static void test_initials(void **state)
         {"منذر سعيد", "SOUTH IRAN DARYABAN KISH", VG_KIND_ORGANIZATION, false},
         {"MONZER SID", "SOUTH IRAN DARYABAN KISH", VG_KIND_ORGANIZATION, true},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        float sc1 = cmp_names(cases[i].a, cases[i].b, cases[i].kind);
-        if ((sc1 >= VG_COMPARE_THRESHOLD) != cases[i].match)
-            fail_msg("%s / %s: %.4f", cases[i].a, cases[i].b, sc1);
-    }
+    check_pair_cases(cases, sizeof cases / sizeof *cases);
 
     char dir[] = "/tmp/vigil-initials-XXXXXX", path[128];
     FILE *f = sdn_create(dir, path, sizeof path);
@@ -900,11 +909,7 @@ static void test_compare_east_slavic(void **state)
 static void test_abbreviations(void **state)
 {
     (void)state;
-    static const struct {
-        const char *a, *b;
-        vg_kind kind;
-        bool match;
-    } cases[] = {
+    static const pair_case cases[] = {
         {"COMECARNES LTDA", "COMERCIALIZADORA DE CARNES LTDA", VG_KIND_ORGANIZATION, true},
         {"MOFAT", "MINISTRY OF FOREIGN AFFAIRS AND TRADE", VG_KIND_ORGANIZATION, true},
         {"INPROSA", "INDUSTRIAS PROCESADORAS SA", VG_KIND_ORGANIZATION, true},
@@ -924,11 +929,7 @@ static void test_abbreviations(void **state)
         {"MARIA", "MARITIME ASIA", VG_KIND_PERSON, false},
         {"TEXMAR", "TEXTILES MARINOS", VG_KIND_PERSON, false},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        float sc1 = cmp_names(cases[i].a, cases[i].b, cases[i].kind);
-        if ((sc1 >= VG_COMPARE_THRESHOLD) != cases[i].match)
-            fail_msg("%s / %s: %.4f", cases[i].a, cases[i].b, sc1);
-    }
+    check_pair_cases(cases, sizeof cases / sizeof *cases);
     vg_compare_detail d;
     float score = -1;
     assert_int_equal(explain("TEXMAR SA", "TEXTILES MARINOS SA", VG_KIND_ORGANIZATION, &score, &d,
