@@ -25,6 +25,7 @@
 #define MRZ_NAME_READ 36  /* the shortest a cut name reads back (spaces for <<, < ) */
 #define MRZ_PREFIX_SIM 0.85f
 #define TRANSLATION_SIM 0.90f /* one word of a company's name in two languages */
+#define ONE_WORD_NEAR 0.90f   /* see score_name: a company's one word, near */
 
 typedef struct qtok {
     char s[VG_KEY_MAX + 1];
@@ -2955,6 +2956,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     bool p_rarity = nv->ptoks && !nv->org && s->ix->n_ents > 0;
     float Mr = 0, best_r = 0;
     bool all_close = true;
+    int content_pairs = 0;
+    bool content_exact = true;
     if (ex)
         ex->n_pairs = 0;
     size_t nruns = 0;
@@ -2969,6 +2972,11 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         if (c->lj < 32 && (c->qi < lq_min[c->lj]))
             lq_min[c->lj] = c->qi;
         all_close &= c->sim >= 0.85f;
+        if (!(q_tokflags(s, nv, c->qi) &
+              (VG_TOKF_LEGAL | VG_TOKF_GENERIC | VG_TOKF_PARTICLE | VG_TOKF_TITLE))) {
+            content_pairs++;
+            content_exact &= c->sim >= 1.0f || c->method == VG_CMP_ACRONYM;
+        }
         M += c->sim * c->w;
         if (p_rarity && !(s->q[c->qi].flags & (VG_TOKF_PARTICLE | VG_TOKF_TITLE))) {
             float wr = pair_rarity(s, nv, c);
@@ -3220,6 +3228,13 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
     for (size_t j = 0; j < n && complete; j++)
         complete = (lused & (1u << j)) || (nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL));
     float score = M / denom;
+    /* a company's query (a legal form of its own) against a company's name
+     * whose one word of substance they share is spelt otherwise (DEVAR
+     * HOLDING GMBH / DEVA ...): company names are seldom transliterated,
+     * and one word near another is little evidence that two companies are
+     * one. Screening only: pairwise, nothing says which name is whose. */
+    if (nv->org && !nv->ptoks && s->q_legal && content_pairs == 1 && !content_exact)
+        score *= ONE_WORD_NEAR;
     /* a list name with a legal form or business word against a query with
      * none reads as a company against a person (unless the query was given
      * as an organisation's) */

@@ -870,13 +870,18 @@ static void test_initials(void **state)
 
 /* A query with a legal form of its own is a company's: a person listed
  * under a like name is not alerted on the name alone (the same words
- * without the legal form still are: nothing else says company). */
+ * without the legal form still are: nothing else says company), nor is a
+ * company whose one word of substance is only near the query's. */
 static void test_company_query_person_entry(void **state)
 {
     (void)state;
     assert_true(alerted(screen_name("MAZUR TRADING", NULL), "ofac:11969"));
     assert_false(alerted(screen_name("MAZUR TRADING LLC", NULL), "ofac:11969"));
     assert_false(alerted(screen_name("MAZUR TRADING S.A.", NULL), "ofac:11969"));
+    /* against a company's name, its one word of substance spelt otherwise
+     * is not enough (FORST / FOREST); spelt alike, it is */
+    assert_false(alerted(screen_name("FORST HOLDING GMBH", NULL), "ofac:15049"));
+    assert_true(alerted(screen_name("FOREST HOLDING GMBH", NULL), "ofac:15049"));
 }
 
 /* A Russian, Ukrainian or Belarusian given name in another language's form
