@@ -2193,7 +2193,11 @@ static void abbrev_candidates(vg_screener *s)
     for (uint32_t qc = s->m_abbrev; qc; qc &= qc - 1) {
         uint32_t qi = (uint32_t)__builtin_ctz(qc);
         const qtok *q = &s->q[qi];
-        if (q->id != VG_STRTAB_NONE || q->len > ABBREV_MAX)
+        /* found by the abbreviation alone: of seven letters or more (and
+         * below, in syllables of three letters on average: COL-CERDOS,
+         * IN-CO-VALLE); shorter ones spell a name by chance too often
+         * (S-TE-IN, SERVICIOS TECNOLOGICOS INDUSTRIALES) */
+        if (q->id != VG_STRTAB_NONE || q->len < 7 || q->len > ABBREV_MAX)
             continue;
         unsigned c0 = (unsigned)(q->s[0] - 'a');
         uint16_t keys[5];
@@ -2225,11 +2229,7 @@ static void abbrev_candidates(vg_screener *s)
                 for (size_t j = 0; j < side.n && !run; j++)
                     if (side.w[j].len && side.w[j].ptr[0] == q->s[0])
                         run = initials_run(&side, j, q->s, q->len, true, &sim, &pieces);
-                /* found by the abbreviation alone: of seven letters or more
-                 * in syllables of three letters on average (COL-CERDOS,
-                 * IN-CO-VALLE); shorter ones spell a name by chance too
-                 * often (S-TE-IN, SERVICIOS TECNOLOGICOS INDUSTRIALES) */
-                if (!run || sim >= 0.9f || q->len < 7 || q->len < 3 * pieces)
+                if (!run || sim >= 0.9f || q->len < 3 * pieces)
                     continue;
                 /* its words count as related (score_entity scores only
                  * names that retrieval related a word of) */
@@ -3229,8 +3229,8 @@ static float score_name(vg_screener *s, const name_view *nv, vg_explanation *ex)
         complete = (lused & (1u << j)) || (nv->flags[j] & (VG_TOKF_PARTICLE | VG_TOKF_LEGAL));
     float score = M / denom;
     /* a company's query (a legal form of its own) against a company's name
-     * whose one word of substance they share is spelt otherwise (DEVAR
-     * HOLDING GMBH / DEVA ...): company names are seldom transliterated,
+     * whose one word of substance they share is spelt otherwise (FORST
+     * HOLDING GMBH / FOREST): company names are seldom transliterated,
      * and one word near another is little evidence that two companies are
      * one. Screening only: pairwise, nothing says which name is whose. */
     if (nv->org && !nv->ptoks && s->q_legal && content_pairs == 1 && !content_exact)
